@@ -1,0 +1,306 @@
+//! Appending to the journal and keeping the projections in step, in one
+//! transaction per change; reading events back; rebuilding projections.
+
+use crate::timefmt::{date, parse_date, parse_ts, ts};
+use crate::{get_i64, get_opt_str, get_str, Store, StoreError};
+use hearth_core::event::{Event, EventBody};
+use hearth_core::ids::{EventId, UserId};
+use hearth_core::projection::{apply, touches, Doc, DocKey, Docs};
+use sqlx::any::AnyRow;
+use sqlx::AnyConnection;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// Every projected document and its index entries, for comparing a store's
+/// projections with a fresh replay of its journal.
+pub type ProjectionSnapshot =
+    BTreeMap<(String, String), (serde_json::Value, Vec<(String, String)>)>;
+
+fn event_from_row(row: &AnyRow) -> Result<Event, StoreError> {
+    let body: EventBody = serde_json::from_str(&get_str(row, "payload")?)?;
+    let actor = match get_opt_str(row, "actor")? {
+        Some(a) => Some(
+            a.parse::<UserId>()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        ),
+        None => None,
+    };
+    Ok(Event {
+        id: get_str(row, "id")?
+            .parse::<EventId>()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        seq: get_i64(row, "seq")?,
+        recorded_at: parse_ts(&get_str(row, "recorded_at")?)?,
+        valid_from: parse_date(&get_str(row, "valid_from")?)?,
+        actor,
+        body,
+    })
+}
+
+async fn load_doc(conn: &mut AnyConnection, key: DocKey) -> Result<Option<Doc>, StoreError> {
+    let row = sqlx::query("SELECT body FROM docs WHERE kind = $1 AND id = $2")
+        .bind(key.kind.as_str())
+        .bind(key.id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(r) => Ok(Some(serde_json::from_str(&get_str(&r, "body")?)?)),
+        None => Ok(None),
+    }
+}
+
+async fn write_doc(conn: &mut AnyConnection, doc: &Doc, seq: i64) -> Result<(), StoreError> {
+    let key = doc.key();
+    let kind = key.kind.as_str();
+    let id = key.id.to_string();
+    sqlx::query(
+        "INSERT INTO docs (kind, id, body, seq) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body, seq = excluded.seq",
+    )
+    .bind(kind)
+    .bind(&id)
+    .bind(serde_json::to_string(doc)?)
+    .bind(seq)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM doc_index WHERE kind = $1 AND id = $2")
+        .bind(kind)
+        .bind(&id)
+        .execute(&mut *conn)
+        .await?;
+    for (k, v) in doc.index() {
+        sqlx::query("INSERT INTO doc_index (kind, id, key, value) VALUES ($1, $2, $3, $4)")
+            .bind(kind)
+            .bind(&id)
+            .bind(k)
+            .bind(v)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn insert_event(conn: &mut AnyConnection, e: &Event) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO events (id, recorded_at, valid_from, actor, kind, payload) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq",
+    )
+    .bind(e.id.to_string())
+    .bind(ts(e.recorded_at))
+    .bind(date(e.valid_from))
+    .bind(e.actor.map(|a| a.to_string()))
+    .bind(e.body.kind())
+    .bind(serde_json::to_string(&e.body)?)
+    .fetch_one(&mut *conn)
+    .await?;
+    let seq = get_i64(&row, "seq")?;
+    let mut subjects = e.body.subjects();
+    subjects.sort();
+    subjects.dedup();
+    for s in subjects {
+        sqlx::query("INSERT INTO event_subjects (subject, seq) VALUES ($1, $2)")
+            .bind(s.to_string())
+            .bind(seq)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(seq)
+}
+
+/// The touched documents before an event is applied: an event only ever
+/// changes the documents it touches, so only those need comparing.
+fn snapshot_keys(docs: &Docs, keys: &[DocKey]) -> Vec<Option<Doc>> {
+    keys.iter()
+        .map(|k| docs.get(k).cloned().flatten())
+        .collect()
+}
+
+fn mark_changed(
+    docs: &Docs,
+    keys: &[DocKey],
+    before: Vec<Option<Doc>>,
+    seq: i64,
+    last_seq: &mut BTreeMap<DocKey, i64>,
+) {
+    for (key, old) in keys.iter().zip(before) {
+        if docs.get(key).cloned().flatten() != old {
+            last_seq.insert(*key, seq);
+        }
+    }
+}
+
+/// Appends events inside an open write transaction (see [`Store::append`]).
+pub(crate) async fn append_in(
+    tx: &mut AnyConnection,
+    events: Vec<Event>,
+) -> Result<Vec<Event>, StoreError> {
+    let mut loaded: Docs = Docs::new();
+    let mut original: BTreeMap<DocKey, Option<Doc>> = BTreeMap::new();
+    let mut last_seq: BTreeMap<DocKey, i64> = BTreeMap::new();
+    let mut out = Vec::with_capacity(events.len());
+    for mut e in events {
+        for key in touches(&e.body) {
+            if let std::collections::btree_map::Entry::Vacant(v) = loaded.entry(key) {
+                let doc = load_doc(tx, key).await?;
+                original.insert(key, doc.clone());
+                v.insert(doc);
+            }
+        }
+        let keys = touches(&e.body);
+        let before = snapshot_keys(&loaded, &keys);
+        apply(&e, &mut loaded)?;
+        e.seq = insert_event(tx, &e).await?;
+        mark_changed(&loaded, &keys, before, e.seq, &mut last_seq);
+        out.push(e);
+    }
+    for (key, doc) in &loaded {
+        if original.get(key) != Some(doc) {
+            if let Some(doc) = doc {
+                write_doc(tx, doc, last_seq.get(key).copied().unwrap_or(0)).await?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Appends a change (one or more events) in one transaction: each event is
+    /// checked against the record, written to the journal, and folded into
+    /// the projections. If any event is refused, nothing is written.
+    pub async fn append(&self, events: Vec<Event>) -> Result<Vec<Event>, StoreError> {
+        let (_guard, mut tx) = self.begin_write().await?;
+        let out = append_in(&mut tx, events).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// The events about one person or family, in journal order.
+    pub async fn events_about(&self, subject: Uuid) -> Result<Vec<Event>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT e.seq, e.id, e.recorded_at, e.valid_from, e.actor, e.payload \
+             FROM event_subjects s JOIN events e ON e.seq = s.seq \
+             WHERE s.subject = $1 ORDER BY e.seq",
+        )
+        .bind(subject.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(event_from_row).collect()
+    }
+
+    /// A page of the journal after `after_seq`, in order.
+    pub async fn events_after(&self, after_seq: i64, limit: i64) -> Result<Vec<Event>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, id, recorded_at, valid_from, actor, payload FROM events \
+             WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(event_from_row).collect()
+    }
+
+    /// How many events the journal holds.
+    pub async fn event_count(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM events")
+            .fetch_one(&self.pool)
+            .await?;
+        get_i64(&row, "n")
+    }
+
+    /// Throws the projections away and folds the whole journal again, in one
+    /// transaction: readers see the old projections until it commits.
+    pub async fn rebuild(&self) -> Result<usize, StoreError> {
+        let mut events = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = self.events_after(after, 5000).await?;
+            let Some(last) = page.last() else { break };
+            after = last.seq;
+            events.extend(page);
+        }
+        let mut docs = Docs::new();
+        let mut last_seq: BTreeMap<DocKey, i64> = BTreeMap::new();
+        for e in &events {
+            let keys = touches(&e.body);
+            for key in &keys {
+                docs.entry(*key).or_insert(None);
+            }
+            let before = snapshot_keys(&docs, &keys);
+            apply(e, &mut docs)?;
+            mark_changed(&docs, &keys, before, e.seq, &mut last_seq);
+        }
+        let (_guard, mut tx) = self.begin_write().await?;
+        for table in ["doc_index", "docs", "event_subjects"] {
+            sqlx::query(&format!("DELETE FROM {table}"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        for e in &events {
+            let mut subjects = e.body.subjects();
+            subjects.sort();
+            subjects.dedup();
+            for s in subjects {
+                sqlx::query("INSERT INTO event_subjects (subject, seq) VALUES ($1, $2)")
+                    .bind(s.to_string())
+                    .bind(e.seq)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let mut n = 0;
+        for (key, doc) in &docs {
+            if let Some(doc) = doc {
+                write_doc(&mut tx, doc, last_seq.get(key).copied().unwrap_or(0)).await?;
+                n += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Every stored document with its index entries.
+    pub async fn projection_snapshot(&self) -> Result<ProjectionSnapshot, StoreError> {
+        let mut out = ProjectionSnapshot::new();
+        let rows = sqlx::query("SELECT kind, id, body FROM docs")
+            .fetch_all(&self.pool)
+            .await?;
+        for r in &rows {
+            let body: serde_json::Value = serde_json::from_str(&get_str(r, "body")?)?;
+            out.insert((get_str(r, "kind")?, get_str(r, "id")?), (body, vec![]));
+        }
+        let rows =
+            sqlx::query("SELECT kind, id, key, value FROM doc_index ORDER BY kind, id, key, value")
+                .fetch_all(&self.pool)
+                .await?;
+        for r in &rows {
+            let k = (get_str(r, "kind")?, get_str(r, "id")?);
+            let entry = out
+                .entry(k)
+                .or_insert_with(|| (serde_json::Value::Null, vec![]));
+            entry.1.push((get_str(r, "key")?, get_str(r, "value")?));
+        }
+        Ok(out)
+    }
+}
+
+/// The snapshot an in-memory replay of `events` would give: what the stored
+/// projections must equal.
+pub fn expected_snapshot(docs: &Docs) -> Result<ProjectionSnapshot, StoreError> {
+    let mut out = ProjectionSnapshot::new();
+    for (key, doc) in docs {
+        if let Some(doc) = doc {
+            let mut idx: Vec<(String, String)> = doc
+                .index()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            idx.sort();
+            out.insert(
+                (key.kind.as_str().to_string(), key.id.to_string()),
+                (serde_json::to_value(doc)?, idx),
+            );
+        }
+    }
+    Ok(out)
+}
