@@ -211,6 +211,9 @@ impl Store {
     /// Throws the projections away and folds the whole journal again, in one
     /// transaction: readers see the old projections until it commits.
     pub async fn rebuild(&self) -> Result<usize, StoreError> {
+        // Hold the write lock while reading the journal, so no append can
+        // commit between the read and the rewrite (it would be lost).
+        let (_guard, mut tx) = self.begin_write().await?;
         let mut events = Vec::new();
         let mut after = 0;
         loop {
@@ -230,7 +233,6 @@ impl Store {
             apply(e, &mut docs)?;
             mark_changed(&docs, &keys, before, e.seq, &mut last_seq);
         }
-        let (_guard, mut tx) = self.begin_write().await?;
         for table in ["doc_index", "docs", "event_subjects"] {
             sqlx::query(&format!("DELETE FROM {table}"))
                 .execute(&mut *tx)

@@ -84,7 +84,8 @@ impl Store {
                     if backend == Backend::Sqlite {
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA case_sensitive_like = ON;",
                         )
                         .await?;
                     }
@@ -125,7 +126,13 @@ impl Store {
         StoreError,
     > {
         let guard = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        // SQLite: take the write lock at BEGIN. A deferred transaction that
+        // reads and then writes fails with SQLITE_BUSY_SNAPSHOT ("database is
+        // locked", no retry) if any other connection wrote in between.
+        let mut tx = match self.backend {
+            Backend::Sqlite => self.pool.begin().await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
         if self.backend == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_xact_lock(7460)")
                 .execute(&mut *tx)

@@ -1,0 +1,366 @@
+//! The JSON API under `/api/v1`: the same records as the pages, through the
+//! same chokepoint, with bearer tokens (`hearth user token USERNAME`) and
+//! errors as RFC 9457 problem details.
+
+use crate::authz::Chokepoint;
+use crate::error::WebError;
+use crate::pages::records::{build_record, Fields};
+use crate::security::RequestId;
+use crate::session::{Session, UserCtx};
+use crate::views;
+use crate::AppState;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use hearth_core::access::Action;
+use hearth_core::chronology::build;
+use hearth_core::event::{Event, EventBody};
+use hearth_core::ids::*;
+use hearth_core::model::*;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// An API error: a problem+json body with the same plain words as the pages.
+pub struct ApiError(pub WebError);
+
+impl From<WebError> for ApiError {
+    fn from(e: WebError) -> Self {
+        ApiError(e)
+    }
+}
+
+impl From<hearth_store::StoreError> for ApiError {
+    fn from(e: hearth_store::StoreError) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = match self.0 {
+            WebError::SignInNeeded => StatusCode::UNAUTHORIZED,
+            ref e => e.status(),
+        };
+        if let WebError::Internal(detail) = &self.0 {
+            tracing::error!(error = %detail, "api request failed");
+        }
+        let (title, detail) = match &self.0 {
+            WebError::SignInNeeded => ("Unauthorised", "Send a valid API token as 'Authorization: Bearer TOKEN'.".to_string()),
+            e => e.explain(),
+        };
+        let body = json!({
+            "type": format!("https://hearth.invalid/problems/{}", status.as_u16()),
+            "title": title,
+            "status": status.as_u16(),
+            "detail": detail,
+        });
+        let mut res = (status, Json(body)).into_response();
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/problem+json"),
+        );
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        res
+    }
+}
+
+/// Extractor: the practitioner behind the bearer token.
+pub struct ApiUser(pub Arc<UserCtx>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Session>() {
+            Some(Session { user: Some(u), via_api: true, .. }) => Ok(ApiUser(u.clone())),
+            _ => Err(ApiError(WebError::SignInNeeded)),
+        }
+    }
+}
+
+type ApiResult = Result<Json<Value>, ApiError>;
+
+fn rid(r: &Option<Extension<RequestId>>) -> Option<String> {
+    r.as_ref().map(|e| e.0 .0.clone())
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/me", get(me))
+        .route("/caseload", get(caseload))
+        .route("/people", get(search))
+        .route("/people/{id}", get(person))
+        .route("/people/{id}/chronology", get(chronology))
+        .route("/people/{id}/records", get(records).post(create_record))
+        .route("/people/{id}/access-log", get(access_log))
+        .route("/families/{id}", get(family))
+        .fallback(|| async { ApiError(WebError::NotFound) })
+}
+
+/// Server and database are up.
+pub async fn health(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => Json(json!({"status": "ok", "database": state.store.backend().name()})).into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"status": "unavailable", "database": "unreachable"})),
+        )
+            .into_response(),
+    }
+}
+
+async fn me(ApiUser(u): ApiUser) -> ApiResult {
+    Ok(Json(json!({
+        "id": u.id(),
+        "username": u.practitioner.username,
+        "display_name": u.practitioner.display_name,
+        "discipline": u.practitioner.discipline,
+    })))
+}
+
+fn person_summary(p: &Person) -> Value {
+    json!({
+        "id": p.id,
+        "kind": p.kind,
+        "name": p.details.full_name(),
+        "date_of_birth": p.details.date_of_birth.map(views::iso_date),
+        "families": p.families,
+        "restricted": p.restricted,
+    })
+}
+
+async fn caseload(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>) -> ApiResult {
+    let gate = Chokepoint::new(&state, &u, rid(&r));
+    let mine = state.store.people_where("lead", &u.id().to_string()).await?;
+    let mut out = Vec::new();
+    for p in gate.visible(mine, Action::ReadIdentity).await? {
+        let recs = state.store.records_where("person", &p.id.to_string()).await?;
+        let mut v = person_summary(&p);
+        v["last_visit"] = json!(crate::pages::work::last_visit(&recs).map(views::iso_date));
+        out.push(v);
+    }
+    Ok(Json(json!({ "children": out })))
+}
+
+#[derive(Deserialize)]
+struct SearchQ {
+    #[serde(default)]
+    q: String,
+}
+
+async fn search(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Query(q): Query<SearchQ>) -> ApiResult {
+    let found = crate::pages::search::find_people(&state.store, &q.q).await?;
+    let visible = Chokepoint::new(&state, &u, rid(&r)).visible(found, Action::ReadIdentity).await?;
+    Ok(Json(json!({ "people": visible.iter().map(person_summary).collect::<Vec<_>>() })))
+}
+
+async fn person(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Path(id): Path<PersonId>) -> ApiResult {
+    let p = Chokepoint::new(&state, &u, rid(&r)).person(id, Action::ReadRecord).await?;
+    let rels = state.store.relationships_where("person", &p.id.to_string()).await?;
+    let relationships: Vec<Value> = rels
+        .iter()
+        .filter_map(|rel| {
+            rel.seen_from(p.id).map(|(other, label)| {
+                json!({"id": rel.id, "other": other, "is_their": label, "kind": rel.kind, "quality": rel.quality,
+                       "parental_responsibility": rel.parental_responsibility, "start": rel.start, "end": rel.end})
+            })
+        })
+        .collect();
+    let warnings = crate::pages::family::warnings_for(&state, &p.families, &[p.id]).await?;
+    Ok(Json(json!({
+        "person": p,
+        "lead_practitioner": p.lead_practitioner(),
+        "relationships": relationships,
+        "warnings": warnings,
+    })))
+}
+
+async fn family(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Path(id): Path<FamilyId>) -> ApiResult {
+    let f = Chokepoint::new(&state, &u, rid(&r)).family(id, Action::ReadRecord).await?;
+    let mut members = Vec::new();
+    for m in f.current_members() {
+        if let Some(p) = state.store.person(m.person_id).await? {
+            if !p.restricted || p.grants.contains(&u.id()) {
+                members.push(person_summary(&p));
+            }
+        }
+    }
+    let households = state.store.households_where("family", &f.id.to_string()).await?;
+    let warnings = crate::pages::family::warnings_for(&state, &[f.id], &[]).await?;
+    Ok(Json(json!({ "family": f, "members": members, "households": households, "warnings": warnings })))
+}
+
+#[derive(Deserialize)]
+struct ChronQ {
+    #[serde(default)]
+    as_at: String,
+    #[serde(default)]
+    significant: String,
+}
+
+async fn chronology(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Path(id): Path<PersonId>, Query(q): Query<ChronQ>) -> ApiResult {
+    let p = Chokepoint::new(&state, &u, rid(&r)).person(id, Action::ReadRecord).await?;
+    let filter = crate::pages::chronology::ChronologyQuery {
+        as_at: q.as_at,
+        significant: q.significant,
+        ..Default::default()
+    }
+    .filter()
+    .map_err(WebError::BadRequest)?;
+    let events = state.store.events_about(p.id.0).await?;
+    Ok(Json(json!({ "person": p.id, "entries": build(p.id.0, &events, &filter) })))
+}
+
+async fn records(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Path(id): Path<PersonId>) -> ApiResult {
+    let p = Chokepoint::new(&state, &u, rid(&r)).person(id, Action::ReadRecord).await?;
+    let mut recs = state.store.records_where("person", &p.id.to_string()).await?;
+    recs.sort_by(|a, b| b.occurred_on.cmp(&a.occurred_on));
+    Ok(Json(json!({ "records": recs })))
+}
+
+/// A finalised visit or case note sent by an API client.
+#[derive(Deserialize)]
+struct NewRecord {
+    kind: String,
+    date: String,
+    title: String,
+    body: String,
+    #[serde(default)]
+    childs_words: String,
+    #[serde(default)]
+    about: Vec<PersonId>,
+    #[serde(default)]
+    seen: Vec<PersonId>,
+    #[serde(default)]
+    seen_alone: Vec<PersonId>,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    present: String,
+    #[serde(default)]
+    direct_work_minutes: u32,
+    #[serde(default)]
+    significant: bool,
+}
+
+async fn create_record(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+    body: Result<Json<NewRecord>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(n) = body.map_err(|e| WebError::BadRequest(format!("The request body is not a valid record: {}", e.body_text())))?;
+    let p = Chokepoint::new(&state, &u, rid(&r)).person(id, Action::WriteRecord).await?;
+    let family_id = *p.families.first().ok_or_else(|| WebError::BadRequest("This person is not in a family".into()))?;
+    let family = state.store.family(family_id).await?.ok_or(WebError::NotFound)?;
+    let kind = RecordKind::from_code(&n.kind).ok_or_else(|| WebError::BadRequest("kind must be 'visit' or 'case_note'".into()))?;
+    let date = views::parse_iso(&n.date).ok_or_else(|| WebError::BadRequest("date must be YYYY-MM-DD".into()))?;
+    let allowed: Vec<PersonId> = family.current_members().map(|m| m.person_id).collect();
+    let join = |v: &[PersonId]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",");
+    let mut f = Fields::new();
+    f.insert("date-day".into(), date.day().to_string());
+    f.insert("date-month".into(), (date.month() as u8).to_string());
+    f.insert("date-year".into(), date.year().to_string());
+    f.insert("title".into(), n.title);
+    f.insert("body".into(), n.body);
+    f.insert("childs_words".into(), n.childs_words);
+    f.insert("about".into(), if n.about.is_empty() { p.id.to_string() } else { join(&n.about) });
+    f.insert("seen".into(), join(&n.seen));
+    f.insert("seen_alone".into(), join(&n.seen_alone));
+    f.insert("location".into(), n.location);
+    f.insert("present".into(), n.present);
+    f.insert("direct_work_minutes".into(), n.direct_work_minutes.to_string());
+    f.insert("significant".into(), if n.significant { "yes".into() } else { String::new() });
+    let record = build_record(kind, family_id, &allowed, &f, u.id()).map_err(|errs| {
+        WebError::BadRequest(errs.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))
+    })?;
+    let out = record.clone();
+    state
+        .store
+        .append(vec![Event::new(Some(u.id()), record.occurred_on, EventBody::CaseRecordFinalised { record })])
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "record": out }))).into_response())
+}
+
+async fn access_log(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Path(id): Path<PersonId>) -> ApiResult {
+    let p = Chokepoint::new(&state, &u, rid(&r)).person(id, Action::ReadAccessLog).await?;
+    let events = state.store.audit_for_subject(p.id.0, 500).await?;
+    Ok(Json(json!({ "person": p.id, "events": events })))
+}
+
+async fn openapi() -> Json<Value> {
+    Json(openapi_document())
+}
+
+fn op(summary: &str, tag: &str, params: Value, ok: &str) -> Value {
+    json!({
+        "summary": summary,
+        "tags": [tag],
+        "parameters": params,
+        "security": [{"bearer": []}],
+        "responses": {
+            "200": {"description": ok, "content": {"application/json": {"schema": {"type": "object"}}}},
+            "401": {"$ref": "#/components/responses/Problem"},
+            "403": {"$ref": "#/components/responses/Problem"},
+            "404": {"$ref": "#/components/responses/Problem"}
+        }
+    })
+}
+
+/// The OpenAPI 3.1 description of the API.
+pub fn openapi_document() -> Value {
+    let id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}]);
+    let mut create = op("Record a finalised visit or case note about a person", "Recording", id.clone(), "Created");
+    create["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewRecord"}}}});
+    create["responses"]["201"] = json!({"description": "The record was saved", "content": {"application/json": {"schema": {"type": "object"}}}});
+    create["responses"]["400"] = json!({"$ref": "#/components/responses/Problem"});
+    let mut records = json!({"get": op("Visits and case notes about a person", "Recording", id.clone(), "Records, latest first")});
+    records["post"] = create;
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Hearth API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "The whole-family record of Hearth. Every call is authorised by the same chokepoint as the pages and audited. Get a token with `hearth user token USERNAME`."
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": {
+            "/me": {"get": op("The practitioner the token belongs to", "Account", json!([]), "The practitioner")},
+            "/caseload": {"get": op("Children for whom I am the lead practitioner", "Work", json!([]), "The caseload")},
+            "/people": {"get": op("Find people by name, date of birth or identifier", "People",
+                json!([{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}]), "Matching people the caller may see")},
+            "/people/{id}": {"get": op("A person's record", "People", id.clone(), "The person, relationships and warnings")},
+            "/people/{id}/chronology": {"get": op("A person's chronology, optionally as at a past date", "People",
+                json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+                       {"name": "as_at", "in": "query", "schema": {"type": "string", "format": "date"}},
+                       {"name": "significant", "in": "query", "schema": {"type": "string", "enum": ["yes"]}}]), "Chronology entries, latest first")},
+            "/people/{id}/records": records,
+            "/people/{id}/access-log": {"get": op("Who has viewed or changed a person's record", "Audit", id.clone(), "Audit events, latest first")},
+            "/families/{id}": {"get": op("A family network: members, households, warnings", "Families", id, "The family")}
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "responses": {"Problem": {"description": "A problem (RFC 9457)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
+            "schemas": {
+                "Problem": {"type": "object", "required": ["title", "status"], "properties": {
+                    "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}}},
+                "NewRecord": {"type": "object", "required": ["kind", "date", "title", "body"], "properties": {
+                    "kind": {"type": "string", "enum": ["visit", "case_note"]},
+                    "date": {"type": "string", "format": "date"},
+                    "title": {"type": "string"}, "body": {"type": "string"}, "childs_words": {"type": "string"},
+                    "about": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+                    "seen": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+                    "seen_alone": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+                    "location": {"type": "string"}, "present": {"type": "string"},
+                    "direct_work_minutes": {"type": "integer", "minimum": 0}, "significant": {"type": "boolean"}}}
+            }
+        }
+    })
+}

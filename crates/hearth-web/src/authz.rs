@@ -1,0 +1,174 @@
+//! The authorisation chokepoint. Every read and write of a person's or a
+//! family's record in the pages and the API goes through here: the facts are
+//! gathered, [`hearth_core::access::decide`] answers, and the answer (allowed
+//! or refused, and why) is written to the audit trail before any data is
+//! returned.
+
+use crate::error::WebError;
+use crate::session::UserCtx;
+use crate::AppState;
+use hearth_core::access::{decide, Action, Decision, FamilyFacts, SubjectFacts};
+use hearth_core::audit::{AuditEvent, Audited, Outcome};
+use hearth_core::ids::{FamilyId, PersonId};
+use hearth_core::model::{Family, Person};
+use uuid::Uuid;
+
+pub struct Chokepoint<'a> {
+    state: &'a AppState,
+    user: &'a UserCtx,
+    request_id: Option<String>,
+}
+
+impl<'a> Chokepoint<'a> {
+    pub fn new(state: &'a AppState, user: &'a UserCtx, request_id: Option<String>) -> Self {
+        Self {
+            state,
+            user,
+            request_id,
+        }
+    }
+
+    async fn family_facts(&self, family: &Family) -> Result<FamilyFacts, WebError> {
+        let store = &self.state.store;
+        let service = match family.team_id {
+            Some(t) => store.team(t).await?.map(|t| t.service),
+            None => None,
+        };
+        let members = store.people_where("family", &family.id.to_string()).await?;
+        Ok(FamilyFacts {
+            team: family.team_id,
+            unit: family.unit_id,
+            service,
+            lead_practitioners: members
+                .iter()
+                .filter_map(|p| p.lead_practitioner())
+                .collect(),
+            team_members: family.current_team().map(|m| m.user_id).collect(),
+        })
+    }
+
+    async fn person_facts(&self, person: &Person) -> Result<SubjectFacts, WebError> {
+        let mut families = Vec::new();
+        for f in &person.families {
+            if let Some(family) = self.state.store.family(*f).await? {
+                families.push(self.family_facts(&family).await?);
+            }
+        }
+        Ok(SubjectFacts {
+            lead_practitioner: person.lead_practitioner(),
+            restricted: person.restricted,
+            grants: person.grants.clone(),
+            families,
+            break_glass: self
+                .state
+                .store
+                .has_break_glass(self.user.id(), person.id.0)
+                .await?,
+        })
+    }
+
+    async fn record(&self, decision: Decision, action: Action, subject: Uuid) -> Result<(), WebError> {
+        let mut event = match decision {
+            Decision::Allow(basis) => AuditEvent::allowed(self.user.id(), action, subject, basis),
+            Decision::Deny(refusal) => AuditEvent::refused(self.user.id(), action, subject, refusal),
+        };
+        event.request_id = self.request_id.clone();
+        self.state.store.audit(&event).await?;
+        Ok(())
+    }
+
+    /// Decides and audits `action` on `person`, without loading it again.
+    pub async fn check_person(&self, person: &Person, action: Action) -> Result<Decision, WebError> {
+        let facts = self.person_facts(person).await?;
+        let decision = decide(&self.user.actor, action, &facts);
+        self.record(decision, action, person.id.0).await?;
+        Ok(decision)
+    }
+
+    /// Loads a person if the actor may do `action`; refuses (audited) if not.
+    pub async fn person(&self, id: PersonId, action: Action) -> Result<Person, WebError> {
+        let person = self.state.store.person(id).await?.ok_or(WebError::NotFound)?;
+        match self.check_person(&person, action).await? {
+            Decision::Allow(_) => Ok(person),
+            Decision::Deny(r) => Err(WebError::Refused(
+                r,
+                Some(format!("/people/{}/break-glass", id)),
+            )),
+        }
+    }
+
+    /// Loads a family if the actor may do `action` to its record.
+    pub async fn family(&self, id: FamilyId, action: Action) -> Result<Family, WebError> {
+        let family = self.state.store.family(id).await?.ok_or(WebError::NotFound)?;
+        let facts = SubjectFacts {
+            families: vec![self.family_facts(&family).await?],
+            break_glass: self
+                .state
+                .store
+                .has_break_glass(self.user.id(), family.id.0)
+                .await?,
+            ..Default::default()
+        };
+        let decision = decide(&self.user.actor, action, &facts);
+        self.record(decision, action, family.id.0).await?;
+        match decision {
+            Decision::Allow(_) => Ok(family),
+            Decision::Deny(r) => Err(WebError::Refused(r, None)),
+        }
+    }
+
+    /// The people among `people` the actor may see for `action`, each check
+    /// audited (a search result is a read of identity).
+    pub async fn visible(&self, people: Vec<Person>, action: Action) -> Result<Vec<Person>, WebError> {
+        let mut out = Vec::with_capacity(people.len());
+        for p in people {
+            if self.check_person(&p, action).await?.is_allowed() {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Opens a record the actor has no working relationship with, for a
+    /// stated reason, for a limited time. Restricted records cannot be opened
+    /// this way. The reason is kept in the audit trail for managers to review.
+    pub async fn break_glass(&self, person: &Person, reason: &str) -> Result<(), WebError> {
+        if person.restricted {
+            let mut e = AuditEvent::new(
+                Some(self.user.id()),
+                Audited::BreakGlass,
+                Some(person.id.0),
+                Outcome::Refused,
+            );
+            e.basis = Some("restricted".into());
+            e.reason = Some(reason.into());
+            e.request_id = self.request_id.clone();
+            self.state.store.audit(&e).await?;
+            return Err(WebError::Refused(
+                hearth_core::access::Refusal::Restricted,
+                None,
+            ));
+        }
+        let secs = self.state.config.break_glass_secs;
+        let store = &self.state.store;
+        store
+            .grant_break_glass(self.user.id(), person.id.0, reason, secs)
+            .await?;
+        for f in &person.families {
+            store
+                .grant_break_glass(self.user.id(), f.0, reason, secs)
+                .await?;
+        }
+        let mut e = AuditEvent::new(
+            Some(self.user.id()),
+            Audited::BreakGlass,
+            Some(person.id.0),
+            Outcome::Allowed,
+        );
+        e.basis = Some("break_glass".into());
+        e.reason = Some(reason.into());
+        e.request_id = self.request_id.clone();
+        store.audit(&e).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,335 @@
+//! Administration: users (add, disable, reset password) and teams and units.
+//! Only administrators reach these pages; they do not open case records.
+
+use super::render;
+use crate::error::WebError;
+use crate::password;
+use crate::session::{random_token, url_pairs, SignedIn};
+use crate::views::{self, Chrome, FieldError, FormPage};
+use crate::AppState;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use hearth_core::access::Refusal;
+use hearth_core::audit::{AuditEvent, Audited, Outcome};
+use hearth_core::event::{Event, EventBody};
+use hearth_core::identifiers::RegistrationNumber;
+use hearth_core::ids::*;
+use hearth_core::model::*;
+use std::collections::HashMap;
+
+fn require_admin(s: &SignedIn) -> Result<(), WebError> {
+    if s.user.is(Discipline::Administrator) {
+        Ok(())
+    } else {
+        Err(WebError::Refused(Refusal::NotPermittedForRole, None))
+    }
+}
+
+fn field(pairs: &[(String, String)], name: &str) -> String {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+}
+
+pub struct UserRow {
+    pub id: String,
+    pub username: String,
+    pub name: String,
+    pub discipline: String,
+    pub employment: String,
+    pub teams: String,
+    pub active: bool,
+}
+
+pub struct Opt {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Default)]
+pub struct NewUserForm {
+    pub username: String,
+    pub display_name: String,
+    pub discipline: String,
+    pub registration_number: String,
+    pub employment: String,
+    pub team: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_users.html")]
+struct UsersPage {
+    chrome: Chrome,
+    users: Vec<UserRow>,
+    disciplines: Vec<Opt>,
+    teams: Vec<Opt>,
+    errors: Vec<FieldError>,
+    form: NewUserForm,
+    notice: String,
+}
+crate::form_page!(UsersPage);
+
+async fn users_page(state: &AppState, s: &SignedIn, errors: Vec<FieldError>, form: NewUserForm, notice: String) -> Result<UsersPage, WebError> {
+    let teams = state.store.teams().await?;
+    let team_names: HashMap<TeamId, String> = teams.iter().map(|t| (t.id, t.name.clone())).collect();
+    let mut users: Vec<UserRow> = state
+        .store
+        .practitioners()
+        .await?
+        .into_iter()
+        .map(|p| UserRow {
+            id: p.id.to_string(),
+            username: p.username.clone(),
+            name: p.display_name.clone(),
+            discipline: p.discipline.label().into(),
+            employment: p.employment.label().into(),
+            teams: p
+                .current_memberships()
+                .filter_map(|m| team_names.get(&m.team_id).cloned())
+                .collect::<Vec<_>>()
+                .join(", "),
+            active: p.active,
+        })
+        .collect();
+    users.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(UsersPage {
+        chrome: Chrome::for_user(s, "Users", "admin-users"),
+        users,
+        disciplines: Discipline::ALL.iter().map(|d| Opt { code: d.code().into(), label: d.label().into() }).collect(),
+        teams: teams.iter().map(|t| Opt { code: t.id.to_string(), label: t.name.clone() }).collect(),
+        errors,
+        form,
+        notice,
+    })
+}
+
+pub async fn users(State(state): State<AppState>, s: SignedIn) -> Result<Html<String>, WebError> {
+    require_admin(&s)?;
+    render(users_page(&state, &s, vec![], NewUserForm { employment: "permanent".into(), ..Default::default() }, String::new()).await?)
+}
+
+pub async fn add_user(State(state): State<AppState>, s: SignedIn, body: Bytes) -> Result<Response, WebError> {
+    require_admin(&s)?;
+    let f = url_pairs(&body);
+    let form = NewUserForm {
+        username: field(&f, "username").to_lowercase(),
+        display_name: field(&f, "display_name"),
+        discipline: field(&f, "discipline"),
+        registration_number: field(&f, "registration_number"),
+        employment: field(&f, "employment"),
+        team: field(&f, "team"),
+    };
+    let mut errors = Vec::new();
+    let valid_username = !form.username.is_empty()
+        && form.username.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_');
+    if !valid_username {
+        errors.push(FieldError::new("username", "Enter a username using letters, numbers, dots, hyphens or underscores"));
+    } else if state.store.credential_by_username(&form.username).await?.is_some() {
+        errors.push(FieldError::new("username", "That username is already taken"));
+    }
+    if form.display_name.is_empty() {
+        errors.push(FieldError::new("display_name", "Enter the person's name"));
+    }
+    let discipline = Discipline::from_code(&form.discipline);
+    if discipline.is_none() {
+        errors.push(FieldError::new("discipline", "Select a discipline"));
+    }
+    let registration = if form.registration_number.is_empty() {
+        if discipline.is_some_and(|d| d.needs_registration()) {
+            errors.push(FieldError::new("registration_number", "Enter the Social Work England registration number"));
+        }
+        None
+    } else {
+        match RegistrationNumber::parse(&form.registration_number) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                errors.push(FieldError::new("registration_number", e.to_string()));
+                None
+            }
+        }
+    };
+    let team: Option<TeamId> = form.team.parse().ok();
+    if !errors.is_empty() {
+        let mut res = render(users_page(&state, &s, errors, form, String::new()).await?)?.into_response();
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
+    let Some(discipline) = discipline else {
+        return Err(WebError::BadRequest("Select a discipline".into()));
+    };
+    let id = UserId::new();
+    let today = views::today();
+    let mut events = vec![Event::new(
+        Some(s.user.id()),
+        today,
+        EventBody::PractitionerRegistered {
+            practitioner: Practitioner {
+                id,
+                username: form.username.clone(),
+                display_name: form.display_name.clone(),
+                discipline,
+                registration_number: registration,
+                employment: if form.employment == "agency" { Employment::Agency } else { Employment::Permanent },
+                email: None,
+                active: true,
+                memberships: vec![],
+            },
+        },
+    )];
+    if let Some(team_id) = team {
+        events.push(Event::new(
+            Some(s.user.id()),
+            today,
+            EventBody::MembershipStarted { user_id: id, membership: Membership { team_id, unit_id: None, from: today, to: None } },
+        ));
+    }
+    state.store.append(events).await?;
+    let initial = random_token();
+    state.store.set_credential(id, &form.username, &password::hash(&initial).await?).await?;
+    let mut audit = AuditEvent::new(Some(s.user.id()), Audited::UserAdded, Some(id.0), Outcome::Allowed);
+    audit.basis = Some("administrator".into());
+    state.store.audit(&audit).await?;
+    let notice = format!(
+        "{} has been added. Give them this one-time password by a safe route: {initial}",
+        form.display_name
+    );
+    Ok(render(users_page(&state, &s, vec![], NewUserForm { employment: "permanent".into(), ..Default::default() }, notice).await?)?.into_response())
+}
+
+pub async fn disable_user(State(state): State<AppState>, s: SignedIn, Path(id): Path<UserId>) -> Result<Response, WebError> {
+    require_admin(&s)?;
+    if id == s.user.id() {
+        return Err(WebError::BadRequest("You cannot disable your own account.".into()));
+    }
+    state
+        .store
+        .append(vec![Event::new(Some(s.user.id()), views::today(), EventBody::PractitionerDisabled { user_id: id })])
+        .await?;
+    state.store.disable_credential(id).await?;
+    state
+        .store
+        .audit(&AuditEvent::new(Some(s.user.id()), Audited::UserDisabled, Some(id.0), Outcome::Allowed))
+        .await?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+pub async fn reset_password(State(state): State<AppState>, s: SignedIn, Path(id): Path<UserId>) -> Result<Response, WebError> {
+    require_admin(&s)?;
+    let p = state.store.practitioner(id).await?.ok_or(WebError::NotFound)?;
+    let new = random_token();
+    state.store.set_credential(id, &p.username, &password::hash(&new).await?).await?;
+    state
+        .store
+        .audit(&AuditEvent::new(Some(s.user.id()), Audited::PasswordReset, Some(id.0), Outcome::Allowed))
+        .await?;
+    let notice = format!("The password for {} has been reset. Give them this one-time password by a safe route: {new}", p.display_name);
+    Ok(render(users_page(&state, &s, vec![], NewUserForm { employment: "permanent".into(), ..Default::default() }, notice).await?)?.into_response())
+}
+
+pub struct TeamRowView {
+    pub name: String,
+    pub service: String,
+    pub function: String,
+    pub units: Vec<String>,
+    pub members: usize,
+}
+
+#[derive(Template)]
+#[template(path = "admin_teams.html")]
+struct TeamsPage {
+    chrome: Chrome,
+    teams: Vec<TeamRowView>,
+    team_opts: Vec<Opt>,
+    functions: Vec<Opt>,
+    errors: Vec<FieldError>,
+}
+crate::form_page!(TeamsPage);
+
+async fn teams_page(state: &AppState, s: &SignedIn, errors: Vec<FieldError>) -> Result<TeamsPage, WebError> {
+    let teams = state.store.teams().await?;
+    let units = state.store.units().await?;
+    let practitioners = state.store.practitioners().await?;
+    let mut rows = Vec::new();
+    for t in &teams {
+        rows.push(TeamRowView {
+            name: t.name.clone(),
+            service: t.service.clone(),
+            function: t.function.label().into(),
+            units: units.iter().filter(|u| u.team_id == t.id).map(|u| u.name.clone()).collect(),
+            members: practitioners.iter().filter(|p| p.current_memberships().any(|m| m.team_id == t.id)).count(),
+        });
+    }
+    rows.sort_by(|a, b| (&a.service, &a.name).cmp(&(&b.service, &b.name)));
+    Ok(TeamsPage {
+        chrome: Chrome::for_user(s, "Teams and units", "admin-teams"),
+        teams: rows,
+        team_opts: teams.iter().map(|t| Opt { code: t.id.to_string(), label: t.name.clone() }).collect(),
+        functions: TeamFunction::ALL.iter().map(|f| Opt { code: f.code().into(), label: f.label().into() }).collect(),
+        errors,
+    })
+}
+
+pub async fn teams(State(state): State<AppState>, s: SignedIn) -> Result<Html<String>, WebError> {
+    require_admin(&s)?;
+    render(teams_page(&state, &s, vec![]).await?)
+}
+
+pub async fn add_team(State(state): State<AppState>, s: SignedIn, body: Bytes) -> Result<Response, WebError> {
+    require_admin(&s)?;
+    let f = url_pairs(&body);
+    let (name, service, function) = (field(&f, "name"), field(&f, "service"), TeamFunction::from_code(&field(&f, "function")));
+    let mut errors = Vec::new();
+    if name.is_empty() {
+        errors.push(FieldError::new("name", "Enter the team's name"));
+    }
+    if service.is_empty() {
+        errors.push(FieldError::new("service", "Enter the service the team belongs to"));
+    }
+    if function.is_none() {
+        errors.push(FieldError::new("function", "Select what the team does"));
+    }
+    if let (true, Some(function)) = (errors.is_empty(), function) {
+        let today = views::today();
+        state
+            .store
+            .append(vec![Event::new(
+                Some(s.user.id()),
+                today,
+                EventBody::TeamCreated { team: Team { id: TeamId::new(), name, service, function, start: today, end: None } },
+            )])
+            .await?;
+        return Ok(Redirect::to("/admin/teams").into_response());
+    }
+    let mut res = render(teams_page(&state, &s, errors).await?)?.into_response();
+    *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
+pub async fn add_unit(State(state): State<AppState>, s: SignedIn, body: Bytes) -> Result<Response, WebError> {
+    require_admin(&s)?;
+    let f = url_pairs(&body);
+    let name = field(&f, "unit_name");
+    let team: Option<TeamId> = field(&f, "unit_team").parse().ok();
+    let mut errors = Vec::new();
+    if name.is_empty() {
+        errors.push(FieldError::new("unit_name", "Enter the unit's name"));
+    }
+    if team.is_none() {
+        errors.push(FieldError::new("unit_team", "Select the unit's team"));
+    }
+    if let (true, Some(team_id)) = (errors.is_empty(), team) {
+        let today = views::today();
+        state
+            .store
+            .append(vec![Event::new(
+                Some(s.user.id()),
+                today,
+                EventBody::UnitCreated { unit: Unit { id: UnitId::new(), team_id, name, consultant: None, start: today, end: None } },
+            )])
+            .await?;
+        return Ok(Redirect::to("/admin/teams").into_response());
+    }
+    let mut res = render(teams_page(&state, &s, errors).await?)?.into_response();
+    *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}

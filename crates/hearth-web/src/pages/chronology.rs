@@ -1,0 +1,146 @@
+//! Chronologies of a child and of a family, read from the journal: filterable
+//! by category and significance, printable, and "as at" any past date.
+
+use super::family::Names;
+use super::{render, request_id};
+use crate::authz::Chokepoint;
+use crate::error::WebError;
+use crate::security::RequestId;
+use crate::session::SignedIn;
+use crate::views::{self, Chrome};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use axum::Extension;
+use hearth_core::access::Action;
+use hearth_core::chronology::{build, Filter, Source, CATEGORIES};
+use hearth_core::ids::{FamilyId, PersonId};
+use serde::Deserialize;
+use time::{OffsetDateTime, Time};
+
+#[derive(Deserialize, Default)]
+pub struct ChronologyQuery {
+    #[serde(default)]
+    pub as_at: String,
+    #[serde(default)]
+    pub significant: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub superseded: String,
+}
+
+impl ChronologyQuery {
+    /// The filter, or a message about the "as at" date.
+    pub fn filter(&self) -> Result<Filter, String> {
+        let as_at = if self.as_at.trim().is_empty() {
+            None
+        } else {
+            let d = views::parse_iso(&self.as_at)
+                .ok_or_else(|| "Enter the 'as at' date like 2026-03-31".to_string())?;
+            Some(OffsetDateTime::new_utc(d, Time::MIDNIGHT) + time::Duration::days(1))
+        };
+        Ok(Filter {
+            as_at,
+            significant_only: self.significant == "yes",
+            category: Some(self.category.clone()).filter(|c| CATEGORIES.contains(&c.as_str())),
+            include_superseded: self.superseded == "yes",
+        })
+    }
+}
+
+pub struct ItemView {
+    pub date: String,
+    pub category: String,
+    pub summary: String,
+    pub significant: bool,
+    pub curated: bool,
+    pub by: String,
+    pub record_id: String,
+    pub superseded: bool,
+    pub correction: String,
+}
+
+#[derive(Template)]
+#[template(path = "chronology.html")]
+struct ChronologyPage {
+    chrome: Chrome,
+    subject_name: String,
+    back_url: String,
+    action: String,
+    q: ChronologyQuery,
+    categories: Vec<&'static str>,
+    error: String,
+    items: Vec<ItemView>,
+}
+
+async fn page(
+    state: &AppState,
+    s: &SignedIn,
+    subject: uuid::Uuid,
+    name: String,
+    back_url: String,
+    action: String,
+    q: ChronologyQuery,
+) -> Result<Html<String>, WebError> {
+    let (filter, error) = match q.filter() {
+        Ok(f) => (f, String::new()),
+        Err(e) => (Filter::default(), e),
+    };
+    let events = state.store.events_about(subject).await?;
+    let mut names = Names::new(state);
+    let mut items = Vec::new();
+    for i in build(subject, &events, &filter) {
+        items.push(ItemView {
+            date: views::date(i.occurred_on),
+            category: i.category.into(),
+            summary: i.summary.clone(),
+            significant: i.significant,
+            curated: i.source == Source::Curated,
+            by: match i.actor {
+                Some(a) => names.practitioner(a).await?,
+                None => String::new(),
+            },
+            record_id: i.record_id.map(|r| r.to_string()).unwrap_or_default(),
+            superseded: i.superseded,
+            correction: i.correction_reason.clone().unwrap_or_default(),
+        });
+    }
+    render(ChronologyPage {
+        chrome: Chrome::for_user(s, format!("Chronology: {name}"), ""),
+        subject_name: name,
+        back_url,
+        action,
+        q,
+        categories: CATEGORIES.to_vec(),
+        error,
+        items,
+    })
+}
+
+pub async fn person_chronology(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+    Query(q): Query<ChronologyQuery>,
+) -> Result<Html<String>, WebError> {
+    let p = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .person(id, Action::ReadRecord)
+        .await?;
+    page(&state, &s, p.id.0, p.details.full_name(), format!("/people/{}", p.id), format!("/people/{}/chronology", p.id), q).await
+}
+
+pub async fn family_chronology(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+    Query(q): Query<ChronologyQuery>,
+) -> Result<Html<String>, WebError> {
+    let f = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::ReadRecord)
+        .await?;
+    page(&state, &s, f.id.0, f.name.clone(), format!("/families/{}", f.id), format!("/families/{}/chronology", f.id), q).await
+}

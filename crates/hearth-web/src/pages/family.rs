@@ -1,0 +1,695 @@
+//! The family page: everyone in the family network and how they are related,
+//! their households over time, the team around the family and its warning
+//! notes; and adding a person (with duplicate detection) or a relationship.
+
+use super::{render, request_id};
+use crate::authz::Chokepoint;
+use crate::error::WebError;
+use crate::security::RequestId;
+use crate::session::{url_pairs, SignedIn};
+use crate::views::{self, Chrome, FieldError, FormPage};
+use crate::AppState;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Extension;
+use hearth_core::access::Action;
+use hearth_core::codes::{Ethnicity, Sex};
+use hearth_core::event::{Event, EventBody};
+use hearth_core::identifiers::{LaPersonId, NhsNumber, Upn};
+use hearth_core::ids::*;
+use hearth_core::model::*;
+use hearth_core::projection::normalise_name;
+use std::collections::{BTreeMap, HashMap};
+
+pub struct WarningView {
+    pub category: String,
+    pub detail: String,
+    pub review: String,
+    pub overdue: bool,
+}
+
+pub fn warning_views(warnings: &[WarningNote]) -> Vec<WarningView> {
+    let today = views::today();
+    warnings
+        .iter()
+        .filter(|w| w.is_current())
+        .map(|w| WarningView {
+            category: w.category.clone(),
+            detail: w.detail.clone(),
+            review: views::date(w.review_on),
+            overdue: w.review_on < today,
+        })
+        .collect()
+}
+
+/// Current warning notes on a family and on each of `people`.
+pub async fn warnings_for(
+    state: &AppState,
+    family_ids: &[FamilyId],
+    people: &[PersonId],
+) -> Result<Vec<WarningNote>, WebError> {
+    let mut all = Vec::new();
+    for f in family_ids {
+        all.extend(state.store.warnings_where("family", &f.to_string()).await?);
+    }
+    for p in people {
+        all.extend(state.store.warnings_where("person", &p.to_string()).await?);
+    }
+    all.sort_by_key(|w| w.id);
+    all.dedup_by_key(|w| w.id);
+    all.retain(|w| w.is_current());
+    Ok(all)
+}
+
+/// Practitioner names, looked up once each.
+pub struct Names<'a> {
+    state: &'a AppState,
+    cache: HashMap<UserId, String>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(state: &'a AppState) -> Self {
+        Self {
+            state,
+            cache: HashMap::new(),
+        }
+    }
+    pub async fn practitioner(&mut self, id: UserId) -> Result<String, WebError> {
+        if let Some(n) = self.cache.get(&id) {
+            return Ok(n.clone());
+        }
+        let name = self
+            .state
+            .store
+            .practitioner(id)
+            .await?
+            .map(|p| p.display_name)
+            .unwrap_or_else(|| "Unknown practitioner".into());
+        self.cache.insert(id, name.clone());
+        Ok(name)
+    }
+}
+
+pub struct MemberRow {
+    pub person_id: String,
+    pub name: String,
+    pub role: String,
+    pub dob: String,
+    pub age: String,
+    pub lead: String,
+    pub visible: bool,
+}
+
+pub struct RelationshipRow {
+    pub from: String,
+    pub label: String,
+    pub to: String,
+    pub parental_responsibility: bool,
+    pub quality: String,
+    pub dates: String,
+}
+
+pub struct HouseholdRow {
+    pub address: String,
+    pub residents: Vec<String>,
+}
+
+pub struct TeamRow {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Template)]
+#[template(path = "family.html")]
+struct FamilyPage {
+    chrome: Chrome,
+    family_id: String,
+    name: String,
+    warnings: Vec<WarningView>,
+    members: Vec<MemberRow>,
+    relationships: Vec<RelationshipRow>,
+    households: Vec<HouseholdRow>,
+    team_name: String,
+    unit_name: String,
+    team: Vec<TeamRow>,
+}
+
+fn dates(start: Option<time::Date>, end: Option<time::Date>) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) => format!("{} to {}", views::date(s), views::date(e)),
+        (Some(s), None) => format!("Since {}", views::date(s)),
+        (None, Some(e)) => format!("Until {}", views::date(e)),
+        (None, None) => String::new(),
+    }
+}
+
+pub async fn family_page(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+) -> Result<Html<String>, WebError> {
+    let gate = Chokepoint::new(&state, &s.user, request_id(&rid));
+    let family = gate.family(id, Action::ReadRecord).await?;
+    let store = &state.store;
+    let today = views::today();
+    let mut names = Names::new(&state);
+    let mut person_names: HashMap<PersonId, String> = HashMap::new();
+    let mut members = Vec::new();
+    let mut member_ids = Vec::new();
+    for m in family.current_members() {
+        let Some(p) = store.person(m.person_id).await? else { continue };
+        // A restricted member stays hidden unless this practitioner is named on it.
+        let visible = !p.restricted || p.grants.contains(&s.user.id());
+        let name = if visible {
+            p.details.full_name()
+        } else {
+            "Restricted record".into()
+        };
+        person_names.insert(p.id, name.clone());
+        member_ids.push(p.id);
+        let lead = match p.lead_practitioner() {
+            Some(u) => names.practitioner(u).await?,
+            None => String::new(),
+        };
+        members.push(MemberRow {
+            person_id: p.id.to_string(),
+            name,
+            role: match m.role {
+                MemberRole::Child => "Child".into(),
+                MemberRole::Adult => "Adult".into(),
+            },
+            dob: if visible { views::opt_date(p.details.date_of_birth) } else { String::new() },
+            age: if visible { views::age_words(p.details.date_of_birth, today) } else { String::new() },
+            lead,
+            visible,
+        });
+    }
+    let mut rels: BTreeMap<RelationshipId, Relationship> = BTreeMap::new();
+    for pid in &member_ids {
+        for r in store.relationships_where("person", &pid.to_string()).await? {
+            rels.insert(r.id, r);
+        }
+    }
+    let relationships = rels
+        .values()
+        .filter(|r| person_names.contains_key(&r.from) && person_names.contains_key(&r.to))
+        .map(|r| RelationshipRow {
+            from: person_names.get(&r.from).cloned().unwrap_or_default(),
+            label: r.kind.forward_label().to_lowercase(),
+            to: person_names.get(&r.to).cloned().unwrap_or_default(),
+            parental_responsibility: r.parental_responsibility,
+            quality: r.quality.map(|q| q.label().to_string()).unwrap_or_default(),
+            dates: dates(r.start, r.end),
+        })
+        .collect();
+    let mut households = Vec::new();
+    for h in store.households_where("family", &family.id.to_string()).await? {
+        let residents = h
+            .residents
+            .iter()
+            .map(|r| {
+                let who = person_names
+                    .get(&r.person_id)
+                    .cloned()
+                    .unwrap_or_else(|| "Someone outside the family network".into());
+                let when = dates(r.from, r.to);
+                if when.is_empty() { who } else { format!("{who} ({})", when.to_lowercase()) }
+            })
+            .collect();
+        households.push(HouseholdRow {
+            address: h.address.one_line(),
+            residents,
+        });
+    }
+    let team_name = match family.team_id {
+        Some(t) => store.team(t).await?.map(|t| t.name).unwrap_or_default(),
+        None => "Not allocated to a team".into(),
+    };
+    let unit_name = match family.unit_id {
+        Some(u) => store.unit(u).await?.map(|u| u.name).unwrap_or_default(),
+        None => String::new(),
+    };
+    let mut team = Vec::new();
+    for m in family.current_team() {
+        team.push(TeamRow {
+            name: names.practitioner(m.user_id).await?,
+            role: m.role.clone(),
+        });
+    }
+    let warnings = warning_views(&warnings_for(&state, &[family.id], &member_ids).await?);
+    render(FamilyPage {
+        chrome: Chrome::for_user(&s, family.name.clone(), ""),
+        family_id: family.id.to_string(),
+        name: family.name.clone(),
+        warnings,
+        members,
+        relationships,
+        households,
+        team_name,
+        unit_name,
+        team,
+    })
+}
+
+// ---- adding a person, with duplicate detection ----
+
+#[derive(Default, Clone)]
+pub struct PersonForm {
+    pub given_names: String,
+    pub family_name: String,
+    pub other_names: String,
+    pub dob_day: String,
+    pub dob_month: String,
+    pub dob_year: String,
+    pub kind: String,
+    pub sex: String,
+    pub ethnicity: String,
+    pub upn: String,
+    pub nhs_number: String,
+    pub la_person_id: String,
+    pub first_language: String,
+}
+
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+}
+
+pub struct MatchRow {
+    pub person_id: String,
+    pub name: String,
+    pub dob: String,
+    pub why: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_new.html")]
+struct NewPersonPage {
+    chrome: Chrome,
+    family_id: String,
+    family_name: String,
+    errors: Vec<FieldError>,
+    form: PersonForm,
+    sexes: Vec<Choice>,
+    ethnicities: Vec<Choice>,
+    matches: Vec<MatchRow>,
+}
+crate::form_page!(NewPersonPage);
+
+fn choices() -> (Vec<Choice>, Vec<Choice>) {
+    (
+        Sex::ALL
+            .iter()
+            .map(|s| Choice { code: s.code().into(), label: s.meaning().into() })
+            .collect(),
+        Ethnicity::ALL
+            .iter()
+            .map(|s| Choice { code: s.code().into(), label: s.meaning().into() })
+            .collect(),
+    )
+}
+
+pub async fn new_person_page(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+) -> Result<Html<String>, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::WriteRecord)
+        .await?;
+    let (sexes, ethnicities) = choices();
+    render(NewPersonPage {
+        chrome: Chrome::for_user(&s, "Add a person to the family", ""),
+        family_id: family.id.to_string(),
+        family_name: family.name,
+        errors: vec![],
+        form: PersonForm { kind: "child".into(), ..Default::default() },
+        sexes,
+        ethnicities,
+        matches: vec![],
+    })
+}
+
+/// Possible duplicates of a new person: same identifier, or same date of
+/// birth with a similar name, or the same full name.
+pub async fn possible_duplicates(
+    state: &AppState,
+    details: &PersonDetails,
+) -> Result<Vec<(Person, &'static str)>, WebError> {
+    let store = &state.store;
+    let mut out: Vec<(Person, &'static str)> = Vec::new();
+    if let Some(u) = &details.upn {
+        out.extend(store.people_where("upn", u.as_str()).await?.into_iter().map(|p| (p, "Same UPN")));
+    }
+    if let Some(n) = &details.nhs_number {
+        out.extend(store.people_where("nhs", &n.as_str().replace(' ', "")).await?.into_iter().map(|p| (p, "Same NHS number")));
+    }
+    if let Some(l) = &details.la_person_id {
+        out.extend(store.people_where("la_id", l.as_str()).await?.into_iter().map(|p| (p, "Same LA person ID")));
+    }
+    let family = normalise_name(&details.family_name);
+    let given = normalise_name(details.given_names.split_whitespace().next().unwrap_or(""));
+    if let Some(dob) = details.date_of_birth {
+        for p in store.people_where("dob", &dob.to_string()).await? {
+            let pf = normalise_name(&p.details.family_name);
+            let pg = normalise_name(p.details.given_names.split_whitespace().next().unwrap_or(""));
+            let similar = (!family.is_empty() && (pf == family || similar_name(&pf, &family)))
+                || (!given.is_empty() && (pg == given || similar_name(&pg, &given)));
+            if similar {
+                out.push((p, "Same date of birth and a similar name"));
+            }
+        }
+    }
+    if !family.is_empty() && !given.is_empty() {
+        for p in store.people_where("name", &family).await? {
+            if normalise_name(p.details.given_names.split_whitespace().next().unwrap_or("")) == given {
+                out.push((p, "Same name"));
+            }
+        }
+    }
+    out.sort_by_key(|(p, _)| p.id);
+    out.dedup_by_key(|(p, _)| p.id);
+    Ok(out)
+}
+
+/// Names one typing slip apart (edit distance 1) or sharing their first four letters.
+fn similar_name(a: &str, b: &str) -> bool {
+    if a.len() >= 4 && b.len() >= 4 && a[..4.min(a.len())] == b[..4.min(b.len())] {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 1
+}
+
+fn field(pairs: &[(String, String)], name: &str) -> String {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+/// Reads a person form into details, collecting a message per bad field.
+pub fn parse_person(form: &PersonForm, errors: &mut Vec<FieldError>) -> PersonDetails {
+    let mut d = PersonDetails {
+        given_names: form.given_names.trim().into(),
+        family_name: form.family_name.trim().into(),
+        other_names: form
+            .other_names
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        first_language: Some(form.first_language.trim().to_string()).filter(|s| !s.is_empty()),
+        ..Default::default()
+    };
+    if d.given_names.is_empty() {
+        errors.push(FieldError::new("given_names", "Enter their given names"));
+    }
+    if d.family_name.is_empty() {
+        errors.push(FieldError::new("family_name", "Enter their family name"));
+    }
+    if !(form.dob_day.trim().is_empty() && form.dob_month.trim().is_empty() && form.dob_year.trim().is_empty()) {
+        match views::parse_dmy(&form.dob_day, &form.dob_month, &form.dob_year) {
+            Ok(date) if date > views::today() => d.expected_date_of_birth = Some(date),
+            Ok(date) => d.date_of_birth = Some(date),
+            Err(m) => errors.push(FieldError::new("dob-day", format!("Date of birth: {}", m.to_lowercase()))),
+        }
+    }
+    d.sex = Sex::from_code(&form.sex);
+    d.ethnicity = Ethnicity::from_code(&form.ethnicity);
+    if !form.upn.trim().is_empty() {
+        match Upn::parse(&form.upn) {
+            Ok(u) => d.upn = Some(u),
+            Err(e) => errors.push(FieldError::new("upn", e.to_string())),
+        }
+    }
+    if !form.nhs_number.trim().is_empty() {
+        match NhsNumber::parse(&form.nhs_number) {
+            Ok(n) => d.nhs_number = Some(n),
+            Err(e) => errors.push(FieldError::new("nhs_number", e.to_string())),
+        }
+    }
+    if !form.la_person_id.trim().is_empty() {
+        match LaPersonId::parse(&form.la_person_id) {
+            Ok(n) => d.la_person_id = Some(n),
+            Err(e) => errors.push(FieldError::new("la_person_id", e.to_string())),
+        }
+    }
+    d
+}
+
+pub async fn new_person(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::WriteRecord)
+        .await?;
+    let pairs = url_pairs(&body);
+    let form = PersonForm {
+        given_names: field(&pairs, "given_names"),
+        family_name: field(&pairs, "family_name"),
+        other_names: field(&pairs, "other_names"),
+        dob_day: field(&pairs, "dob-day"),
+        dob_month: field(&pairs, "dob-month"),
+        dob_year: field(&pairs, "dob-year"),
+        kind: field(&pairs, "kind"),
+        sex: field(&pairs, "sex"),
+        ethnicity: field(&pairs, "ethnicity"),
+        upn: field(&pairs, "upn"),
+        nhs_number: field(&pairs, "nhs_number"),
+        la_person_id: field(&pairs, "la_person_id"),
+        first_language: field(&pairs, "first_language"),
+    };
+    let today = views::today();
+    let link = field(&pairs, "link");
+    // Chose to link an existing person rather than create a duplicate.
+    if !link.is_empty() {
+        let pid: PersonId = link.parse().map_err(|_| WebError::BadRequest("Choose a person to link".into()))?;
+        let existing = Chokepoint::new(&state, &s.user, request_id(&rid))
+            .person(pid, Action::ReadIdentity)
+            .await?;
+        let role = if existing.kind == PersonKind::Child { MemberRole::Child } else { MemberRole::Adult };
+        state
+            .store
+            .append(vec![Event::new(
+                Some(s.user.id()),
+                today,
+                EventBody::FamilyMemberAdded { family_id: family.id, person_id: pid, role },
+            )])
+            .await?;
+        return Ok(Redirect::to(&format!("/families/{}", family.id)).into_response());
+    }
+    let mut errors = Vec::new();
+    let details = parse_person(&form, &mut errors);
+    let kind = match form.kind.as_str() {
+        "adult" => PersonKind::Adult,
+        "child" => PersonKind::Child,
+        _ => {
+            errors.push(FieldError::new("kind", "Select whether this is a child or an adult"));
+            PersonKind::Child
+        }
+    };
+    let mut matches = Vec::new();
+    if errors.is_empty() && field(&pairs, "confirm_new") != "yes" {
+        for (p, why) in possible_duplicates(&state, &details).await? {
+            matches.push(MatchRow {
+                person_id: p.id.to_string(),
+                name: p.details.full_name(),
+                dob: views::opt_date(p.details.date_of_birth),
+                why: why.into(),
+            });
+        }
+    }
+    if !errors.is_empty() || !matches.is_empty() {
+        let (sexes, ethnicities) = choices();
+        let mut res = render(NewPersonPage {
+            chrome: Chrome::for_user(&s, "Add a person to the family", ""),
+            family_id: family.id.to_string(),
+            family_name: family.name,
+            errors,
+            form,
+            sexes,
+            ethnicities,
+            matches,
+        })?
+        .into_response();
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
+    let person_id = PersonId::new();
+    let role = if kind == PersonKind::Child { MemberRole::Child } else { MemberRole::Adult };
+    state
+        .store
+        .append(vec![
+            Event::new(Some(s.user.id()), today, EventBody::PersonRegistered { person_id, kind, details }),
+            Event::new(
+                Some(s.user.id()),
+                today,
+                EventBody::FamilyMemberAdded { family_id: family.id, person_id, role },
+            ),
+        ])
+        .await?;
+    Ok(Redirect::to(&format!("/people/{person_id}")).into_response())
+}
+
+// ---- adding a relationship ----
+
+#[derive(Template)]
+#[template(path = "relationship_new.html")]
+struct NewRelationshipPage {
+    chrome: Chrome,
+    family_id: String,
+    family_name: String,
+    errors: Vec<FieldError>,
+    people: Vec<Choice>,
+    kinds: Vec<Choice>,
+    qualities: Vec<Choice>,
+    from: String,
+    to: String,
+    kind: String,
+    quality: String,
+    pr: bool,
+}
+crate::form_page!(NewRelationshipPage);
+
+async fn member_choices(state: &AppState, family: &Family, me: UserId) -> Result<Vec<Choice>, WebError> {
+    let mut out = Vec::new();
+    for m in family.current_members() {
+        if let Some(p) = state.store.person(m.person_id).await? {
+            if !p.restricted || p.grants.contains(&me) {
+                out.push(Choice { code: p.id.to_string(), label: p.details.full_name() });
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn kind_choices() -> Vec<Choice> {
+    RelationshipKind::ALL
+        .iter()
+        .map(|k| Choice { code: k.code().into(), label: k.forward_label().into() })
+        .collect()
+}
+
+fn quality_choices() -> Vec<Choice> {
+    RelationshipQuality::ALL
+        .iter()
+        .map(|k| Choice { code: k.code().into(), label: k.label().into() })
+        .collect()
+}
+
+pub async fn new_relationship_page(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+) -> Result<Html<String>, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::WriteRecord)
+        .await?;
+    render(NewRelationshipPage {
+        chrome: Chrome::for_user(&s, "Record a relationship", ""),
+        family_id: family.id.to_string(),
+        people: member_choices(&state, &family, s.user.id()).await?,
+        family_name: family.name,
+        errors: vec![],
+        kinds: kind_choices(),
+        qualities: quality_choices(),
+        from: String::new(),
+        to: String::new(),
+        kind: String::new(),
+        quality: String::new(),
+        pr: false,
+    })
+}
+
+pub async fn new_relationship(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::WriteRecord)
+        .await?;
+    let pairs = url_pairs(&body);
+    let (from, to, kind, quality) = (
+        field(&pairs, "from"),
+        field(&pairs, "to"),
+        field(&pairs, "kind"),
+        field(&pairs, "quality"),
+    );
+    let pr = field(&pairs, "parental_responsibility") == "yes";
+    let mut errors = Vec::new();
+    let people = member_choices(&state, &family, s.user.id()).await?;
+    let from_id = from.parse::<PersonId>().ok().filter(|_| people.iter().any(|c| c.code == from));
+    let to_id = to.parse::<PersonId>().ok().filter(|_| people.iter().any(|c| c.code == to));
+    if from_id.is_none() {
+        errors.push(FieldError::new("from", "Select the first person"));
+    }
+    if to_id.is_none() {
+        errors.push(FieldError::new("to", "Select the second person"));
+    }
+    if from_id.is_some() && from_id == to_id {
+        errors.push(FieldError::new("to", "Select two different people"));
+    }
+    let k = RelationshipKind::from_code(&kind);
+    if k.is_none() {
+        errors.push(FieldError::new("kind", "Select the relationship"));
+    }
+    if let (true, Some(f), Some(t), Some(k)) = (errors.is_empty(), from_id, to_id, k) {
+        let rel = Relationship {
+            id: RelationshipId::new(),
+            from: f,
+            to: t,
+            kind: k,
+            parental_responsibility: pr,
+            quality: RelationshipQuality::from_code(&quality),
+            start: None,
+            end: None,
+        };
+        state
+            .store
+            .append(vec![Event::new(
+                Some(s.user.id()),
+                views::today(),
+                EventBody::RelationshipRecorded { relationship: rel },
+            )])
+            .await?;
+        return Ok(Redirect::to(&format!("/families/{}", family.id)).into_response());
+    }
+    let mut res = render(NewRelationshipPage {
+        chrome: Chrome::for_user(&s, "Record a relationship", ""),
+        family_id: family.id.to_string(),
+        family_name: family.name,
+        errors,
+        people,
+        kinds: kind_choices(),
+        qualities: quality_choices(),
+        from,
+        to,
+        kind,
+        quality,
+        pr,
+    })?
+    .into_response();
+    *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}

@@ -1,0 +1,62 @@
+//! The HTML pages. Each module is one area of the app; each handler takes the
+//! signed-in practitioner and goes through the chokepoint for any record.
+
+pub mod admin;
+pub mod auth;
+pub mod chronology;
+pub mod family;
+pub mod person;
+pub mod records;
+pub mod search;
+pub mod work;
+
+use crate::error::WebError;
+use crate::security::RequestId;
+use crate::AppState;
+use askama::Template;
+use axum::response::Html;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
+        .route("/sign-out", post(auth::sign_out))
+        .route("/", get(work::my_work))
+        .route("/search", get(search::search))
+        .route("/warnings", get(search::warnings_register))
+        .route("/families/{id}", get(family::family_page))
+        .route("/families/{id}/chronology", get(chronology::family_chronology))
+        .route("/families/{id}/people/new", get(family::new_person_page).post(family::new_person))
+        .route("/families/{id}/relationships/new", get(family::new_relationship_page).post(family::new_relationship))
+        .route("/people/{id}", get(person::person_page))
+        .route("/people/{id}/chronology", get(chronology::person_chronology))
+        .route("/people/{id}/access-log", get(person::access_log))
+        .route("/people/{id}/break-glass", get(person::break_glass_page).post(person::break_glass))
+        .route("/people/{id}/warnings/new", get(person::new_warning_page).post(person::new_warning))
+        .route("/people/{id}/allocation", get(person::allocation_page).post(person::allocate))
+        .route("/people/{id}/drafts", post(records::start_draft))
+        .route("/drafts/{id}", get(records::draft_page).post(records::save_draft))
+        .route("/drafts/{id}/autosave", post(records::autosave))
+        .route("/records/{id}", get(records::record_page))
+        .route("/records/{id}/correct", get(records::correct_page).post(records::correct))
+        .route("/admin/users", get(admin::users).post(admin::add_user))
+        .route("/admin/users/{id}/disable", post(admin::disable_user))
+        .route("/admin/users/{id}/password", post(admin::reset_password))
+        .route("/admin/teams", get(admin::teams).post(admin::add_team))
+        .route("/admin/units", post(admin::add_unit))
+        .fallback(not_found)
+}
+
+async fn not_found() -> WebError {
+    WebError::NotFound
+}
+
+/// Renders a page template.
+pub fn render<T: Template>(t: T) -> Result<Html<String>, WebError> {
+    Ok(Html(t.render()?))
+}
+
+pub fn request_id(r: &Option<axum::Extension<RequestId>>) -> Option<String> {
+    r.as_ref().map(|e| e.0 .0.clone())
+}

@@ -1,0 +1,140 @@
+//! "My work": the practitioner's caseload with visits due, their unit's
+//! families, and drafts not yet finalised.
+
+use super::{render, request_id};
+use crate::authz::Chokepoint;
+use crate::error::WebError;
+use crate::security::RequestId;
+use crate::session::SignedIn;
+use crate::views::{self, Chrome};
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+use axum::Extension;
+use hearth_core::access::Action;
+use hearth_core::model::{CaseRecord, Person, RecordKind};
+use time::{Date, Duration};
+
+/// Until plans set visit frequency (a later feature), a child on a caseload
+/// is due a visit four weeks after the last one.
+pub const DEFAULT_VISIT_INTERVAL_DAYS: i64 = 28;
+
+pub struct CaseloadRow {
+    pub person_id: String,
+    pub name: String,
+    pub age: String,
+    pub family_id: String,
+    pub last_visit: String,
+    pub due: String,
+    pub overdue: bool,
+    pub restricted: bool,
+}
+
+pub struct DraftRow {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub updated: String,
+}
+
+pub struct UnitFamilyRow {
+    pub family_id: String,
+    pub name: String,
+    pub members: usize,
+}
+
+#[derive(Template)]
+#[template(path = "my_work.html")]
+struct MyWork {
+    chrome: Chrome,
+    caseload: Vec<CaseloadRow>,
+    overdue: usize,
+    drafts: Vec<DraftRow>,
+    unit_families: Vec<UnitFamilyRow>,
+}
+
+/// The latest finalised, current visit among records.
+pub fn last_visit(records: &[CaseRecord]) -> Option<Date> {
+    records
+        .iter()
+        .filter(|r| r.kind == RecordKind::Visit && r.superseded_by.is_none())
+        .map(|r| r.occurred_on)
+        .max()
+}
+
+pub async fn caseload(state: &AppState, s: &SignedIn, rid: Option<String>) -> Result<Vec<(Person, Option<Date>)>, WebError> {
+    let gate = Chokepoint::new(state, &s.user, rid);
+    let mine = state.store.people_where("lead", &s.user.id().to_string()).await?;
+    let visible = gate.visible(mine, Action::ReadIdentity).await?;
+    let mut out = Vec::new();
+    for p in visible {
+        let records = state.store.records_where("person", &p.id.to_string()).await?;
+        out.push((p.clone(), last_visit(&records)));
+    }
+    out.sort_by_key(|(p, last)| (*last, p.details.family_name.clone()));
+    Ok(out)
+}
+
+pub async fn my_work(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+) -> Result<Html<String>, WebError> {
+    let today = views::today();
+    let mut rows = Vec::new();
+    for (p, last) in caseload(&state, &s, request_id(&rid)).await? {
+        let due = last
+            .map(|d| d + Duration::days(DEFAULT_VISIT_INTERVAL_DAYS))
+            .unwrap_or(today);
+        rows.push(CaseloadRow {
+            person_id: p.id.to_string(),
+            name: p.details.full_name(),
+            age: views::age_words(p.details.date_of_birth, today),
+            family_id: p.families.first().map(|f| f.to_string()).unwrap_or_default(),
+            last_visit: last.map(views::date).unwrap_or_else(|| "No visit recorded".into()),
+            due: views::date(due),
+            overdue: due < today,
+            restricted: p.restricted,
+        });
+    }
+    let overdue = rows.iter().filter(|r| r.overdue).count();
+    let drafts = state
+        .store
+        .open_drafts(s.user.id())
+        .await?
+        .into_iter()
+        .map(|d| DraftRow {
+            id: d.id.to_string(),
+            kind: RecordKind::from_code(&d.kind)
+                .map(|k| k.label())
+                .unwrap_or("Record")
+                .to_string(),
+            title: d
+                .fields
+                .get("title")
+                .filter(|t| !t.trim().is_empty())
+                .cloned()
+                .unwrap_or_else(|| "Untitled".into()),
+            updated: views::date_time(d.updated_at),
+        })
+        .collect();
+    let mut unit_families = Vec::new();
+    for u in &s.user.actor.units {
+        for f in state.store.families_where("unit", &u.to_string()).await? {
+            unit_families.push(UnitFamilyRow {
+                family_id: f.id.to_string(),
+                name: f.name.clone(),
+                members: f.current_members().count(),
+            });
+        }
+    }
+    unit_families.sort_by(|a, b| a.name.cmp(&b.name));
+    render(MyWork {
+        chrome: Chrome::for_user(&s, "My work", "my-work"),
+        caseload: rows,
+        overdue,
+        drafts,
+        unit_families,
+    })
+}
