@@ -70,3 +70,74 @@ test('sign in, then sign out with the keyboard', async () => {
     await quitDriver(driver)
   }
 })
+
+test('a social worker records a visit and sees it in the chronology; a manager sees who viewed the record', async () => {
+  const driver = await newDriver({ baseUrl: server.baseUrl })
+  const title = `Home visit ${Date.now()}`
+  let personPath
+  try {
+    await signIn(driver, 'social.worker')
+    await checkAxe(driver)
+    // My caseload: open the first child.
+    const child = await driver.findElement(By.css('table.govuk-table a[href^="/people/"]'))
+    personPath = new URL(await child.getAttribute('href'), server.baseUrl).pathname
+    await child.click()
+    await driver.wait(async () => (await currentPath(driver)) === personPath, 10_000)
+    await checkAxe(driver)
+
+    // Start a visit draft, fill it in, save it, then finalise it.
+    await driver.findElement(By.xpath("//button[normalize-space()='Record a visit']")).click()
+    await driver.wait(async () => (await currentPath(driver)).startsWith('/drafts/'), 10_000)
+    await checkAxe(driver)
+    const titleInput = await driver.findElement(By.id('title'))
+    await titleInput.clear()
+    await titleInput.sendKeys(title)
+    await driver.findElement(By.id('seen')).click()
+    await driver.findElement(By.id('direct_work_minutes')).sendKeys('45')
+    await driver.findElement(By.id('body')).sendKeys('Saw the children at home; they showed me their drawings.')
+    await driver.findElement(By.id('childs_words')).sendKeys('I like it when we go to the park.')
+    await driver.findElement(By.xpath("//button[normalize-space()='Save draft']")).click()
+    await driver.wait(async () => (await driver.getPageSource()).includes('Your draft has been saved'), 10_000)
+    assert.equal(await driver.findElement(By.id('title')).getAttribute('value'), title)
+    await checkAxe(driver)
+    await driver.findElement(By.xpath("//button[normalize-space()='Finalise record']")).click()
+    await driver.wait(async () => (await currentPath(driver)).startsWith('/records/'), 10_000)
+    assert.match(await driver.findElement(By.css('h1')).getText(), new RegExp(title))
+    await checkAxe(driver)
+
+    // The visit is in the child's chronology.
+    await open(driver, `${personPath}/chronology`)
+    assert.ok((await driver.getPageSource()).includes(title), 'the chronology shows the new visit')
+    await checkAxe(driver)
+    await checkNoCspErrors(driver)
+  } finally {
+    await quitDriver(driver)
+  }
+
+  const manager = await newDriver({ baseUrl: server.baseUrl })
+  try {
+    await signIn(manager, 'team.manager')
+    await open(manager, `${personPath}/access-log`)
+    const page = await manager.getPageSource()
+    assert.ok(page.includes('Viewed the record'), 'the access log lists record views')
+    assert.ok(/Who has viewed this record/.test(await manager.findElement(By.css('h1')).getText()))
+    await checkAxe(manager)
+  } finally {
+    await quitDriver(manager)
+  }
+})
+
+test('a failed sign-in shows the error summary and keeps the username', async () => {
+  const driver = await newDriver({ baseUrl: server.baseUrl })
+  try {
+    await open(driver, '/sign-in')
+    await driver.findElement(By.id('username')).sendKeys('social.worker')
+    await driver.findElement(By.id('password')).sendKeys('not-the-password')
+    await driver.findElement(By.css('form[action="/sign-in"] button')).click()
+    await driver.wait(async () => (await driver.findElements(By.css('.govuk-error-summary'))).length > 0, 10_000)
+    assert.equal(await driver.findElement(By.id('username')).getAttribute('value'), 'social.worker')
+    await checkAxe(driver)
+  } finally {
+    await quitDriver(driver)
+  }
+})

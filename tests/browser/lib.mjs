@@ -55,7 +55,7 @@ export async function startServer () {
 
   const bin = path.resolve(REPO_ROOT, process.env.HEARTH_BIN || 'target/debug/hearth')
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hearth-browser-data-'))
-  const args = ['demo', '--data-dir', dataDir, '--port', '0']
+  const args = ['demo', '--data-dir', dataDir, '--port', '0', '--size', process.env.HEARTH_DEMO_SIZE || '0.2']
   const child = spawn(bin, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
 
   let log = ''

@@ -130,7 +130,7 @@ impl Store {
         // reads and then writes fails with SQLITE_BUSY_SNAPSHOT ("database is
         // locked", no retry) if any other connection wrote in between.
         let mut tx = match self.backend {
-            Backend::Sqlite => self.pool.begin().await?,
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
         if self.backend == Backend::Postgres {

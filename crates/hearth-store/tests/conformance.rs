@@ -56,11 +56,10 @@ mod harness {
                 };
                 rt.block_on(async {
                     if let Ok(mut conn) = AnyConnection::connect(&admin_url).await {
-                        let _ = sqlx::raw_sql(&format!(
-                            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                        ))
-                        .execute(&mut conn)
-                        .await;
+                        let _ =
+                            sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut conn)
+                                .await;
                         let _ = conn.close().await;
                     }
                 });
@@ -116,7 +115,10 @@ mod harness {
                     let store = Store::open_data_dir(dir.path())
                         .await
                         .expect("open SQLite store");
-                    let url = format!("sqlite://{}?mode=rwc", dir.path().join("hearth.db").display());
+                    let url = format!(
+                        "sqlite://{}?mode=rwc",
+                        dir.path().join("hearth.db").display()
+                    );
                     let first_migrate = store.migrate().await.expect("migrate SQLite");
                     Some(TestDb {
                         store,
@@ -150,7 +152,9 @@ mod harness {
                         name: name.clone(),
                     };
                     let url = with_database(&admin_url, &name);
-                    let store = Store::connect(&url).await.expect("connect to test database");
+                    let store = Store::connect(&url)
+                        .await
+                        .expect("connect to test database");
                     let first_migrate = store.migrate().await.expect("migrate PostgreSQL");
                     Some(TestDb {
                         store,
@@ -381,7 +385,8 @@ impl Fam {
         let w = Some(self.worker);
         let mut child = details("Ada", "Okafor");
         child.date_of_birth = Some(date!(2016 - 04 - 02));
-        child.nhs_number = Some(hearth_core::identifiers::NhsNumber::parse("943 476 5919").unwrap());
+        child.nhs_number =
+            Some(hearth_core::identifiers::NhsNumber::parse("943 476 5919").unwrap());
         vec![
             Event::new(None, day(0), team_created(self.team)),
             Event::new(
@@ -565,7 +570,10 @@ async fn family_round_trip(db: &TestDb) {
     assert!(stored.windows(2).all(|w| w[0].seq < w[1].seq));
     assert!(stored[0].seq > 0);
     for (s, i) in stored.iter().zip(&input) {
-        assert_eq!((s.id, &s.body, s.valid_from, s.actor), (i.id, &i.body, i.valid_from, i.actor));
+        assert_eq!(
+            (s.id, &s.body, s.valid_from, s.actor),
+            (i.id, &i.body, i.valid_from, i.actor)
+        );
     }
     assert_eq!(store.event_count().await.unwrap(), input.len() as i64);
 
@@ -612,7 +620,10 @@ async fn family_round_trip(db: &TestDb) {
         vec![(f.child, MemberRole::Child), (f.mother, MemberRole::Adult)]
     );
     assert_eq!(
-        store.families_where("team", &f.team.to_string()).await.unwrap(),
+        store
+            .families_where("team", &f.team.to_string())
+            .await
+            .unwrap(),
         vec![family.clone()]
     );
 
@@ -627,10 +638,7 @@ async fn family_round_trip(db: &TestDb) {
         .unwrap();
     assert_eq!(from_child, vec![f.relationship()]);
     assert_eq!(from_mother, vec![f.relationship()]);
-    assert_eq!(
-        from_child[0].seen_from(f.child),
-        Some((f.mother, "Parent"))
-    );
+    assert_eq!(from_child[0].seen_from(f.child), Some((f.mother, "Parent")));
     assert_eq!(from_child[0].seen_from(f.mother), Some((f.child, "Child")));
     assert_eq!(
         store.relationship(f.relationship).await.unwrap(),
@@ -672,7 +680,10 @@ async fn family_round_trip(db: &TestDb) {
             .iter()
             .map(|r| (r.person_id, r.from, r.to))
             .collect::<Vec<_>>(),
-        vec![(f.child, Some(day(2)), None), (f.mother, Some(day(2)), None)]
+        vec![
+            (f.child, Some(day(2)), None),
+            (f.mother, Some(day(2)), None)
+        ]
     );
     assert_eq!(
         store
@@ -683,12 +694,19 @@ async fn family_round_trip(db: &TestDb) {
     );
 
     // Practitioners, teams, records
-    let worker = store.practitioner_by_username(" JO.BLOGGS ").await.unwrap().unwrap();
+    let worker = store
+        .practitioner_by_username(" JO.BLOGGS ")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(worker.id, f.worker);
     assert_eq!(worker.current_memberships().count(), 1);
     assert_eq!(store.practitioners().await.unwrap().len(), 2);
     assert_eq!(store.teams().await.unwrap().len(), 1);
-    assert_eq!(store.team(f.team).await.unwrap().unwrap().name, "Riverside assessment team");
+    assert_eq!(
+        store.team(f.team).await.unwrap().unwrap().name,
+        "Riverside assessment team"
+    );
     assert_eq!(
         store
             .practitioners_where("team", &f.team.to_string())
@@ -849,7 +867,13 @@ async fn name_prefix_search(db: &TestDb) {
     let events: Vec<Event> = people
         .iter()
         .zip(&ids)
-        .map(|((g, f), id)| Event::new(None, day(0), person_registered(*id, PersonKind::Adult, g, f)))
+        .map(|((g, f), id)| {
+            Event::new(
+                None,
+                day(0),
+                person_registered(*id, PersonKind::Adult, g, f),
+            )
+        })
         .collect();
     store.append(events).await.unwrap();
 
@@ -861,7 +885,11 @@ async fn name_prefix_search(db: &TestDb) {
         .find_ids_by_prefix(DocKind::Person, "name", "oka", 50)
         .await
         .unwrap();
-    assert_eq!(hits, sorted(vec![ids[0].0, ids[1].0]), "ordered by id, no duplicates");
+    assert_eq!(
+        hits,
+        sorted(vec![ids[0].0, ids[1].0]),
+        "ordered by id, no duplicates"
+    );
     let hits = store
         .find_ids_by_prefix(DocKind::Person, "name", "ok", 50)
         .await
@@ -889,7 +917,10 @@ async fn name_prefix_search(db: &TestDb) {
         .find_ids_by_prefix(DocKind::Person, "name", "ok", 2)
         .await
         .unwrap();
-    assert_eq!(hits, sorted(vec![ids[0].0, ids[1].0, ids[2].0])[..2].to_vec());
+    assert_eq!(
+        hits,
+        sorted(vec![ids[0].0, ids[1].0, ids[2].0])[..2].to_vec()
+    );
     // No match, and LIKE wildcards in the input are not wildcards.
     for prefix in ["zz", "%kafor", "_kafor"] {
         let hits = store
@@ -1196,9 +1227,7 @@ async fn drafts_are_versioned_and_finalised_atomically(db: &TestDb) {
     assert_eq!(now.updated_by, f.worker);
     assert!(now.updated_at >= draft.updated_at);
     assert!(matches!(
-        store
-            .save_draft(Uuid::new_v4(), &first)
-            .await,
+        store.save_draft(Uuid::new_v4(), &first).await,
         Err(StoreError::NotFound)
     ));
 
@@ -1357,16 +1386,30 @@ async fn credentials_sessions_and_tokens(db: &TestDb) {
             .password_hash,
         "$argon2id$second"
     );
-    store.set_credential(sam, "sam", "$argon2id$sam").await.unwrap();
-    assert!(store.credential_by_username("nobody").await.unwrap().is_none());
+    store
+        .set_credential(sam, "sam", "$argon2id$sam")
+        .await
+        .unwrap();
+    assert!(store
+        .credential_by_username("nobody")
+        .await
+        .unwrap()
+        .is_none());
 
     // Sessions.
     store
         .create_session("session-a", Some(alex), "csrf-a")
         .await
         .unwrap();
-    store.create_session("session-anon", None, "csrf-anon").await.unwrap();
-    let s = store.touch_session("session-a", 3600).await.unwrap().unwrap();
+    store
+        .create_session("session-anon", None, "csrf-anon")
+        .await
+        .unwrap();
+    let s = store
+        .touch_session("session-a", 3600)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(s.user_id, Some(alex));
     assert_eq!(s.csrf_token, "csrf-a");
     assert!(s.last_seen >= s.created_at);
@@ -1376,32 +1419,64 @@ async fn credentials_sessions_and_tokens(db: &TestDb) {
         .unwrap()
         .unwrap();
     assert_eq!(anon.user_id, None);
-    assert!(store.touch_session("no-such", 3600).await.unwrap().is_none());
+    assert!(store
+        .touch_session("no-such", 3600)
+        .await
+        .unwrap()
+        .is_none());
     // An idle window already passed expires (and deletes) the session.
-    assert!(store.touch_session("session-anon", -1).await.unwrap().is_none());
+    assert!(store
+        .touch_session("session-anon", -1)
+        .await
+        .unwrap()
+        .is_none());
     assert!(store
         .touch_session("session-anon", 3600)
         .await
         .unwrap()
         .is_none());
     // With a zero idle window, a session not used for over a second expires.
-    store.create_session("session-idle", Some(sam), "c").await.unwrap();
+    store
+        .create_session("session-idle", Some(sam), "c")
+        .await
+        .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    assert!(store.touch_session("session-idle", 0).await.unwrap().is_none());
-    assert!(store.touch_session("session-idle", 3600).await.unwrap().is_none());
+    assert!(store
+        .touch_session("session-idle", 0)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .touch_session("session-idle", 3600)
+        .await
+        .unwrap()
+        .is_none());
     store.delete_session("session-a").await.unwrap();
-    assert!(store.touch_session("session-a", 3600).await.unwrap().is_none());
+    assert!(store
+        .touch_session("session-a", 3600)
+        .await
+        .unwrap()
+        .is_none());
 
     // API tokens.
     store.add_api_token("token-alex", alex).await.unwrap();
     store.add_api_token("token-sam", sam).await.unwrap();
-    assert_eq!(store.api_token_user("token-alex").await.unwrap(), Some(alex));
+    assert_eq!(
+        store.api_token_user("token-alex").await.unwrap(),
+        Some(alex)
+    );
     assert_eq!(store.api_token_user("token-sam").await.unwrap(), Some(sam));
     assert_eq!(store.api_token_user("token-nobody").await.unwrap(), None);
 
     // Disabling a user ends their sessions and tokens, and no one else's.
-    store.create_session("session-b", Some(alex), "csrf-b").await.unwrap();
-    store.create_session("session-sam", Some(sam), "csrf-s").await.unwrap();
+    store
+        .create_session("session-b", Some(alex), "csrf-b")
+        .await
+        .unwrap();
+    store
+        .create_session("session-sam", Some(sam), "csrf-s")
+        .await
+        .unwrap();
     store.disable_credential(alex).await.unwrap();
     assert!(
         store
@@ -1411,16 +1486,34 @@ async fn credentials_sessions_and_tokens(db: &TestDb) {
             .unwrap()
             .disabled
     );
-    assert!(store.touch_session("session-b", 3600).await.unwrap().is_none());
+    assert!(store
+        .touch_session("session-b", 3600)
+        .await
+        .unwrap()
+        .is_none());
     assert_eq!(store.api_token_user("token-alex").await.unwrap(), None);
     assert_eq!(store.api_token_user("token-sam").await.unwrap(), Some(sam));
-    assert!(store.touch_session("session-sam", 3600).await.unwrap().is_some());
-    assert!(!store.credential_by_username("sam").await.unwrap().unwrap().disabled);
+    assert!(store
+        .touch_session("session-sam", 3600)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(
+        !store
+            .credential_by_username("sam")
+            .await
+            .unwrap()
+            .unwrap()
+            .disabled
+    );
 
     // Failed sign-ins are counted per key within the window.
     for n in 1..=3 {
         assert_eq!(
-            store.record_failed_sign_in("alex.smith", 900).await.unwrap(),
+            store
+                .record_failed_sign_in("alex.smith", 900)
+                .await
+                .unwrap(),
             n
         );
     }
@@ -1851,7 +1944,12 @@ async fn concurrent_appends_to_one_family(db: &TestDb) {
         TASKS + 1
     );
     assert_eq!(
-        store.person(f.child).await.unwrap().unwrap().lead_practitioner(),
+        store
+            .person(f.child)
+            .await
+            .unwrap()
+            .unwrap()
+            .lead_practitioner(),
         Some(f.manager)
     );
     assert_eq!(
@@ -2153,7 +2251,8 @@ mod history {
                 } => {
                     let id = PersonId(w.uuid());
                     let mut d = details(NAMES[*given], NAMES[*family]);
-                    d.date_of_birth = dob.map(|n| date!(2000 - 01 - 01) + time::Duration::days(i64::from(n)));
+                    d.date_of_birth =
+                        dob.map(|n| date!(2000 - 01 - 01) + time::Duration::days(i64::from(n)));
                     if *given == 0 {
                         d.other_names = vec!["Known As".into()];
                     }
@@ -2184,12 +2283,16 @@ mod history {
                     }
                 }
                 Op::Member { family, person } => {
-                    if let (Some(f), Some(p)) = (pick(&w.families, *family), pick(&w.persons, *person)) {
+                    if let (Some(f), Some(p)) =
+                        (pick(&w.families, *family), pick(&w.persons, *person))
+                    {
                         w.push(member_added(f, p, MemberRole::Child));
                     }
                 }
                 Op::Leave { family, person } => {
-                    if let (Some(f), Some(p)) = (pick(&w.families, *family), pick(&w.persons, *person)) {
+                    if let (Some(f), Some(p)) =
+                        (pick(&w.families, *family), pick(&w.persons, *person))
+                    {
                         w.push(EventBody::FamilyMemberLeft {
                             family_id: f,
                             person_id: p,
@@ -2269,7 +2372,9 @@ mod history {
                     }
                 }
                 Op::Lead { person, worker } => {
-                    if let (Some(c), Some(u)) = (pick(&w.persons, *person), pick(&w.workers, *worker)) {
+                    if let (Some(c), Some(u)) =
+                        (pick(&w.persons, *person), pick(&w.workers, *worker))
+                    {
                         w.push(EventBody::LeadPractitionerAllocated {
                             child: c,
                             user_id: u,
@@ -2282,7 +2387,9 @@ mod history {
                     worker,
                     end,
                 } => {
-                    if let (Some(f), Some(u)) = (pick(&w.families, *family), pick(&w.workers, *worker)) {
+                    if let (Some(f), Some(u)) =
+                        (pick(&w.families, *family), pick(&w.workers, *worker))
+                    {
                         w.push(if *end {
                             EventBody::FamilyTeamMemberEnded {
                                 family_id: f,
@@ -2311,7 +2418,8 @@ mod history {
                     about.dedup();
                     let id = RecordId(w.uuid());
                     let author = pick(&w.workers, w.day as usize).unwrap();
-                    let mut r = case_record(id, f, about.clone(), author, &format!("Record {}", w.day));
+                    let mut r =
+                        case_record(id, f, about.clone(), author, &format!("Record {}", w.day));
                     r.occurred_on = day(w.day);
                     if *visit {
                         r.kind = RecordKind::Visit;
@@ -2429,7 +2537,9 @@ mod history {
                     worker,
                     revoke,
                 } => {
-                    if let (Some(p), Some(u)) = (pick(&w.persons, *person), pick(&w.workers, *worker)) {
+                    if let (Some(p), Some(u)) =
+                        (pick(&w.persons, *person), pick(&w.workers, *worker))
+                    {
                         w.push(if *revoke {
                             EventBody::AccessRevoked {
                                 person_id: p,
@@ -2447,8 +2557,9 @@ mod history {
                 Op::Details { person, given } => {
                     if let Some(p) = pick(&w.persons, *person) {
                         let mut d = details(NAMES[*given], NAMES[(given + 3) % NAMES.len()]);
-                        d.nhs_number = (given % 2 == 0)
-                            .then(|| hearth_core::identifiers::NhsNumber::parse("9434765919").unwrap());
+                        d.nhs_number = (given % 2 == 0).then(|| {
+                            hearth_core::identifiers::NhsNumber::parse("9434765919").unwrap()
+                        });
                         w.push(EventBody::PersonDetailsChanged {
                             person_id: p,
                             details: d,
@@ -2524,7 +2635,10 @@ mod history {
             assert_eq!(s.valid_from, e.valid_from);
             assert_eq!(s.actor, e.actor);
             // Transaction time is kept to the microsecond.
-            let micros = e.recorded_at.replace_nanosecond(e.recorded_at.microsecond() * 1000).unwrap();
+            let micros = e
+                .recorded_at
+                .replace_nanosecond(e.recorded_at.microsecond() * 1000)
+                .unwrap();
             assert_eq!(s.recorded_at, micros);
         }
 

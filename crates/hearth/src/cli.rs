@@ -1,0 +1,139 @@
+//! The command line: one binary with subcommands, each with `--help`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hearth",
+    version,
+    about = "Hearth: practice and recording for children's social care",
+    long_about = "Hearth records the whole family on an append-only journal, served as an accessible web app and a JSON API.\n\nData lives in embedded SQLite in --data-dir (default ./data) or in PostgreSQL given by --database or HEARTH_DATABASE_URL."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the data is: the embedded SQLite in a directory, or a database URL.
+#[derive(Args, Debug, Clone)]
+pub struct DataArgs {
+    /// Directory holding the embedded SQLite database (created if missing).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// PostgreSQL URL (postgres://user@host/db) or sqlite:// URL; overrides --data-dir.
+    #[arg(long, value_name = "URL", env = "HEARTH_DATABASE_URL", global = true, hide_env_values = true)]
+    pub database: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Port to listen on (0 picks a free port).
+    #[arg(long, default_value_t = 8080, env = "HEARTH_PORT")]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1", env = "HEARTH_BIND")]
+    pub bind: String,
+    /// Mark cookies Secure and send HSTS: set this when Hearth is served over HTTPS.
+    #[arg(long, env = "HEARTH_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Minutes without activity before a user is signed out.
+    #[arg(long, default_value_t = 30, env = "HEARTH_IDLE_MINUTES")]
+    pub idle_minutes: i64,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a synthetic council on embedded SQLite (if the data directory is empty) and serve it.
+    Demo {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// Directory for the demo's SQLite database.
+        #[arg(long, value_name = "DIR", default_value = "data/demo")]
+        data_dir: PathBuf,
+        /// Size of the demo council (1.0 is an average English council).
+        #[arg(long, default_value_t = 1.0)]
+        size: f64,
+        /// Seed for the synthetic council.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Serve Hearth.
+    Serve {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        serve: ServeArgs,
+    },
+    /// Apply database migrations (they also run when serving).
+    Migrate {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Rebuild every projection from the journal.
+    Rebuild {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Generate a deterministic synthetic council into an empty database.
+    Synth {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Seed: the same seed gives the same council.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Size: 1.0 is an average English council; scale up for benchmarks.
+        #[arg(long, default_value_t = 1.0)]
+        size: f64,
+        /// Give every synthetic practitioner the demo password.
+        #[arg(long)]
+        with_demo_logins: bool,
+    },
+    /// Manage user accounts.
+    User {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserAction {
+    /// Add a user (the password is read from standard input, or generated and printed).
+    Add {
+        username: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// Discipline: social_worker, family_practitioner, practice_assistant, volunteer,
+        /// domestic_abuse_specialist, mental_health_specialist, substance_use_specialist,
+        /// independent_reviewing_officer, manager, data_team, administrator.
+        #[arg(long)]
+        discipline: String,
+        /// Social Work England registration number, e.g. SW123456.
+        #[arg(long)]
+        registration: Option<String>,
+        /// Team name to join.
+        #[arg(long)]
+        team: Option<String>,
+        /// The user is employed through an agency.
+        #[arg(long)]
+        agency: bool,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Disable a user: no sign-in, sessions ended, tokens revoked.
+    Disable { username: String },
+    /// Set a new one-time password and print it.
+    ResetPassword { username: String },
+    /// Issue a new API token for the user and print it (shown once).
+    Token { username: String },
+}

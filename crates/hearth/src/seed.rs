@@ -1,0 +1,41 @@
+//! Loading a synthetic council into a store.
+
+use crate::CliError;
+use hearth_store::Store;
+use hearth_synth::{generate, Config, DEMO_PASSWORD};
+
+/// Generates the council, appends it in batches, and (for the demo) gives
+/// every synthetic practitioner the demo password. Returns a summary line.
+pub async fn load(store: &Store, seed: u64, size: f64, demo_logins: bool) -> Result<String, CliError> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let council = generate(&Config { seed, size, today });
+    let total = council.events.len();
+    let mut events = council.events.into_iter().peekable();
+    while events.peek().is_some() {
+        let batch: Vec<_> = events.by_ref().take(2000).collect();
+        store.append(batch).await?;
+    }
+    if demo_logins {
+        // One hash for every demo account: demo data only, and hashing
+        // hundreds of passwords one by one would make the demo slow to start.
+        let hash = hearth_web::password::hash(DEMO_PASSWORD).await?;
+        for p in store.practitioners().await? {
+            store.set_credential(p.id, &p.username, &hash).await?;
+        }
+    }
+    Ok(format!("Synthetic council created: {total} journal events; {:?}", council.stats))
+}
+
+/// What the demo prints: where to sign in and as whom.
+pub async fn demo_banner(store: &Store) -> Result<String, CliError> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let council = generate(&Config { seed: 0, size: 0.01, today });
+    let mut lines = vec!["Demo sign-ins (password for all: demo-password):".to_string()];
+    for login in council.demo_logins {
+        if store.practitioner_by_username(&login.username).await?.is_some() {
+            lines.push(format!("  {:<20} {}", login.username, login.role));
+        }
+    }
+    let _ = DEMO_PASSWORD;
+    Ok(lines.join("\n"))
+}
