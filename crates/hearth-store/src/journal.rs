@@ -282,6 +282,10 @@ impl Store {
                 .or_insert_with(|| (serde_json::Value::Null, vec![]));
             entry.1.push((get_str(r, "key")?, get_str(r, "value")?));
         }
+        // Sort in Rust: the database's collation may differ from byte order.
+        for (_, idx) in out.values_mut() {
+            idx.sort();
+        }
         Ok(out)
     }
 }

@@ -1,0 +1,509 @@
+use super::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use hearth_core::event::EventBody;
+use hearth_core::identifiers::Postcode;
+use hearth_core::ids::{FamilyId, PersonId};
+use hearth_core::model::{
+    Discipline, Employment, Person, PersonKind, Practitioner, RecordKind, RelationshipKind,
+    RelationshipQuality,
+};
+use hearth_core::projection::{replay, Doc, Docs};
+use time::macros::date;
+use time::Duration;
+
+const TODAY: Date = date!(2025 - 06 - 16);
+
+fn config(seed: u64, size: f64) -> Config {
+    Config {
+        seed,
+        size,
+        today: TODAY,
+    }
+}
+
+fn small() -> &'static (Council, Docs) {
+    static SMALL: OnceLock<(Council, Docs)> = OnceLock::new();
+    SMALL.get_or_init(|| {
+        let council = generate(&config(42, 0.05));
+        let docs = replay(&council.events).expect("the events replay");
+        (council, docs)
+    })
+}
+
+fn full() -> &'static (Council, Docs) {
+    static FULL: OnceLock<(Council, Docs)> = OnceLock::new();
+    FULL.get_or_init(|| {
+        let council = generate(&config(2025, 1.0));
+        let docs = replay(&council.events).expect("the events replay");
+        (council, docs)
+    })
+}
+
+/// The documents, by kind.
+struct View<'a> {
+    persons: Vec<&'a Person>,
+    practitioners: Vec<&'a Practitioner>,
+    families: Vec<&'a hearth_core::model::Family>,
+    households: Vec<&'a hearth_core::model::Household>,
+    relationships: Vec<&'a hearth_core::model::Relationship>,
+    records: Vec<&'a hearth_core::model::CaseRecord>,
+    warnings: Vec<&'a hearth_core::model::WarningNote>,
+    teams: Vec<&'a hearth_core::model::Team>,
+    units: Vec<&'a hearth_core::model::Unit>,
+    entries: usize,
+}
+
+fn view(docs: &Docs) -> View<'_> {
+    let mut v = View {
+        persons: vec![],
+        practitioners: vec![],
+        families: vec![],
+        households: vec![],
+        relationships: vec![],
+        records: vec![],
+        warnings: vec![],
+        teams: vec![],
+        units: vec![],
+        entries: 0,
+    };
+    for doc in docs.values().flatten() {
+        match doc {
+            Doc::Person(p) => v.persons.push(p),
+            Doc::Practitioner(p) => v.practitioners.push(p),
+            Doc::Family(f) => v.families.push(f),
+            Doc::Household(h) => v.households.push(h),
+            Doc::Relationship(r) => v.relationships.push(r),
+            Doc::Record(r) => v.records.push(r),
+            Doc::Warning(w) => v.warnings.push(w),
+            Doc::Team(t) => v.teams.push(t),
+            Doc::Unit(u) => v.units.push(u),
+            Doc::ChronologyEntry(_) => v.entries += 1,
+        }
+    }
+    v
+}
+
+fn login<'a>(council: &'a Council, username: &str) -> &'a DemoLogin {
+    council
+        .demo_logins
+        .iter()
+        .find(|l| l.username == username)
+        .unwrap()
+}
+
+fn check_counts(council: &Council, docs: &Docs) {
+    let v = view(docs);
+    let s = &council.stats;
+    assert_eq!(v.families.len(), s.families);
+    let children = v
+        .persons
+        .iter()
+        .filter(|p| p.kind == PersonKind::Child)
+        .count();
+    assert_eq!(children, s.children);
+    assert_eq!(v.persons.len() - children, s.adults);
+    assert_eq!(v.practitioners.len(), s.practitioners);
+    assert_eq!(
+        v.practitioners.iter().filter(|p| !p.active).count(),
+        s.leavers
+    );
+    assert_eq!(v.records.len(), s.records);
+    assert_eq!(
+        v.records.iter().filter(|r| r.supersedes.is_some()).count(),
+        s.corrections
+    );
+    assert_eq!(v.warnings.len(), s.warnings);
+    assert_eq!(v.relationships.len(), s.relationships);
+    assert_eq!(v.households.len(), s.households);
+    assert_eq!(v.teams.len(), s.teams);
+    assert_eq!(v.units.len(), s.units);
+    assert_eq!(v.entries, s.chronology_entries);
+    assert_eq!(
+        v.persons.iter().filter(|p| p.restricted).count(),
+        s.restricted_children
+    );
+    assert_eq!(
+        v.persons
+            .iter()
+            .filter(|p| p.kind == PersonKind::Child && p.allocations.len() > 1)
+            .count(),
+        s.lead_changes
+    );
+    assert_eq!(council.events.len(), s.events);
+}
+
+#[test]
+fn same_seed_gives_the_same_council() {
+    let a = generate(&config(7, 0.05));
+    let b = generate(&config(7, 0.05));
+    assert_eq!(a.events, b.events);
+    assert_eq!(a.stats, b.stats);
+    assert_eq!(a.demo_logins, b.demo_logins);
+
+    let c = generate(&config(8, 0.05));
+    assert_ne!(a.events, c.events);
+    assert_ne!(
+        a.demo_logins[0].display_name.clone() + &a.events[0].id.to_string(),
+        c.demo_logins[0].display_name.clone() + &c.events[0].id.to_string()
+    );
+}
+
+#[test]
+fn events_replay_and_match_the_counts() {
+    let (council, docs) = small();
+    check_counts(council, docs);
+    let s = &council.stats;
+    assert!((70..=90).contains(&s.families), "{s:?}");
+    assert!(s.children > s.families, "{s:?}");
+    assert!(s.records > s.children * 3, "{s:?}");
+}
+
+#[test]
+fn every_event_is_dated_on_or_before_today_and_in_journal_order() {
+    let (council, _) = small();
+    let mut ids = HashSet::new();
+    let mut previous = None;
+    for e in &council.events {
+        assert!(ids.insert(e.id), "event ids are unique");
+        assert_eq!(e.seq, 0);
+        assert!(e.valid_from <= TODAY, "{e:?}");
+        assert!(e.recorded_at.date() <= TODAY, "{e:?}");
+        assert!(
+            e.recorded_at.date() >= e.valid_from,
+            "recorded before it was true: {e:?}"
+        );
+        if let Some(p) = previous {
+            assert!(e.recorded_at >= p, "events are in journal order");
+        }
+        previous = Some(e.recorded_at);
+    }
+}
+
+#[test]
+fn demo_logins_are_the_fixed_accounts() {
+    let (council, docs) = small();
+    let v = view(docs);
+    let names: Vec<&str> = council
+        .demo_logins
+        .iter()
+        .map(|l| l.username.as_str())
+        .collect();
+    for want in [
+        "social.worker",
+        "team.manager",
+        "front.door",
+        "data.team",
+        "admin",
+        "practice.assistant",
+    ] {
+        assert!(names.contains(&want), "{want} is missing from {names:?}");
+    }
+    let by_id: HashMap<_, _> = v.practitioners.iter().map(|p| (p.id, *p)).collect();
+    let team_of = |username: &str| {
+        let p = by_id[&login(council, username).user_id];
+        assert_eq!(p.username, username);
+        let m = p.current_memberships().next().unwrap();
+        (p, m.team_id, m.unit_id)
+    };
+    let teams: HashMap<_, _> = v.teams.iter().map(|t| (t.id, *t)).collect();
+
+    let (sw, sw_team, sw_unit) = team_of("social.worker");
+    assert_eq!(sw.discipline, Discipline::SocialWorker);
+    assert_eq!(sw.employment, Employment::Permanent);
+    assert!(sw.registration_number.is_some());
+    assert!(matches!(
+        teams[&sw_team].function,
+        TeamFunction::Assessment | TeamFunction::FamilySupport
+    ));
+    assert!(sw_unit.is_some());
+    let role = &login(council, "social.worker").role;
+    assert!(role.starts_with("Social worker (") && role.contains("unit"), "{role}");
+
+    let (pa, pa_team, pa_unit) = team_of("practice.assistant");
+    assert_eq!(pa.discipline, Discipline::PracticeAssistant);
+    assert_eq!((pa_team, pa_unit), (sw_team, sw_unit));
+
+    let (tm, tm_team, _) = team_of("team.manager");
+    assert_eq!(tm.discipline, Discipline::Manager);
+    assert_eq!(tm_team, sw_team);
+
+    let (fd, fd_team, _) = team_of("front.door");
+    assert_eq!(fd.discipline, Discipline::SocialWorker);
+    assert_eq!(teams[&fd_team].function, TeamFunction::FrontDoor);
+
+    let (data, _, _) = team_of("data.team");
+    assert_eq!(data.discipline, Discipline::DataTeam);
+    let (admin, _, _) = team_of("admin");
+    assert_eq!(admin.discipline, Discipline::Administrator);
+
+    // The demo social worker's caseload.
+    let caseload: Vec<&Person> = v
+        .persons
+        .iter()
+        .copied()
+        .filter(|p| p.lead_practitioner() == Some(sw.id))
+        .collect();
+    assert!(
+        (8..=15).contains(&caseload.len()),
+        "caseload of {}",
+        caseload.len()
+    );
+    assert!(caseload.iter().all(|p| p.kind == PersonKind::Child));
+
+    // Units each have a consultant social worker.
+    for u in &v.units {
+        let c = by_id[&u.consultant.unwrap()];
+        assert_eq!(c.discipline, Discipline::SocialWorker);
+    }
+}
+
+#[test]
+fn the_demo_social_worker_has_the_families_the_demo_needs() {
+    let (council, docs) = small();
+    let v = view(docs);
+    let sw = login(council, "social.worker").user_id;
+    let tm = login(council, "team.manager").user_id;
+    let persons: HashMap<PersonId, &Person> = v.persons.iter().map(|p| (p.id, *p)).collect();
+    let caseload: Vec<&Person> = v
+        .persons
+        .iter()
+        .copied()
+        .filter(|p| p.lead_practitioner() == Some(sw))
+        .collect();
+    let families: HashSet<FamilyId> = caseload
+        .iter()
+        .flat_map(|p| p.families.iter().copied())
+        .collect();
+    let members: HashSet<PersonId> = v
+        .families
+        .iter()
+        .filter(|f| families.contains(&f.id))
+        .flat_map(|f| f.members.iter().map(|m| m.person_id))
+        .collect();
+
+    // A warning note on one of the families or its people.
+    assert!(v.warnings.iter().any(|w| {
+        w.family_id.is_some_and(|f| families.contains(&f))
+            || w.person_id.is_some_and(|p| members.contains(&p))
+    }));
+
+    // A father who lives in a household of his own.
+    let non_resident_father = v.households.iter().any(|h| {
+        families.contains(&h.family_id)
+            && h.residents.iter().any(|r| {
+                persons[&r.person_id].kind == PersonKind::Adult
+                    && v.relationships.iter().any(|rel| {
+                        rel.from == r.person_id
+                            && rel.kind == RelationshipKind::Parent
+                            && persons[&rel.to].kind == PersonKind::Child
+                            && !h.residents.iter().any(|x| x.person_id == rel.to)
+                    })
+            })
+    });
+    assert!(non_resident_father);
+
+    // Visits in the last fortnight.
+    let recent = TODAY - Duration::days(14);
+    for child in &caseload {
+        assert!(
+            v.records.iter().any(|r| r.kind == RecordKind::Visit
+                && r.occurred_on >= recent
+                && r.about.contains(&child.id)),
+            "no recent visit to {}",
+            child.details.full_name()
+        );
+    }
+
+    // A restricted child on the caseload, open to the worker and manager.
+    assert!(caseload
+        .iter()
+        .any(|p| p.restricted && p.grants.contains(&sw) && p.grants.contains(&tm)));
+
+    // And one in another team that the worker cannot open.
+    let sw_team = v
+        .families
+        .iter()
+        .find(|f| families.contains(&f.id))
+        .and_then(|f| f.team_id);
+    let elsewhere = v.persons.iter().any(|p| {
+        p.restricted
+            && !p.grants.contains(&sw)
+            && p.families.iter().any(|fid| {
+                v.families
+                    .iter()
+                    .any(|f| f.id == *fid && f.team_id != sw_team)
+            })
+    });
+    assert!(elsewhere);
+}
+
+#[test]
+fn people_and_practitioners_look_real() {
+    let (council, docs) = small();
+    let v = view(docs);
+
+    let mut usernames = HashSet::new();
+    for p in &v.practitioners {
+        assert!(usernames.insert(p.username.clone()), "{}", p.username);
+        assert!(
+            p.username
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.'),
+            "{}",
+            p.username
+        );
+        assert_eq!(
+            p.registration_number.is_some(),
+            p.discipline.needs_registration(),
+            "{p:?}"
+        );
+    }
+    for d in Discipline::ALL {
+        assert!(
+            v.practitioners.iter().any(|p| p.discipline == *d),
+            "no {d:?}"
+        );
+    }
+    for function in [
+        TeamFunction::FrontDoor,
+        TeamFunction::Assessment,
+        TeamFunction::FamilySupport,
+        TeamFunction::ChildProtection,
+        TeamFunction::ChildrenInCare,
+        TeamFunction::CareLeavers,
+        TeamFunction::Disability,
+        TeamFunction::Specialist,
+    ] {
+        assert!(v.teams.iter().any(|t| t.function == function), "{function:?}");
+    }
+    let services: HashSet<&str> = v.teams.iter().map(|t| t.service.as_str()).collect();
+    assert_eq!(services.len(), 2);
+
+    let mut la_ids = HashSet::new();
+    let mut upns = HashSet::new();
+    let mut nhs = HashSet::new();
+    for p in &v.persons {
+        let d = &p.details;
+        assert!(!d.given_names.is_empty() && !d.family_name.is_empty());
+        let dob = d.date_of_birth.unwrap();
+        assert!(dob <= TODAY);
+        assert!(la_ids.insert(d.la_person_id.clone().unwrap()));
+        if let Some(u) = &d.upn {
+            assert!(upns.insert(u.clone()));
+        }
+        if let Some(n) = &d.nhs_number {
+            assert!(nhs.insert(n.clone()));
+        }
+        if p.kind == PersonKind::Child {
+            assert!(p.age_on(TODAY).unwrap() <= 20);
+            assert!(p.lead_practitioner().is_some(), "{p:?}");
+            assert!(d.ethnicity.is_some());
+            if (5..=16).contains(&p.age_on(TODAY).unwrap()) {
+                assert!(d.upn.is_some(), "school-age child without a UPN");
+            }
+        }
+    }
+    for h in &v.households {
+        let pc = h.address.postcode.as_ref().unwrap();
+        assert_eq!(Postcode::parse(pc.as_str()).as_ref(), Ok(pc));
+        assert!(pc.as_str().starts_with("HE"));
+    }
+    for p in &v.persons {
+        for a in &p.addresses {
+            assert!(a.from.is_some());
+        }
+    }
+
+    // Relationship qualities cover every value, and some ex-partners are harmful.
+    let qualities: HashSet<_> = v
+        .relationships
+        .iter()
+        .filter_map(|r| r.quality.map(|q| q.code()))
+        .collect();
+    assert_eq!(qualities.len(), RelationshipQuality::ALL.len());
+    assert!(v.relationships.iter().any(|r| r.kind == RelationshipKind::ExPartner
+        && r.quality == Some(RelationshipQuality::Harmful)));
+
+    // Visits carry their details, and older children's own words.
+    let visits: Vec<_> = v
+        .records
+        .iter()
+        .filter(|r| r.kind == RecordKind::Visit)
+        .collect();
+    assert!(visits.iter().all(|r| r.visit.is_some()));
+    assert!(visits.iter().any(|r| !r.childs_words.is_empty()));
+    assert!(v.records.iter().all(|r| !r.body.contains('{')));
+    assert!(v.records.iter().all(|r| !r.title.contains('{')));
+    assert!(council.stats.corrections > 0);
+    let _ = council;
+}
+
+#[test]
+fn corrections_supersede_the_record_they_correct() {
+    let (council, docs) = small();
+    let v = view(docs);
+    let by_id: BTreeMap<_, _> = v.records.iter().map(|r| (r.id, *r)).collect();
+    let mut seen = 0;
+    for r in &v.records {
+        if let Some(old) = r.supersedes {
+            assert_eq!(by_id[&old].superseded_by, Some(r.id));
+            assert!(r.correction_reason.is_some());
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, council.stats.corrections);
+    assert!(council
+        .events
+        .iter()
+        .any(|e| matches!(e.body, EventBody::CaseRecordCorrected { .. })));
+}
+
+#[test]
+fn tiny_and_odd_sizes_still_give_the_demo() {
+    for size in [0.0, -1.0, f64::NAN, 0.001] {
+        let council = generate(&config(1, size));
+        assert!(council.stats.families >= MIN_FAMILIES);
+        assert_eq!(council.demo_logins.len(), 6);
+        let docs = replay(&council.events).unwrap();
+        check_counts(&council, &docs);
+    }
+}
+
+#[test]
+fn size_one_is_an_average_council() {
+    let (council, docs) = full();
+    check_counts(council, docs);
+    let s = &council.stats;
+    eprintln!("size 1.0: {s:#?}");
+    assert!((1450..=1550).contains(&s.families), "{s:?}");
+    assert!((2500..=3600).contains(&s.children), "{s:?}");
+    let v = view(docs);
+    let workers: Vec<_> = v
+        .practitioners
+        .iter()
+        .filter(|p| p.active && p.discipline == Discipline::SocialWorker)
+        .collect();
+    let agency = workers
+        .iter()
+        .filter(|p| p.employment == Employment::Agency)
+        .count();
+    let share = agency as f64 / workers.len() as f64;
+    assert!((0.10..=0.25).contains(&share), "agency share {share}");
+    let restricted = s.restricted_children as f64 / s.children as f64;
+    assert!((0.003..=0.03).contains(&restricted), "{restricted}");
+    let changed = s.lead_changes as f64 / s.children as f64;
+    assert!((0.12..=0.30).contains(&changed), "lead changes {changed}");
+}
+
+#[test]
+#[ignore = "national scale: run with --release -- --ignored"]
+fn size_twenty_works() {
+    let started = std::time::Instant::now();
+    let council = generate(&config(3, 20.0));
+    eprintln!("size 20 in {:?}: {}", started.elapsed(), council.stats.summary());
+    assert!(council.stats.families >= 29_000);
+    let docs = replay(&council.events).unwrap();
+    check_counts(&council, &docs);
+}
