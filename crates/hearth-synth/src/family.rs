@@ -6,8 +6,7 @@ use hearth_core::codes::{Disability, Ethnicity, ImmigrationStatus, Sex};
 use hearth_core::event::EventBody;
 use hearth_core::identifiers::{LaPersonId, NhsNumber, Postcode, Upn};
 use hearth_core::ids::{
-    ChronologyEntryId, FamilyId, HouseholdId, PersonId, RecordId, RelationshipId, UserId,
-    WarningId,
+    ChronologyEntryId, FamilyId, HouseholdId, PersonId, RecordId, RelationshipId, UserId, WarningId,
 };
 use hearth_core::model::{
     Address, CaseRecord, ChronologyEntry, MemberRole, PersonDetails, PersonKind, RecordKind,
@@ -132,7 +131,6 @@ impl FamilyOpts {
 /// What was made, for the caller's bookkeeping.
 pub(crate) struct FamilyMade {
     pub children: usize,
-    pub team: usize,
 }
 
 struct Fam {
@@ -260,7 +258,10 @@ impl Gen {
         let establishment = 2001 + (n / 1000) % 7999;
         let serial = n % 1000;
         let year = (dob.year() + 5).rem_euclid(100);
-        Upn::with_check_letter(&format!("{UPN_LA:03}{establishment:04}{year:02}{serial:03}")).ok()
+        Upn::with_check_letter(&format!(
+            "{UPN_LA:03}{establishment:04}{year:02}{serial:03}"
+        ))
+        .ok()
     }
 
     /// NHS numbers from the 9xx range, which the NHS does not issue to
@@ -410,16 +411,16 @@ impl Gen {
             match function {
                 TeamFunction::Assessment => self.weighted(&[(None, 95), (Some(Change::Leaver), 5)]),
                 TeamFunction::FamilySupport => self.weighted(&[
-                    (None, 78),
+                    (None, 75),
                     (Some(Change::FromAssessment), 8),
-                    (Some(Change::Leaver), 7),
+                    (Some(Change::Leaver), 10),
                     (Some(Change::StepDown), 4),
                     (Some(Change::Rebalance), 3),
                 ]),
                 TeamFunction::ChildProtection => self.weighted(&[
-                    (None, 81),
+                    (None, 79),
                     (Some(Change::FromAssessment), 8),
-                    (Some(Change::Leaver), 8),
+                    (Some(Change::Leaver), 10),
                     (Some(Change::Rebalance), 3),
                 ]),
                 TeamFunction::ChildrenInCare => self.weighted(&[
@@ -688,9 +689,9 @@ impl Gen {
             ages.push(self.range(16, 20));
         } else {
             let counts: &[(usize, u32)] = match function {
-                TeamFunction::ChildrenInCare => &[(1, 55), (2, 30), (3, 15)],
-                TeamFunction::Disability => &[(1, 60), (2, 30), (3, 10)],
-                _ => &[(1, 35), (2, 30), (3, 22), (4, 13)],
+                TeamFunction::ChildrenInCare => &[(1, 50), (2, 30), (3, 20)],
+                TeamFunction::Disability => &[(1, 55), (2, 30), (3, 15)],
+                _ => &[(1, 25), (2, 30), (3, 26), (4, 19)],
             };
             let wanted = self.weighted(counts).min(o.max_children.max(1));
             let dist = match function {
@@ -741,9 +742,8 @@ impl Gen {
         let grandparent = !uasc && self.chance(0.4);
         let aunt = !uasc && self.chance(0.2);
         let friend = !uasc && self.chance(0.1);
-        let father_home = has_father
-            && !father_resident
-            && (o.force_nonresident_father || self.chance(0.6));
+        let father_home =
+            has_father && !father_resident && (o.force_nonresident_father || self.chance(0.6));
         let kinship = at_home && !has_mother && !father_resident;
 
         // Names.
@@ -762,7 +762,10 @@ impl Gen {
         let eldest_dob_days = ages[0] * 365 + ages[0] / 4 + 182;
         let eldest_dob = add_days(today, -eldest_dob_days);
         let mother_age_at_first = self.range(17, 36);
-        let mother_dob = add_days(eldest_dob, -(mother_age_at_first * 365 + self.range(0, 364)));
+        let mother_dob = add_days(
+            eldest_dob,
+            -(mother_age_at_first * 365 + self.range(0, 364)),
+        );
         let father_dob = add_days(mother_dob, -self.range(-700, 3000));
 
         let family_status = self.weighted(mother_c.adult_statuses());
@@ -795,14 +798,14 @@ impl Gen {
         let children_home = if at_home { main_home } else { placement };
 
         let adult = |g: &mut Gen,
-                         members: &mut Vec<Member>,
-                         role: Role,
-                         c: &Culture,
-                         given: &str,
-                         family: &str,
-                         dob: Date,
-                         sex: Sex,
-                         home: Option<usize>| {
+                     members: &mut Vec<Member>,
+                     role: Role,
+                     c: &Culture,
+                     given: &str,
+                     family: &str,
+                     dob: Date,
+                     sex: Sex,
+                     home: Option<usize>| {
             let (mut details, language) = g.details(c, given, family, dob, sex, true);
             if g.chance(0.5) {
                 details.nhs_number = g.nhs_number();
@@ -844,7 +847,11 @@ impl Gen {
         let mut mother = None;
         if has_mother {
             let given = self.pick(mother_c.women());
-            let surname = if married { father_surname } else { mother_birth };
+            let surname = if married {
+                father_surname
+            } else {
+                mother_birth
+            };
             let home = if at_home || cic { main_home } else { None };
             let home = if leaving && self.chance(0.5) {
                 homes.push(Home {
@@ -902,7 +909,11 @@ impl Gen {
         }
         let mut step_parent = None;
         if step {
-            let sc = if self.chance(0.8) { mother_c } else { &CULTURES[0] };
+            let sc = if self.chance(0.8) {
+                mother_c
+            } else {
+                &CULTURES[0]
+            };
             let given = self.pick(sc.men());
             let surname = self.pick(sc.surnames);
             let dob = add_days(mother_dob, -self.range(-1500, 3000));
@@ -929,7 +940,11 @@ impl Gen {
             } else {
                 self.pick(c.older_men())
             };
-            let surname = if maternal { mother_birth } else { father_surname };
+            let surname = if maternal {
+                mother_birth
+            } else {
+                father_surname
+            };
             let base = if maternal { mother_dob } else { father_dob };
             let dob = add_days(base, -(self.range(18, 30) * 365 + self.range(0, 364)));
             let home = if kinship || (at_home && self.chance(0.1)) {
@@ -978,7 +993,11 @@ impl Gen {
         }
         let mut friend_i = None;
         if friend {
-            let c = if self.chance(0.6) { mother_c } else { &CULTURES[0] };
+            let c = if self.chance(0.6) {
+                mother_c
+            } else {
+                &CULTURES[0]
+            };
             let female = self.chance(0.7);
             let given = if female {
                 self.pick(c.women())
@@ -1056,7 +1075,8 @@ impl Gen {
                         details.disabilities.push(d);
                     }
                 }
-                details.communication_needs = if details.disabilities.contains(&Disability::Hearing) {
+                details.communication_needs = if details.disabilities.contains(&Disability::Hearing)
+                {
                     Some("British Sign Language user: book a BSL interpreter".into())
                 } else if details.disabilities.contains(&Disability::Communication)
                     || details.disabilities.contains(&Disability::Autism)
@@ -1083,10 +1103,13 @@ impl Gen {
                 details.phone = Some(self.phone());
             }
             if uasc {
-                details.immigration_status = Some(ImmigrationStatus::UnaccompaniedAsylumSeekingChild);
+                details.immigration_status =
+                    Some(ImmigrationStatus::UnaccompaniedAsylumSeekingChild);
                 details.first_language = Some(self.pick(c.languages).to_string());
-                details.communication_needs =
-                    Some(format!("Needs a {} interpreter", details.first_language.clone().unwrap_or_default()));
+                details.communication_needs = Some(format!(
+                    "Needs a {} interpreter",
+                    details.first_language.clone().unwrap_or_default()
+                ));
             } else if record_status {
                 details.immigration_status = Some(
                     if family_status == ImmigrationStatus::NoRecourseToPublicFunds
@@ -1134,7 +1157,11 @@ impl Gen {
         );
         let carer = if cic {
             let c = &CULTURES[0];
-            format!("{} and {}", self.pick(c.older_women), self.pick(c.older_men))
+            format!(
+                "{} and {}",
+                self.pick(c.older_women),
+                self.pick(c.older_men)
+            )
         } else {
             String::new()
         };
@@ -1334,7 +1361,12 @@ impl Gen {
                 end: None,
             };
             let actor = self.lead_id(&fam, date);
-            self.push(ts, date, actor, EventBody::RelationshipRecorded { relationship });
+            self.push(
+                ts,
+                date,
+                actor,
+                EventBody::RelationshipRecorded { relationship },
+            );
             self.stats.relationships += 1;
         }
 
@@ -1400,7 +1432,6 @@ impl Gen {
 
         FamilyMade {
             children: n_children,
-            team,
         }
     }
 
@@ -1476,7 +1507,12 @@ impl Gen {
                     person_id,
                 },
             );
-            self.push(ts, added, actor, EventBody::AddressRecorded { person_id, address });
+            self.push(
+                ts,
+                added,
+                actor,
+                EventBody::AddressRecorded { person_id, address },
+            );
         }
         fam.members[i].ts = Some(ts);
         if m_is_newborn(fam, i) {
@@ -1507,7 +1543,9 @@ impl Gen {
             if let Some(&fp) = unit.family_practitioners.first() {
                 if fp != last.lead && self.chance(0.2) {
                     let role = match fam.function {
-                        TeamFunction::ChildrenInCare => "Family practitioner: supervising family time",
+                        TeamFunction::ChildrenInCare => {
+                            "Family practitioner: supervising family time"
+                        }
                         TeamFunction::CareLeavers => "Personal adviser",
                         _ => "Family practitioner: parenting support and routines",
                     };
@@ -1523,7 +1561,11 @@ impl Gen {
                         .next()
                         .map(|c| fam.members[c].given().to_string())
                         .unwrap_or_else(|| "the children".into());
-                    wanted.push((v, Helper::Volunteer, format!("Volunteer mentor for {child}")));
+                    wanted.push((
+                        v,
+                        Helper::Volunteer,
+                        format!("Volunteer mentor for {child}"),
+                    ));
                 }
             }
         }
@@ -1531,11 +1573,19 @@ impl Gen {
         if let Some([da, mh, su]) = specialists {
             if fam.harmful_ex.is_some() && !da.is_empty() && self.chance(0.7) {
                 let p = self.pick(&da);
-                wanted.push((p, Helper::DomesticAbuse, "Domestic abuse specialist working with mother".into()));
+                wanted.push((
+                    p,
+                    Helper::DomesticAbuse,
+                    "Domestic abuse specialist working with mother".into(),
+                ));
             }
             if mother_name.is_some() && !mh.is_empty() && self.chance(0.08) {
                 let p = self.pick(&mh);
-                wanted.push((p, Helper::MentalHealth, "Mental health practitioner supporting mother".into()));
+                wanted.push((
+                    p,
+                    Helper::MentalHealth,
+                    "Mental health practitioner supporting mother".into(),
+                ));
             }
             if !su.is_empty() && self.chance(0.07) {
                 let p = self.pick(&su);
@@ -1544,7 +1594,11 @@ impl Gen {
                 } else {
                     "mother"
                 };
-                wanted.push((p, Helper::SubstanceUse, format!("Substance use worker supporting {who}")));
+                wanted.push((
+                    p,
+                    Helper::SubstanceUse,
+                    format!("Substance use worker supporting {who}"),
+                ));
             }
         }
         if !self.org.iros.is_empty() {
@@ -1646,7 +1700,8 @@ impl Gen {
             notes.push((None, cat, detail));
         }
         for a in fam.adults().collect::<Vec<_>>() {
-            let risky = Some(a) == fam.harmful_ex || matches!(fam.members[a].role, Role::Father | Role::StepParent);
+            let risky = Some(a) == fam.harmful_ex
+                || matches!(fam.members[a].role, Role::Father | Role::StepParent);
             if self.chance(if risky { 0.05 } else { 0.01 }) {
                 let (cat, detail) = self.pick(&person_level);
                 notes.push((Some(a), cat, detail));
@@ -1723,7 +1778,9 @@ impl Gen {
         };
         if fam.uasc {
             let c = fam.children().next();
-            let name = c.map(|c| fam.members[c].given().to_string()).unwrap_or_default();
+            let name = c
+                .map(|c| fam.members[c].given().to_string())
+                .unwrap_or_default();
             self.entry(
                 fam,
                 c,
@@ -1732,7 +1789,12 @@ impl Gen {
             );
             return;
         }
-        self.entry(fam, None, open, format!("Referral received from {source} about {concern}"));
+        self.entry(
+            fam,
+            None,
+            open,
+            format!("Referral received from {source} about {concern}"),
+        );
         if let Some(ex) = fam.harmful_ex {
             if self.chance(0.7) {
                 let d = add_days(open, -self.range(5, 40));
@@ -1757,16 +1819,30 @@ impl Gen {
         match fam.function {
             TeamFunction::Assessment if self.chance(0.4) => {
                 let d = add_days(open, self.range(0, 3));
-                self.entry(fam, None, d, "Strategy discussion held: section 47 enquiry started".into());
+                self.entry(
+                    fam,
+                    None,
+                    d,
+                    "Strategy discussion held: section 47 enquiry started".into(),
+                );
             }
             TeamFunction::FamilySupport => {
                 let d = add_days(open, self.range(20, 45));
-                self.entry(fam, None, d, "Single assessment completed: child in need plan agreed".into());
+                self.entry(
+                    fam,
+                    None,
+                    d,
+                    "Single assessment completed: child in need plan agreed".into(),
+                );
             }
             TeamFunction::ChildProtection => {
                 let d = add_days(open, self.range(10, 15));
                 let cat = self.pick(text::CP_CATEGORIES);
-                let plans = if names.len() > 1 { "child protection plans" } else { "a child protection plan" };
+                let plans = if names.len() > 1 {
+                    "child protection plans"
+                } else {
+                    "a child protection plan"
+                };
                 self.entry(
                     fam,
                     None,
@@ -1775,7 +1851,8 @@ impl Gen {
                 );
             }
             TeamFunction::ChildrenInCare => {
-                let d = if fam.allocs.len() > 1 && fam.allocs[1].reason.contains("children in care") {
+                let d = if fam.allocs.len() > 1 && fam.allocs[1].reason.contains("children in care")
+                {
                     fam.allocs[1].date
                 } else {
                     add_days(open, self.range(0, 30))
@@ -1789,11 +1866,20 @@ impl Gen {
             }
             TeamFunction::CareLeavers => {
                 let d = self.date_between(add_days(self.today, -400), self.today);
-                self.entry(fam, eldest, d, format!("{eldest_name} moved into supported accommodation"));
+                self.entry(
+                    fam,
+                    eldest,
+                    d,
+                    format!("{eldest_name} moved into supported accommodation"),
+                );
             }
             TeamFunction::Disability => {
                 if let Some(c) = eldest {
-                    if fam.members[c].details.disabilities.contains(&Disability::Autism) {
+                    if fam.members[c]
+                        .details
+                        .disabilities
+                        .contains(&Disability::Autism)
+                    {
                         let d = self.date_between(add_days(open, -300), open);
                         self.entry(
                             fam,
@@ -2009,7 +2095,9 @@ impl Gen {
             }
         }
         let focus = seen.first().copied().or(children.first().copied());
-        let focus_age = focus.map(|c| age_on(fam.members[c].dob(), date)).unwrap_or(0);
+        let focus_age = focus
+            .map(|c| age_on(fam.members[c].dob(), date))
+            .unwrap_or(0);
         let (title, location) = match fam.function {
             TeamFunction::ChildrenInCare => self.pick(text::CARE_VISITS),
             TeamFunction::CareLeavers => self.pick(text::LEAVING_VISITS),
@@ -2026,7 +2114,9 @@ impl Gen {
         if at_family_home {
             for a in fam.adults() {
                 let m = &fam.members[a];
-                let lives_there = m.home.is_some_and(|h| fam.homes[h].kind == HomeKind::Family);
+                let lives_there = m
+                    .home
+                    .is_some_and(|h| fam.homes[h].kind == HomeKind::Family);
                 if lives_there && self.chance(0.8) {
                     seen_people.push(m.id);
                 }
@@ -2034,13 +2124,23 @@ impl Gen {
         }
         let ctx = self.context(fam, focus, &seen, date);
         let present = match location {
-            "School" => self.pick(&["Class teacher", "Designated safeguarding lead", "Nobody else"]).to_string(),
+            "School" => self
+                .pick(&[
+                    "Class teacher",
+                    "Designated safeguarding lead",
+                    "Nobody else",
+                ])
+                .to_string(),
             "Foster home" => format!("Foster carers ({})", ctx.carer),
             "Family home" => {
                 let carer_lang = fam.main_carer().and_then(|c| fam.members[c].language);
                 match carer_lang {
-                    Some(lang) if self.chance(0.7) => format!("{} and a {lang} interpreter", ctx.parent),
-                    _ if fam.grandparent.is_some() && self.chance(0.3) => format!("{} and {}", ctx.parent, ctx.nan),
+                    Some(lang) if self.chance(0.7) => {
+                        format!("{} and a {lang} interpreter", ctx.parent)
+                    }
+                    _ if fam.grandparent.is_some() && self.chance(0.3) => {
+                        format!("{} and {}", ctx.parent, ctx.nan)
+                    }
                     _ => ctx.parent.clone(),
                 }
             }
@@ -2110,7 +2210,10 @@ impl Gen {
             ctx.render(b, &mut body);
             significant = t == "Strategy discussion";
         } else if roll < 20 {
-            if let Some(m) = self.org.teams[alloc.team].manager.filter(|&m| in_post(self, m)) {
+            if let Some(m) = self.org.teams[alloc.team]
+                .manager
+                .filter(|&m| in_post(self, m))
+            {
                 author = m;
             }
             title.push_str("Management oversight");
@@ -2189,7 +2292,12 @@ impl Gen {
         };
         self.stats.records += 1;
         if !self.chance(0.025) {
-            self.push(ts, draft.date, Some(author_id), EventBody::CaseRecordFinalised { record });
+            self.push(
+                ts,
+                draft.date,
+                Some(author_id),
+                EventBody::CaseRecordFinalised { record },
+            );
             return;
         }
         // This record was first finalised with a mistake, then corrected.
@@ -2221,14 +2329,17 @@ impl Gen {
                     Some(id) => original.about.push(id),
                     None => {
                         reason = text::CORRECTIONS[3].0;
-                        original.body = original.body.replacen(&ctx.child, &misspell(&ctx.child), 1);
+                        original.body =
+                            original.body.replacen(&ctx.child, &misspell(&ctx.child), 1);
                     }
                 }
             }
             _ => {
                 reason = text::CORRECTIONS[3].0;
                 original.body = original.body.replacen(&ctx.child, &misspell(&ctx.child), 1);
-                original.title = original.title.replacen(&ctx.child, &misspell(&ctx.child), 1);
+                original.title = original
+                    .title
+                    .replacen(&ctx.child, &misspell(&ctx.child), 1);
             }
         }
         original.id = RecordId::from_u128(self.id());

@@ -241,10 +241,7 @@ fn demo_logins(g: &Gen) -> Vec<DemoLogin> {
         ),
         login(
             d.team_manager,
-            format!(
-                "Team manager ({}, {})",
-                team.name, SERVICES[team.service]
-            ),
+            format!("Team manager ({}, {})", team.name, SERVICES[team.service]),
         ),
         login(
             d.front_door,

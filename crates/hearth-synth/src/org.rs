@@ -49,9 +49,7 @@ pub(crate) struct Prac {
     pub id: UserId,
     pub display_name: String,
     pub username: String,
-    pub discipline: Discipline,
     pub join: Date,
-    pub team: usize,
     pub unit: Option<usize>,
     /// Children currently allocated.
     pub load: u32,
@@ -312,9 +310,7 @@ impl Gen {
             id,
             display_name,
             username,
-            discipline: spec.discipline,
             join,
-            team: spec.team,
             unit: spec.unit,
             load: 0,
             consultant: spec.post == Post::Consultant,
@@ -509,8 +505,8 @@ impl Gen {
                     .find(|(f, _, _)| *f == function)
                     .map(|(_, s, k)| (*s, *k))
                     .unwrap_or((0.1, 1.5));
-                let total = ((families as f64 * share * kids / UNIT_CAPACITY).round() as usize)
-                    .max(2);
+                let total =
+                    ((families as f64 * share * kids / UNIT_CAPACITY).round() as usize).max(2);
                 let here = if service == 0 {
                     total.div_ceil(2)
                 } else {
@@ -524,7 +520,8 @@ impl Gen {
                         name.push_str(&format!(" {}", t + 1));
                     }
                     let team = self.new_team(name, service, function);
-                    let demo_team = service == 0 && function == TeamFunction::FamilySupport && t == 0;
+                    let demo_team =
+                        service == 0 && function == TeamFunction::FamilySupport && t == 0;
                     self.manager(
                         team,
                         Discipline::Manager,
@@ -578,7 +575,11 @@ impl Gen {
         );
         self.manager(reviewing, Discipline::Manager, None);
         for _ in 0..Self::scaled(size, 12.0, 2) {
-            let iro = self.simple(Discipline::IndependentReviewingOfficer, Post::Other, reviewing);
+            let iro = self.simple(
+                Discipline::IndependentReviewingOfficer,
+                Post::Other,
+                reviewing,
+            );
             self.org.iros.push(iro);
         }
 

@@ -219,7 +219,10 @@ fn demo_logins_are_the_fixed_accounts() {
     ));
     assert!(sw_unit.is_some());
     let role = &login(council, "social.worker").role;
-    assert!(role.starts_with("Social worker (") && role.contains("unit"), "{role}");
+    assert!(
+        role.starts_with("Social worker (") && role.contains("unit"),
+        "{role}"
+    );
 
     let (pa, pa_team, pa_unit) = team_of("practice.assistant");
     assert_eq!(pa.discipline, Discipline::PracticeAssistant);
@@ -376,7 +379,10 @@ fn people_and_practitioners_look_real() {
         TeamFunction::Disability,
         TeamFunction::Specialist,
     ] {
-        assert!(v.teams.iter().any(|t| t.function == function), "{function:?}");
+        assert!(
+            v.teams.iter().any(|t| t.function == function),
+            "{function:?}"
+        );
     }
     let services: HashSet<&str> = v.teams.iter().map(|t| t.service.as_str()).collect();
     assert_eq!(services.len(), 2);
@@ -423,8 +429,11 @@ fn people_and_practitioners_look_real() {
         .filter_map(|r| r.quality.map(|q| q.code()))
         .collect();
     assert_eq!(qualities.len(), RelationshipQuality::ALL.len());
-    assert!(v.relationships.iter().any(|r| r.kind == RelationshipKind::ExPartner
-        && r.quality == Some(RelationshipQuality::Harmful)));
+    assert!(v
+        .relationships
+        .iter()
+        .any(|r| r.kind == RelationshipKind::ExPartner
+            && r.quality == Some(RelationshipQuality::Harmful)));
 
     // Visits carry their details, and older children's own words.
     let visits: Vec<_> = v
@@ -502,7 +511,11 @@ fn size_one_is_an_average_council() {
 fn size_twenty_works() {
     let started = std::time::Instant::now();
     let council = generate(&config(3, 20.0));
-    eprintln!("size 20 in {:?}: {}", started.elapsed(), council.stats.summary());
+    eprintln!(
+        "size 20 in {:?}: {}",
+        started.elapsed(),
+        council.stats.summary()
+    );
     assert!(council.stats.families >= 29_000);
     let docs = replay(&council.events).unwrap();
     check_counts(&council, &docs);

@@ -368,5 +368,8 @@ pub const CORRECTIONS: &[(&str, &str)] = &[
     ("Corrected the name of the school", "school"),
     ("Added the child's words, which were missed", "words"),
     ("Typing error in the child's name", "typo"),
-    ("Recorded on the wrong child's record: removed a sibling who was not seen", "about"),
+    (
+        "Recorded on the wrong child's record: removed a sibling who was not seen",
+        "about",
+    ),
 ];

@@ -23,7 +23,7 @@ pub async fn load(store: &Store, seed: u64, size: f64, demo_logins: bool) -> Res
             store.set_credential(p.id, &p.username, &hash).await?;
         }
     }
-    Ok(format!("Synthetic council created: {total} journal events; {:?}", council.stats))
+    Ok(format!("Synthetic council created: {total} journal events. {}", council.stats.summary()))
 }
 
 /// What the demo prints: where to sign in and as whom.
