@@ -16,11 +16,21 @@ fn main() {
     println!("{}", council.stats.summary());
     println!("{:#?}", council.stats);
     for login in &council.demo_logins {
-        println!("  {:<20} {:<28} {}", login.username, login.display_name, login.role);
+        println!(
+            "  {:<20} {:<28} {}",
+            login.username, login.display_name, login.role
+        );
+    }
+    if std::env::var_os("SYNTH_NO_REPLAY").is_some() {
+        return;
     }
     let started = Instant::now();
     match hearth_core::projection::replay(&council.events) {
-        Ok(docs) => println!("replayed into {} documents in {:.2?}", docs.len(), started.elapsed()),
+        Ok(docs) => println!(
+            "replayed into {} documents in {:.2?}",
+            docs.len(),
+            started.elapsed()
+        ),
         Err(e) => println!("replay failed: {e}"),
     }
 }

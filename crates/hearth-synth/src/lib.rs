@@ -206,14 +206,30 @@ pub fn generate(config: &Config) -> Council {
         g.family(&o);
     }
 
-    g.events.sort_by_key(|e| e.recorded_at);
     g.stats.events = g.events.len();
     let demo_logins = demo_logins(&g);
     Council {
-        events: g.events,
+        events: journal_order(std::mem::take(&mut g.events)),
         demo_logins,
         stats: g.stats,
     }
+}
+
+/// Sort by `recorded_at`, keeping the order of generation for equal times
+/// (an event is never generated before one it depends on). Sorts keys, not
+/// the events themselves, which are large.
+fn journal_order(events: Vec<Event>) -> Vec<Event> {
+    let mut order: Vec<(time::OffsetDateTime, usize)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.recorded_at, i))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 fn demo_logins(g: &Gen) -> Vec<DemoLogin> {

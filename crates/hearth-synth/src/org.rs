@@ -473,7 +473,7 @@ impl Gen {
     pub fn build_org(&mut self, families: usize, size: f64) {
         // The front door (MASH) serves the whole council; it sits in the
         // North service.
-        let fd = self.new_team("Front Door (MASH)".into(), 0, TeamFunction::FrontDoor);
+        let fd = self.new_team("Front door (MASH)".into(), 0, TeamFunction::FrontDoor);
         self.org.front_door_team = fd;
         self.manager(fd, Discipline::Manager, None);
         let fd_workers = Self::scaled(size, 12.0, 3);
@@ -515,7 +515,11 @@ impl Gen {
                 .max(1);
                 let team_count = here.div_ceil(3);
                 for t in 0..team_count {
-                    let mut name = format!("{} {} Team", SERVICE_SHORT[service], function.label());
+                    let mut name = format!(
+                        "{} {} team",
+                        SERVICE_SHORT[service],
+                        function.label().to_lowercase()
+                    );
                     if team_count > 1 {
                         name.push_str(&format!(" {}", t + 1));
                     }
@@ -546,7 +550,7 @@ impl Gen {
                 }
             }
             let specialists = self.new_team(
-                format!("{} Adult Specialists Team", SERVICE_SHORT[service]),
+                format!("{} adult specialists team", SERVICE_SHORT[service]),
                 service,
                 TeamFunction::Specialist,
             );
@@ -569,7 +573,7 @@ impl Gen {
         }
 
         let reviewing = self.new_team(
-            "Safeguarding and Reviewing Service".into(),
+            "Safeguarding and reviewing service".into(),
             0,
             TeamFunction::Quality,
         );
@@ -583,7 +587,7 @@ impl Gen {
             self.org.iros.push(iro);
         }
 
-        let data = self.new_team("Performance and Data Team".into(), 1, TeamFunction::Quality);
+        let data = self.new_team("Performance and data team".into(), 1, TeamFunction::Quality);
         self.manager(data, Discipline::DataTeam, None);
         for i in 0..Self::scaled(size, 5.0, 2) {
             let p = self.new_prac(NewPrac {
@@ -600,7 +604,7 @@ impl Gen {
             }
         }
 
-        let admin = self.new_team("Business Support".into(), 1, TeamFunction::Administration);
+        let admin = self.new_team("Business support".into(), 1, TeamFunction::Administration);
         self.manager(admin, Discipline::Administrator, None);
         for i in 0..Self::scaled(size, 8.0, 2) {
             let p = self.new_prac(NewPrac {

@@ -9,7 +9,7 @@ use crate::security::RequestId;
 use crate::session::{Session, UserCtx};
 use crate::views;
 use crate::AppState;
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -23,6 +23,23 @@ use hearth_core::model::*;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
+
+/// A path parameter; a malformed one is a 404 problem.
+pub struct Path<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Path<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(v)| Path(v))
+            .map_err(|_| ApiError(WebError::NotFound))
+    }
+}
 
 /// An API error: a problem+json body with the same plain words as the pages.
 pub struct ApiError(pub WebError);
@@ -49,7 +66,10 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %detail, "api request failed");
         }
         let (title, detail) = match &self.0 {
-            WebError::SignInNeeded => ("Unauthorised", "Send a valid API token as 'Authorization: Bearer TOKEN'.".to_string()),
+            WebError::SignInNeeded => (
+                "Unauthorised",
+                "Send a valid API token as 'Authorization: Bearer TOKEN'.".to_string(),
+            ),
             e => e.explain(),
         };
         let body = json!({
@@ -64,7 +84,10 @@ impl IntoResponse for ApiError {
             header::HeaderValue::from_static("application/problem+json"),
         );
         if status == StatusCode::UNAUTHORIZED {
-            res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
         }
         res
     }
@@ -77,7 +100,11 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         match parts.extensions.get::<Session>() {
-            Some(Session { user: Some(u), via_api: true, .. }) => Ok(ApiUser(u.clone())),
+            Some(Session {
+                user: Some(u),
+                via_api: true,
+                ..
+            }) => Ok(ApiUser(u.clone())),
             _ => Err(ApiError(WebError::SignInNeeded)),
         }
     }
@@ -106,7 +133,9 @@ pub fn router() -> Router<AppState> {
 /// Server and database are up.
 pub async fn health(State(state): State<AppState>) -> Response {
     match state.store.ping().await {
-        Ok(()) => Json(json!({"status": "ok", "database": state.store.backend().name()})).into_response(),
+        Ok(()) => {
+            Json(json!({"status": "ok", "database": state.store.backend().name()})).into_response()
+        }
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
             Json(json!({"status": "unavailable", "database": "unreachable"})),
@@ -135,12 +164,22 @@ fn person_summary(p: &Person) -> Value {
     })
 }
 
-async fn caseload(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>) -> ApiResult {
+async fn caseload(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+) -> ApiResult {
     let gate = Chokepoint::new(&state, &u, rid(&r));
-    let mine = state.store.people_where("lead", &u.id().to_string()).await?;
+    let mine = state
+        .store
+        .people_where("lead", &u.id().to_string())
+        .await?;
     let mut out = Vec::new();
     for p in gate.visible(mine, Action::ReadIdentity).await? {
-        let recs = state.store.records_where("person", &p.id.to_string()).await?;
+        let recs = state
+            .store
+            .records_where("person", &p.id.to_string())
+            .await?;
         let mut v = person_summary(&p);
         v["last_visit"] = json!(crate::pages::work::last_visit(&recs).map(views::iso_date));
         out.push(v);
@@ -154,15 +193,34 @@ struct SearchQ {
     q: String,
 }
 
-async fn search(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Query(q): Query<SearchQ>) -> ApiResult {
+async fn search(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Query(q): Query<SearchQ>,
+) -> ApiResult {
     let found = crate::pages::search::find_people(&state.store, &q.q).await?;
-    let visible = Chokepoint::new(&state, &u, rid(&r)).visible(found, Action::ReadIdentity).await?;
-    Ok(Json(json!({ "people": visible.iter().map(person_summary).collect::<Vec<_>>() })))
+    let visible = Chokepoint::new(&state, &u, rid(&r))
+        .visible(found, Action::ReadIdentity)
+        .await?;
+    Ok(Json(
+        json!({ "people": visible.iter().map(person_summary).collect::<Vec<_>>() }),
+    ))
 }
 
-async fn person(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Path(id): Path<PersonId>) -> ApiResult {
-    let p = Chokepoint::new(&state, &u, rid(&r)).person(id, Action::ReadRecord).await?;
-    let rels = state.store.relationships_where("person", &p.id.to_string()).await?;
+async fn person(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+) -> ApiResult {
+    let p = Chokepoint::new(&state, &u, rid(&r))
+        .person(id, Action::ReadRecord)
+        .await?;
+    let rels = state
+        .store
+        .relationships_where("person", &p.id.to_string())
+        .await?;
     let relationships: Vec<Value> = rels
         .iter()
         .filter_map(|rel| {
@@ -181,8 +239,15 @@ async fn person(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Ex
     })))
 }
 
-async fn family(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Path(id): Path<FamilyId>) -> ApiResult {
-    let f = Chokepoint::new(&state, &u, rid(&r)).family(id, Action::ReadRecord).await?;
+async fn family(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+) -> ApiResult {
+    let f = Chokepoint::new(&state, &u, rid(&r))
+        .family(id, Action::ReadRecord)
+        .await?;
     let mut members = Vec::new();
     for m in f.current_members() {
         if let Some(p) = state.store.person(m.person_id).await? {
@@ -191,9 +256,14 @@ async fn family(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Ex
             }
         }
     }
-    let households = state.store.households_where("family", &f.id.to_string()).await?;
+    let households = state
+        .store
+        .households_where("family", &f.id.to_string())
+        .await?;
     let warnings = crate::pages::family::warnings_for(&state, &[f.id], &[]).await?;
-    Ok(Json(json!({ "family": f, "members": members, "households": households, "warnings": warnings })))
+    Ok(Json(
+        json!({ "family": f, "members": members, "households": households, "warnings": warnings }),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -204,8 +274,16 @@ struct ChronQ {
     significant: String,
 }
 
-async fn chronology(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Path(id): Path<PersonId>, Query(q): Query<ChronQ>) -> ApiResult {
-    let p = Chokepoint::new(&state, &u, rid(&r)).person(id, Action::ReadRecord).await?;
+async fn chronology(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+    Query(q): Query<ChronQ>,
+) -> ApiResult {
+    let p = Chokepoint::new(&state, &u, rid(&r))
+        .person(id, Action::ReadRecord)
+        .await?;
     let filter = crate::pages::chronology::ChronologyQuery {
         as_at: q.as_at,
         significant: q.significant,
@@ -214,13 +292,25 @@ async fn chronology(State(state): State<AppState>, ApiUser(u): ApiUser, r: Optio
     .filter()
     .map_err(WebError::BadRequest)?;
     let events = state.store.events_about(p.id.0).await?;
-    Ok(Json(json!({ "person": p.id, "entries": build(p.id.0, &events, &filter) })))
+    Ok(Json(
+        json!({ "person": p.id, "entries": build(p.id.0, &events, &filter) }),
+    ))
 }
 
-async fn records(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Path(id): Path<PersonId>) -> ApiResult {
-    let p = Chokepoint::new(&state, &u, rid(&r)).person(id, Action::ReadRecord).await?;
-    let mut recs = state.store.records_where("person", &p.id.to_string()).await?;
-    recs.sort_by(|a, b| b.occurred_on.cmp(&a.occurred_on));
+async fn records(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+) -> ApiResult {
+    let p = Chokepoint::new(&state, &u, rid(&r))
+        .person(id, Action::ReadRecord)
+        .await?;
+    let mut recs = state
+        .store
+        .records_where("person", &p.id.to_string())
+        .await?;
+    recs.sort_by_key(|r| std::cmp::Reverse(r.occurred_on));
     Ok(Json(json!({ "records": recs })))
 }
 
@@ -256,14 +346,35 @@ async fn create_record(
     Path(id): Path<PersonId>,
     body: Result<Json<NewRecord>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let Json(n) = body.map_err(|e| WebError::BadRequest(format!("The request body is not a valid record: {}", e.body_text())))?;
-    let p = Chokepoint::new(&state, &u, rid(&r)).person(id, Action::WriteRecord).await?;
-    let family_id = *p.families.first().ok_or_else(|| WebError::BadRequest("This person is not in a family".into()))?;
-    let family = state.store.family(family_id).await?.ok_or(WebError::NotFound)?;
-    let kind = RecordKind::from_code(&n.kind).ok_or_else(|| WebError::BadRequest("kind must be 'visit' or 'case_note'".into()))?;
-    let date = views::parse_iso(&n.date).ok_or_else(|| WebError::BadRequest("date must be YYYY-MM-DD".into()))?;
+    let Json(n) = body.map_err(|e| {
+        WebError::BadRequest(format!(
+            "The request body is not a valid record: {}",
+            e.body_text()
+        ))
+    })?;
+    let p = Chokepoint::new(&state, &u, rid(&r))
+        .person(id, Action::WriteRecord)
+        .await?;
+    let family_id = *p
+        .families
+        .first()
+        .ok_or_else(|| WebError::BadRequest("This person is not in a family".into()))?;
+    let family = state
+        .store
+        .family(family_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let kind = RecordKind::from_code(&n.kind)
+        .ok_or_else(|| WebError::BadRequest("kind must be 'visit' or 'case_note'".into()))?;
+    let date = views::parse_iso(&n.date)
+        .ok_or_else(|| WebError::BadRequest("date must be YYYY-MM-DD".into()))?;
     let allowed: Vec<PersonId> = family.current_members().map(|m| m.person_id).collect();
-    let join = |v: &[PersonId]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",");
+    let join = |v: &[PersonId]| {
+        v.iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     let mut f = Fields::new();
     f.insert("date-day".into(), date.day().to_string());
     f.insert("date-month".into(), (date.month() as u8).to_string());
@@ -271,26 +382,59 @@ async fn create_record(
     f.insert("title".into(), n.title);
     f.insert("body".into(), n.body);
     f.insert("childs_words".into(), n.childs_words);
-    f.insert("about".into(), if n.about.is_empty() { p.id.to_string() } else { join(&n.about) });
+    f.insert(
+        "about".into(),
+        if n.about.is_empty() {
+            p.id.to_string()
+        } else {
+            join(&n.about)
+        },
+    );
     f.insert("seen".into(), join(&n.seen));
     f.insert("seen_alone".into(), join(&n.seen_alone));
     f.insert("location".into(), n.location);
     f.insert("present".into(), n.present);
-    f.insert("direct_work_minutes".into(), n.direct_work_minutes.to_string());
-    f.insert("significant".into(), if n.significant { "yes".into() } else { String::new() });
+    f.insert(
+        "direct_work_minutes".into(),
+        n.direct_work_minutes.to_string(),
+    );
+    f.insert(
+        "significant".into(),
+        if n.significant {
+            "yes".into()
+        } else {
+            String::new()
+        },
+    );
     let record = build_record(kind, family_id, &allowed, &f, u.id()).map_err(|errs| {
-        WebError::BadRequest(errs.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))
+        WebError::BadRequest(
+            errs.iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
     })?;
     let out = record.clone();
     state
         .store
-        .append(vec![Event::new(Some(u.id()), record.occurred_on, EventBody::CaseRecordFinalised { record })])
+        .append(vec![Event::new(
+            Some(u.id()),
+            record.occurred_on,
+            EventBody::CaseRecordFinalised { record },
+        )])
         .await?;
     Ok((StatusCode::CREATED, Json(json!({ "record": out }))).into_response())
 }
 
-async fn access_log(State(state): State<AppState>, ApiUser(u): ApiUser, r: Option<Extension<RequestId>>, Path(id): Path<PersonId>) -> ApiResult {
-    let p = Chokepoint::new(&state, &u, rid(&r)).person(id, Action::ReadAccessLog).await?;
+async fn access_log(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+) -> ApiResult {
+    let p = Chokepoint::new(&state, &u, rid(&r))
+        .person(id, Action::ReadAccessLog)
+        .await?;
     let events = state.store.audit_for_subject(p.id.0, 500).await?;
     Ok(Json(json!({ "person": p.id, "events": events })))
 }
@@ -317,7 +461,12 @@ fn op(summary: &str, tag: &str, params: Value, ok: &str) -> Value {
 /// The OpenAPI 3.1 description of the API.
 pub fn openapi_document() -> Value {
     let id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}]);
-    let mut create = op("Record a finalised visit or case note about a person", "Recording", id.clone(), "Created");
+    let mut create = op(
+        "Record a finalised visit or case note about a person",
+        "Recording",
+        id.clone(),
+        "Created",
+    );
     create["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewRecord"}}}});
     create["responses"]["201"] = json!({"description": "The record was saved", "content": {"application/json": {"schema": {"type": "object"}}}});
     create["responses"]["400"] = json!({"$ref": "#/components/responses/Problem"});

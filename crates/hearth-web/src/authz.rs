@@ -67,10 +67,17 @@ impl<'a> Chokepoint<'a> {
         })
     }
 
-    async fn record(&self, decision: Decision, action: Action, subject: Uuid) -> Result<(), WebError> {
+    async fn record(
+        &self,
+        decision: Decision,
+        action: Action,
+        subject: Uuid,
+    ) -> Result<(), WebError> {
         let mut event = match decision {
             Decision::Allow(basis) => AuditEvent::allowed(self.user.id(), action, subject, basis),
-            Decision::Deny(refusal) => AuditEvent::refused(self.user.id(), action, subject, refusal),
+            Decision::Deny(refusal) => {
+                AuditEvent::refused(self.user.id(), action, subject, refusal)
+            }
         };
         event.request_id = self.request_id.clone();
         self.state.store.audit(&event).await?;
@@ -78,7 +85,11 @@ impl<'a> Chokepoint<'a> {
     }
 
     /// Decides and audits `action` on `person`, without loading it again.
-    pub async fn check_person(&self, person: &Person, action: Action) -> Result<Decision, WebError> {
+    pub async fn check_person(
+        &self,
+        person: &Person,
+        action: Action,
+    ) -> Result<Decision, WebError> {
         let facts = self.person_facts(person).await?;
         let decision = decide(&self.user.actor, action, &facts);
         self.record(decision, action, person.id.0).await?;
@@ -87,7 +98,12 @@ impl<'a> Chokepoint<'a> {
 
     /// Loads a person if the actor may do `action`; refuses (audited) if not.
     pub async fn person(&self, id: PersonId, action: Action) -> Result<Person, WebError> {
-        let person = self.state.store.person(id).await?.ok_or(WebError::NotFound)?;
+        let person = self
+            .state
+            .store
+            .person(id)
+            .await?
+            .ok_or(WebError::NotFound)?;
         match self.check_person(&person, action).await? {
             Decision::Allow(_) => Ok(person),
             Decision::Deny(r) => Err(WebError::Refused(
@@ -99,7 +115,12 @@ impl<'a> Chokepoint<'a> {
 
     /// Loads a family if the actor may do `action` to its record.
     pub async fn family(&self, id: FamilyId, action: Action) -> Result<Family, WebError> {
-        let family = self.state.store.family(id).await?.ok_or(WebError::NotFound)?;
+        let family = self
+            .state
+            .store
+            .family(id)
+            .await?
+            .ok_or(WebError::NotFound)?;
         let facts = SubjectFacts {
             families: vec![self.family_facts(&family).await?],
             break_glass: self
@@ -119,7 +140,11 @@ impl<'a> Chokepoint<'a> {
 
     /// The people among `people` the actor may see for `action`, each check
     /// audited (a search result is a read of identity).
-    pub async fn visible(&self, people: Vec<Person>, action: Action) -> Result<Vec<Person>, WebError> {
+    pub async fn visible(
+        &self,
+        people: Vec<Person>,
+        action: Action,
+    ) -> Result<Vec<Person>, WebError> {
         let mut out = Vec::with_capacity(people.len());
         for p in people {
             if self.check_person(&p, action).await?.is_allowed() {

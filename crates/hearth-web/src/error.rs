@@ -72,6 +72,10 @@ impl WebError {
                 "If you typed the web address, check it is correct.".into(),
             ),
             WebError::SignInNeeded => ("Sign in", "Sign in to use Hearth.".into()),
+            WebError::Refused(hearth_core::access::Refusal::NotPermittedForRole, _) => (
+                "You do not have permission to do this",
+                "Your role does not allow this. If you think it should, ask your manager or administrator.".into(),
+            ),
             WebError::Refused(r, _) => ("You cannot open this record", r.explain().into()),
             WebError::Csrf => (
                 "The form has expired",

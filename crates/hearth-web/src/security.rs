@@ -27,7 +27,10 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let mut set = |name: &'static str, value: &'static str| {
-        h.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+        h.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
     };
     set("content-security-policy", CSP);
     set("x-content-type-options", "nosniff");

@@ -158,6 +158,26 @@ pub fn age_words(dob: Option<Date>, on: Date) -> String {
     }
 }
 
+/// A page with a form: lets templates ask `self.err("field")`.
+pub trait FormPage {
+    fn errors_list(&self) -> &[FieldError];
+    fn err(&self, field: &str) -> Option<&str> {
+        error_for(self.errors_list(), field)
+    }
+}
+
+/// Implements [`FormPage`] for page structs with an `errors` field.
+#[macro_export]
+macro_rules! form_page {
+    ($($t:ty),* $(,)?) => {
+        $(impl $crate::views::FormPage for $t {
+            fn errors_list(&self) -> &[$crate::views::FieldError] {
+                &self.errors
+            }
+        })*
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,24 +199,4 @@ mod tests {
         assert_eq!(age_words(Some(date!(2026 - 01 - 26)), on), "10 months");
         assert_eq!(age_words(Some(date!(2027 - 01 - 01)), on), "Unborn");
     }
-}
-
-/// A page with a form: lets templates ask `self.err("field")`.
-pub trait FormPage {
-    fn errors_list(&self) -> &[FieldError];
-    fn err(&self, field: &str) -> Option<&str> {
-        error_for(self.errors_list(), field)
-    }
-}
-
-/// Implements [`FormPage`] for page structs with an `errors` field.
-#[macro_export]
-macro_rules! form_page {
-    ($($t:ty),* $(,)?) => {
-        $(impl $crate::views::FormPage for $t {
-            fn errors_list(&self) -> &[$crate::views::FieldError] {
-                &self.errors
-            }
-        })*
-    };
 }

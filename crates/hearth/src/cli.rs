@@ -22,7 +22,13 @@ pub struct DataArgs {
     #[arg(long, value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
     /// PostgreSQL URL (postgres://user@host/db) or sqlite:// URL; overrides --data-dir.
-    #[arg(long, value_name = "URL", env = "HEARTH_DATABASE_URL", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "HEARTH_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
     pub database: Option<String>,
 }
 

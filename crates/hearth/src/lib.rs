@@ -28,7 +28,8 @@ pub enum CliError {
 
 pub fn init_logging() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let filter =
+        EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -59,7 +60,11 @@ async fn serve(store: Store, args: &ServeArgs, banner: Option<String>) -> Result
         .map_err(|_| CliError::Usage(format!("'{}' is not an address to listen on", args.bind)))?;
     let app = Application::bind(addr, state).await?;
     let local = app.local_addr()?;
-    let host = if local.ip().is_unspecified() { "127.0.0.1".to_string() } else { local.ip().to_string() };
+    let host = if local.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        local.ip().to_string()
+    };
     let url = format!("http://{host}:{}/", local.port());
     println!("Hearth is running at {url}");
     if let Some(b) = banner {
@@ -72,10 +77,22 @@ async fn serve(store: Store, args: &ServeArgs, banner: Option<String>) -> Result
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
-        Command::Demo { serve: args, data_dir, size, seed } => {
-            let store = open(&DataArgs { data_dir: Some(data_dir.clone()), database: None }).await?;
+        Command::Demo {
+            serve: args,
+            data_dir,
+            size,
+            seed,
+        } => {
+            let store = open(&DataArgs {
+                data_dir: Some(data_dir.clone()),
+                database: None,
+            })
+            .await?;
             if store.event_count().await? == 0 {
-                println!("Creating a synthetic council in {} (seed {seed}, size {size})...", data_dir.display());
+                println!(
+                    "Creating a synthetic council in {} (seed {seed}, size {size})...",
+                    data_dir.display()
+                );
                 seed::load(&store, seed, size, true).await?;
             }
             let banner = seed::demo_banner(&store).await?;
@@ -88,10 +105,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate { data } => {
             let store = match (&data.database, &data.data_dir) {
                 (Some(url), _) => Store::connect(url).await?,
-                (None, dir) => Store::open_data_dir(dir.as_deref().unwrap_or(Path::new("data"))).await?,
+                (None, dir) => {
+                    Store::open_data_dir(dir.as_deref().unwrap_or(Path::new("data"))).await?
+                }
             };
             let n = store.migrate().await?;
-            println!("{n} migration(s) applied; the {} database is up to date.", store.backend().name());
+            println!(
+                "{n} migration(s) applied; the {} database is up to date.",
+                store.backend().name()
+            );
             Ok(())
         }
         Command::Rebuild { data } => {
@@ -101,9 +123,16 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             println!("Rebuilt {docs} projected records from {events} journal events.");
             Ok(())
         }
-        Command::Synth { data, seed, size, with_demo_logins } => {
+        Command::Synth {
+            data,
+            seed,
+            size,
+            with_demo_logins,
+        } => {
             if !(size > 0.0 && size <= 200.0) {
-                return Err(CliError::Usage("--size must be more than 0 and at most 200".into()));
+                return Err(CliError::Usage(
+                    "--size must be more than 0 and at most 200".into(),
+                ));
             }
             let store = open(&data).await?;
             if store.event_count().await? > 0 {

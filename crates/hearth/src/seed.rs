@@ -6,7 +6,12 @@ use hearth_synth::{generate, Config, DEMO_PASSWORD};
 
 /// Generates the council, appends it in batches, and (for the demo) gives
 /// every synthetic practitioner the demo password. Returns a summary line.
-pub async fn load(store: &Store, seed: u64, size: f64, demo_logins: bool) -> Result<String, CliError> {
+pub async fn load(
+    store: &Store,
+    seed: u64,
+    size: f64,
+    demo_logins: bool,
+) -> Result<String, CliError> {
     let today = time::OffsetDateTime::now_utc().date();
     let council = generate(&Config { seed, size, today });
     let total = council.events.len();
@@ -23,16 +28,27 @@ pub async fn load(store: &Store, seed: u64, size: f64, demo_logins: bool) -> Res
             store.set_credential(p.id, &p.username, &hash).await?;
         }
     }
-    Ok(format!("Synthetic council created: {total} journal events. {}", council.stats.summary()))
+    Ok(format!(
+        "Synthetic council created: {total} journal events. {}",
+        council.stats.summary()
+    ))
 }
 
 /// What the demo prints: where to sign in and as whom.
 pub async fn demo_banner(store: &Store) -> Result<String, CliError> {
     let today = time::OffsetDateTime::now_utc().date();
-    let council = generate(&Config { seed: 0, size: 0.01, today });
+    let council = generate(&Config {
+        seed: 0,
+        size: 0.01,
+        today,
+    });
     let mut lines = vec!["Demo sign-ins (password for all: demo-password):".to_string()];
     for login in council.demo_logins {
-        if store.practitioner_by_username(&login.username).await?.is_some() {
+        if store
+            .practitioner_by_username(&login.username)
+            .await?
+            .is_some()
+        {
             lines.push(format!("  {:<20} {}", login.username, login.role));
         }
     }

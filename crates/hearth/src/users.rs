@@ -25,20 +25,40 @@ async fn find(store: &Store, username: &str) -> Result<Practitioner, CliError> {
 
 pub async fn run(store: &Store, action: UserAction) -> Result<(), CliError> {
     match action {
-        UserAction::Add { username, name, discipline, registration, team, agency, password_stdin } => {
+        UserAction::Add {
+            username,
+            name,
+            discipline,
+            registration,
+            team,
+            agency,
+            password_stdin,
+        } => {
             let username = username.trim().to_lowercase();
-            if username.is_empty() || !username.chars().all(|c| c.is_ascii_alphanumeric() || ".-_".contains(c)) {
-                return Err(CliError::Usage("a username uses letters, numbers, dots, hyphens or underscores".into()));
+            if username.is_empty()
+                || !username
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-_".contains(c))
+            {
+                return Err(CliError::Usage(
+                    "a username uses letters, numbers, dots, hyphens or underscores".into(),
+                ));
             }
             if store.credential_by_username(&username).await?.is_some()
                 || store.practitioner_by_username(&username).await?.is_some()
             {
-                return Err(CliError::Usage(format!("the username '{username}' is already taken")));
+                return Err(CliError::Usage(format!(
+                    "the username '{username}' is already taken"
+                )));
             }
             let discipline = Discipline::from_code(&discipline).ok_or_else(|| {
                 CliError::Usage(format!(
                     "unknown discipline '{discipline}'; use one of: {}",
-                    Discipline::ALL.iter().map(|d| d.code()).collect::<Vec<_>>().join(", ")
+                    Discipline::ALL
+                        .iter()
+                        .map(|d| d.code())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
             })?;
             let registration_number = registration
@@ -66,28 +86,54 @@ pub async fn run(store: &Store, action: UserAction) -> Result<(), CliError> {
                 random_token()
             };
             let id = UserId::new();
-            let mut events = vec![Event::new(None, today(), EventBody::PractitionerRegistered {
-                practitioner: Practitioner {
-                    id,
-                    username: username.clone(),
-                    display_name: name,
-                    discipline,
-                    registration_number,
-                    employment: if agency { Employment::Agency } else { Employment::Permanent },
-                    email: None,
-                    active: true,
-                    memberships: vec![],
+            let mut events = vec![Event::new(
+                None,
+                today(),
+                EventBody::PractitionerRegistered {
+                    practitioner: Practitioner {
+                        id,
+                        username: username.clone(),
+                        display_name: name,
+                        discipline,
+                        registration_number,
+                        employment: if agency {
+                            Employment::Agency
+                        } else {
+                            Employment::Permanent
+                        },
+                        email: None,
+                        active: true,
+                        memberships: vec![],
+                    },
                 },
-            })];
+            )];
             if let Some(team_id) = team_id {
-                events.push(Event::new(None, today(), EventBody::MembershipStarted {
-                    user_id: id,
-                    membership: Membership { team_id, unit_id: None, from: today(), to: None },
-                }));
+                events.push(Event::new(
+                    None,
+                    today(),
+                    EventBody::MembershipStarted {
+                        user_id: id,
+                        membership: Membership {
+                            team_id,
+                            unit_id: None,
+                            from: today(),
+                            to: None,
+                        },
+                    },
+                ));
             }
             store.append(events).await?;
-            store.set_credential(id, &username, &password::hash(&password).await?).await?;
-            store.audit(&AuditEvent::new(None, Audited::UserAdded, Some(id.0), Outcome::Allowed)).await?;
+            store
+                .set_credential(id, &username, &password::hash(&password).await?)
+                .await?;
+            store
+                .audit(&AuditEvent::new(
+                    None,
+                    Audited::UserAdded,
+                    Some(id.0),
+                    Outcome::Allowed,
+                ))
+                .await?;
             if password_stdin {
                 println!("Added {username}.");
             } else {
@@ -123,19 +169,47 @@ pub async fn run(store: &Store, action: UserAction) -> Result<(), CliError> {
         UserAction::Disable { username } => {
             let p = find(store, &username).await?;
             if p.active {
-                store.append(vec![Event::new(None, today(), EventBody::PractitionerDisabled { user_id: p.id })]).await?;
+                store
+                    .append(vec![Event::new(
+                        None,
+                        today(),
+                        EventBody::PractitionerDisabled { user_id: p.id },
+                    )])
+                    .await?;
             }
             store.disable_credential(p.id).await?;
-            store.audit(&AuditEvent::new(None, Audited::UserDisabled, Some(p.id.0), Outcome::Allowed)).await?;
-            println!("Disabled {}: sessions ended and API tokens revoked.", p.username);
+            store
+                .audit(&AuditEvent::new(
+                    None,
+                    Audited::UserDisabled,
+                    Some(p.id.0),
+                    Outcome::Allowed,
+                ))
+                .await?;
+            println!(
+                "Disabled {}: sessions ended and API tokens revoked.",
+                p.username
+            );
             Ok(())
         }
         UserAction::ResetPassword { username } => {
             let p = find(store, &username).await?;
             let new = random_token();
-            store.set_credential(p.id, &p.username, &password::hash(&new).await?).await?;
-            store.audit(&AuditEvent::new(None, Audited::PasswordReset, Some(p.id.0), Outcome::Allowed)).await?;
-            println!("New one-time password for {} (shown once): {new}", p.username);
+            store
+                .set_credential(p.id, &p.username, &password::hash(&new).await?)
+                .await?;
+            store
+                .audit(&AuditEvent::new(
+                    None,
+                    Audited::PasswordReset,
+                    Some(p.id.0),
+                    Outcome::Allowed,
+                ))
+                .await?;
+            println!(
+                "New one-time password for {} (shown once): {new}",
+                p.username
+            );
             Ok(())
         }
         UserAction::Token { username } => {
@@ -145,7 +219,14 @@ pub async fn run(store: &Store, action: UserAction) -> Result<(), CliError> {
             }
             let token = random_token();
             store.add_api_token(&token_hash(&token), p.id).await?;
-            store.audit(&AuditEvent::new(None, Audited::TokenIssued, Some(p.id.0), Outcome::Allowed)).await?;
+            store
+                .audit(&AuditEvent::new(
+                    None,
+                    Audited::TokenIssued,
+                    Some(p.id.0),
+                    Outcome::Allowed,
+                ))
+                .await?;
             println!("{token}");
             Ok(())
         }

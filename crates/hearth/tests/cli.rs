@@ -19,16 +19,41 @@ fn hearth(args: &[&str]) -> std::process::Output {
 }
 
 fn synth(dir: &Path) {
-    let out = hearth(&["synth", "--data-dir", dir.to_str().unwrap(), "--size", "0.02", "--seed", "7", "--with-demo-logins"]);
-    assert!(out.status.success(), "synth failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = hearth(&[
+        "synth",
+        "--data-dir",
+        dir.to_str().unwrap(),
+        "--size",
+        "0.02",
+        "--seed",
+        "7",
+        "--with-demo-logins",
+    ]);
+    assert!(
+        out.status.success(),
+        "synth failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn help_is_there_for_every_command() {
-    for cmd in [vec!["--help"], vec!["demo", "--help"], vec!["serve", "--help"], vec!["migrate", "--help"], vec!["rebuild", "--help"], vec!["synth", "--help"], vec!["user", "--help"], vec!["user", "token", "--help"]] {
+    for cmd in [
+        vec!["--help"],
+        vec!["demo", "--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["rebuild", "--help"],
+        vec!["synth", "--help"],
+        vec!["user", "--help"],
+        vec!["user", "token", "--help"],
+    ] {
         let out = hearth(&cmd);
         assert!(out.status.success(), "{cmd:?}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{cmd:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage"),
+            "{cmd:?}"
+        );
     }
 }
 
@@ -45,24 +70,78 @@ fn synth_users_and_rebuild_from_the_command_line() {
     let list = hearth(&["user", "list", "--json", "--data-dir", d]);
     assert!(list.status.success());
     let users: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
-    let names: Vec<&str> = users.as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap()).collect();
-    for demo in ["social.worker", "team.manager", "front.door", "data.team", "admin"] {
+    let names: Vec<&str> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["username"].as_str().unwrap())
+        .collect();
+    for demo in [
+        "social.worker",
+        "team.manager",
+        "front.door",
+        "data.team",
+        "admin",
+    ] {
         assert!(names.contains(&demo), "{demo} missing");
     }
 
-    let add = hearth(&["user", "add", "test.worker", "--name", "Test Worker", "--discipline", "social_worker", "--registration", "SW000123", "--data-dir", d]);
-    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
-    let dup = hearth(&["user", "add", "test.worker", "--name", "Again", "--discipline", "social_worker", "--data-dir", d]);
+    let add = hearth(&[
+        "user",
+        "add",
+        "test.worker",
+        "--name",
+        "Test Worker",
+        "--discipline",
+        "social_worker",
+        "--registration",
+        "SW000123",
+        "--data-dir",
+        d,
+    ]);
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let dup = hearth(&[
+        "user",
+        "add",
+        "test.worker",
+        "--name",
+        "Again",
+        "--discipline",
+        "social_worker",
+        "--data-dir",
+        d,
+    ]);
     assert!(!dup.status.success());
-    let bad = hearth(&["user", "add", "x.y", "--name", "X", "--discipline", "wizard", "--data-dir", d]);
+    let bad = hearth(&[
+        "user",
+        "add",
+        "x.y",
+        "--name",
+        "X",
+        "--discipline",
+        "wizard",
+        "--data-dir",
+        d,
+    ]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown discipline"));
     let token = hearth(&["user", "token", "test.worker", "--data-dir", d]);
     assert!(token.status.success());
     assert!(String::from_utf8_lossy(&token.stdout).trim().len() >= 40);
-    assert!(hearth(&["user", "disable", "test.worker", "--data-dir", d]).status.success());
+    assert!(hearth(&["user", "disable", "test.worker", "--data-dir", d])
+        .status
+        .success());
     let after = hearth(&["user", "list", "--json", "--data-dir", d]);
     let users: serde_json::Value = serde_json::from_slice(&after.stdout).unwrap();
-    let tw = users.as_array().unwrap().iter().find(|u| u["username"] == "test.worker").unwrap();
+    let tw = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "test.worker")
+        .unwrap();
     assert_eq!(tw["active"], false);
 
     let rebuild = hearth(&["rebuild", "--data-dir", d]);
@@ -76,7 +155,9 @@ async fn a_crash_mid_burst_keeps_every_acknowledged_write() {
     let d = dir.path().to_str().unwrap().to_string();
     synth(dir.path());
     let token_out = hearth(&["user", "token", "social.worker", "--data-dir", &d]);
-    let token = String::from_utf8_lossy(&token_out.stdout).trim().to_string();
+    let token = String::from_utf8_lossy(&token_out.stdout)
+        .trim()
+        .to_string();
 
     let mut server = Command::new(env!("CARGO_BIN_EXE_hearth"))
         .args(["serve", "--data-dir", &d, "--port", "0"])
@@ -85,8 +166,15 @@ async fn a_crash_mid_burst_keeps_every_acknowledged_write() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_string();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
 
     let client = reqwest::Client::new();
     let caseload: serde_json::Value = client
@@ -103,7 +191,13 @@ async fn a_crash_mid_burst_keeps_every_acknowledged_write() {
     let acknowledged: Arc<Mutex<Vec<RecordId>>> = Arc::default();
     let mut writers = Vec::new();
     for w in 0..6 {
-        let (client, base, token, child, acked) = (client.clone(), base.clone(), token.clone(), child.clone(), acknowledged.clone());
+        let (client, base, token, child, acked) = (
+            client.clone(),
+            base.clone(),
+            token.clone(),
+            child.clone(),
+            acknowledged.clone(),
+        );
         writers.push(tokio::spawn(async move {
             for i in 0.. {
                 let res = client
@@ -130,11 +224,18 @@ async fn a_crash_mid_burst_keeps_every_acknowledged_write() {
         let _ = w.await;
     }
     let acked = acknowledged.lock().unwrap().clone();
-    assert!(acked.len() > 5, "the burst wrote too little to test ({})", acked.len());
+    assert!(
+        acked.len() > 5,
+        "the burst wrote too little to test ({})",
+        acked.len()
+    );
 
     let store = Store::open_data_dir(dir.path()).await.unwrap();
     for id in &acked {
-        assert!(store.record(*id).await.unwrap().is_some(), "acknowledged record {id} was lost");
+        assert!(
+            store.record(*id).await.unwrap().is_some(),
+            "acknowledged record {id} was lost"
+        );
     }
     // And the projections still equal a replay of the journal.
     let mut events = Vec::new();

@@ -2,6 +2,7 @@
 //! Only administrators reach these pages; they do not open case records.
 
 use super::render;
+use super::Path;
 use crate::error::WebError;
 use crate::password;
 use crate::session::{random_token, url_pairs, SignedIn};
@@ -9,7 +10,7 @@ use crate::views::{self, Chrome, FieldError, FormPage};
 use crate::AppState;
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use hearth_core::access::Refusal;
 use hearth_core::audit::{AuditEvent, Audited, Outcome};
@@ -28,7 +29,11 @@ fn require_admin(s: &SignedIn) -> Result<(), WebError> {
 }
 
 fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default()
 }
 
 pub struct UserRow {
@@ -69,9 +74,16 @@ struct UsersPage {
 }
 crate::form_page!(UsersPage);
 
-async fn users_page(state: &AppState, s: &SignedIn, errors: Vec<FieldError>, form: NewUserForm, notice: String) -> Result<UsersPage, WebError> {
+async fn users_page(
+    state: &AppState,
+    s: &SignedIn,
+    errors: Vec<FieldError>,
+    form: NewUserForm,
+    notice: String,
+) -> Result<UsersPage, WebError> {
     let teams = state.store.teams().await?;
-    let team_names: HashMap<TeamId, String> = teams.iter().map(|t| (t.id, t.name.clone())).collect();
+    let team_names: HashMap<TeamId, String> =
+        teams.iter().map(|t| (t.id, t.name.clone())).collect();
     let mut users: Vec<UserRow> = state
         .store
         .practitioners()
@@ -95,8 +107,20 @@ async fn users_page(state: &AppState, s: &SignedIn, errors: Vec<FieldError>, for
     Ok(UsersPage {
         chrome: Chrome::for_user(s, "Users", "admin-users"),
         users,
-        disciplines: Discipline::ALL.iter().map(|d| Opt { code: d.code().into(), label: d.label().into() }).collect(),
-        teams: teams.iter().map(|t| Opt { code: t.id.to_string(), label: t.name.clone() }).collect(),
+        disciplines: Discipline::ALL
+            .iter()
+            .map(|d| Opt {
+                code: d.code().into(),
+                label: d.label().into(),
+            })
+            .collect(),
+        teams: teams
+            .iter()
+            .map(|t| Opt {
+                code: t.id.to_string(),
+                label: t.name.clone(),
+            })
+            .collect(),
         errors,
         form,
         notice,
@@ -105,10 +129,26 @@ async fn users_page(state: &AppState, s: &SignedIn, errors: Vec<FieldError>, for
 
 pub async fn users(State(state): State<AppState>, s: SignedIn) -> Result<Html<String>, WebError> {
     require_admin(&s)?;
-    render(users_page(&state, &s, vec![], NewUserForm { employment: "permanent".into(), ..Default::default() }, String::new()).await?)
+    render(
+        users_page(
+            &state,
+            &s,
+            vec![],
+            NewUserForm {
+                employment: "permanent".into(),
+                ..Default::default()
+            },
+            String::new(),
+        )
+        .await?,
+    )
 }
 
-pub async fn add_user(State(state): State<AppState>, s: SignedIn, body: Bytes) -> Result<Response, WebError> {
+pub async fn add_user(
+    State(state): State<AppState>,
+    s: SignedIn,
+    body: Bytes,
+) -> Result<Response, WebError> {
     require_admin(&s)?;
     let f = url_pairs(&body);
     let form = NewUserForm {
@@ -121,11 +161,25 @@ pub async fn add_user(State(state): State<AppState>, s: SignedIn, body: Bytes) -
     };
     let mut errors = Vec::new();
     let valid_username = !form.username.is_empty()
-        && form.username.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_');
+        && form
+            .username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_');
     if !valid_username {
-        errors.push(FieldError::new("username", "Enter a username using letters, numbers, dots, hyphens or underscores"));
-    } else if state.store.credential_by_username(&form.username).await?.is_some() {
-        errors.push(FieldError::new("username", "That username is already taken"));
+        errors.push(FieldError::new(
+            "username",
+            "Enter a username using letters, numbers, dots, hyphens or underscores",
+        ));
+    } else if state
+        .store
+        .credential_by_username(&form.username)
+        .await?
+        .is_some()
+    {
+        errors.push(FieldError::new(
+            "username",
+            "That username is already taken",
+        ));
     }
     if form.display_name.is_empty() {
         errors.push(FieldError::new("display_name", "Enter the person's name"));
@@ -136,7 +190,10 @@ pub async fn add_user(State(state): State<AppState>, s: SignedIn, body: Bytes) -
     }
     let registration = if form.registration_number.is_empty() {
         if discipline.is_some_and(|d| d.needs_registration()) {
-            errors.push(FieldError::new("registration_number", "Enter the Social Work England registration number"));
+            errors.push(FieldError::new(
+                "registration_number",
+                "Enter the Social Work England registration number",
+            ));
         }
         None
     } else {
@@ -150,7 +207,8 @@ pub async fn add_user(State(state): State<AppState>, s: SignedIn, body: Bytes) -
     };
     let team: Option<TeamId> = form.team.parse().ok();
     if !errors.is_empty() {
-        let mut res = render(users_page(&state, &s, errors, form, String::new()).await?)?.into_response();
+        let mut res =
+            render(users_page(&state, &s, errors, form, String::new()).await?)?.into_response();
         *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
@@ -169,7 +227,11 @@ pub async fn add_user(State(state): State<AppState>, s: SignedIn, body: Bytes) -
                 display_name: form.display_name.clone(),
                 discipline,
                 registration_number: registration,
-                employment: if form.employment == "agency" { Employment::Agency } else { Employment::Permanent },
+                employment: if form.employment == "agency" {
+                    Employment::Agency
+                } else {
+                    Employment::Permanent
+                },
                 email: None,
                 active: true,
                 memberships: vec![],
@@ -180,50 +242,123 @@ pub async fn add_user(State(state): State<AppState>, s: SignedIn, body: Bytes) -
         events.push(Event::new(
             Some(s.user.id()),
             today,
-            EventBody::MembershipStarted { user_id: id, membership: Membership { team_id, unit_id: None, from: today, to: None } },
+            EventBody::MembershipStarted {
+                user_id: id,
+                membership: Membership {
+                    team_id,
+                    unit_id: None,
+                    from: today,
+                    to: None,
+                },
+            },
         ));
     }
     state.store.append(events).await?;
     let initial = random_token();
-    state.store.set_credential(id, &form.username, &password::hash(&initial).await?).await?;
-    let mut audit = AuditEvent::new(Some(s.user.id()), Audited::UserAdded, Some(id.0), Outcome::Allowed);
+    state
+        .store
+        .set_credential(id, &form.username, &password::hash(&initial).await?)
+        .await?;
+    let mut audit = AuditEvent::new(
+        Some(s.user.id()),
+        Audited::UserAdded,
+        Some(id.0),
+        Outcome::Allowed,
+    );
     audit.basis = Some("administrator".into());
     state.store.audit(&audit).await?;
     let notice = format!(
         "{} has been added. Give them this one-time password by a safe route: {initial}",
         form.display_name
     );
-    Ok(render(users_page(&state, &s, vec![], NewUserForm { employment: "permanent".into(), ..Default::default() }, notice).await?)?.into_response())
+    Ok(render(
+        users_page(
+            &state,
+            &s,
+            vec![],
+            NewUserForm {
+                employment: "permanent".into(),
+                ..Default::default()
+            },
+            notice,
+        )
+        .await?,
+    )?
+    .into_response())
 }
 
-pub async fn disable_user(State(state): State<AppState>, s: SignedIn, Path(id): Path<UserId>) -> Result<Response, WebError> {
+pub async fn disable_user(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<UserId>,
+) -> Result<Response, WebError> {
     require_admin(&s)?;
     if id == s.user.id() {
-        return Err(WebError::BadRequest("You cannot disable your own account.".into()));
+        return Err(WebError::BadRequest(
+            "You cannot disable your own account.".into(),
+        ));
     }
     state
         .store
-        .append(vec![Event::new(Some(s.user.id()), views::today(), EventBody::PractitionerDisabled { user_id: id })])
+        .append(vec![Event::new(
+            Some(s.user.id()),
+            views::today(),
+            EventBody::PractitionerDisabled { user_id: id },
+        )])
         .await?;
     state.store.disable_credential(id).await?;
     state
         .store
-        .audit(&AuditEvent::new(Some(s.user.id()), Audited::UserDisabled, Some(id.0), Outcome::Allowed))
+        .audit(&AuditEvent::new(
+            Some(s.user.id()),
+            Audited::UserDisabled,
+            Some(id.0),
+            Outcome::Allowed,
+        ))
         .await?;
     Ok(Redirect::to("/admin/users").into_response())
 }
 
-pub async fn reset_password(State(state): State<AppState>, s: SignedIn, Path(id): Path<UserId>) -> Result<Response, WebError> {
+pub async fn reset_password(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<UserId>,
+) -> Result<Response, WebError> {
     require_admin(&s)?;
-    let p = state.store.practitioner(id).await?.ok_or(WebError::NotFound)?;
+    let p = state
+        .store
+        .practitioner(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let new = random_token();
-    state.store.set_credential(id, &p.username, &password::hash(&new).await?).await?;
     state
         .store
-        .audit(&AuditEvent::new(Some(s.user.id()), Audited::PasswordReset, Some(id.0), Outcome::Allowed))
+        .set_credential(id, &p.username, &password::hash(&new).await?)
+        .await?;
+    state
+        .store
+        .audit(&AuditEvent::new(
+            Some(s.user.id()),
+            Audited::PasswordReset,
+            Some(id.0),
+            Outcome::Allowed,
+        ))
         .await?;
     let notice = format!("The password for {} has been reset. Give them this one-time password by a safe route: {new}", p.display_name);
-    Ok(render(users_page(&state, &s, vec![], NewUserForm { employment: "permanent".into(), ..Default::default() }, notice).await?)?.into_response())
+    Ok(render(
+        users_page(
+            &state,
+            &s,
+            vec![],
+            NewUserForm {
+                employment: "permanent".into(),
+                ..Default::default()
+            },
+            notice,
+        )
+        .await?,
+    )?
+    .into_response())
 }
 
 pub struct TeamRowView {
@@ -245,7 +380,11 @@ struct TeamsPage {
 }
 crate::form_page!(TeamsPage);
 
-async fn teams_page(state: &AppState, s: &SignedIn, errors: Vec<FieldError>) -> Result<TeamsPage, WebError> {
+async fn teams_page(
+    state: &AppState,
+    s: &SignedIn,
+    errors: Vec<FieldError>,
+) -> Result<TeamsPage, WebError> {
     let teams = state.store.teams().await?;
     let units = state.store.units().await?;
     let practitioners = state.store.practitioners().await?;
@@ -255,16 +394,35 @@ async fn teams_page(state: &AppState, s: &SignedIn, errors: Vec<FieldError>) -> 
             name: t.name.clone(),
             service: t.service.clone(),
             function: t.function.label().into(),
-            units: units.iter().filter(|u| u.team_id == t.id).map(|u| u.name.clone()).collect(),
-            members: practitioners.iter().filter(|p| p.current_memberships().any(|m| m.team_id == t.id)).count(),
+            units: units
+                .iter()
+                .filter(|u| u.team_id == t.id)
+                .map(|u| u.name.clone())
+                .collect(),
+            members: practitioners
+                .iter()
+                .filter(|p| p.current_memberships().any(|m| m.team_id == t.id))
+                .count(),
         });
     }
     rows.sort_by(|a, b| (&a.service, &a.name).cmp(&(&b.service, &b.name)));
     Ok(TeamsPage {
         chrome: Chrome::for_user(s, "Teams and units", "admin-teams"),
         teams: rows,
-        team_opts: teams.iter().map(|t| Opt { code: t.id.to_string(), label: t.name.clone() }).collect(),
-        functions: TeamFunction::ALL.iter().map(|f| Opt { code: f.code().into(), label: f.label().into() }).collect(),
+        team_opts: teams
+            .iter()
+            .map(|t| Opt {
+                code: t.id.to_string(),
+                label: t.name.clone(),
+            })
+            .collect(),
+        functions: TeamFunction::ALL
+            .iter()
+            .map(|f| Opt {
+                code: f.code().into(),
+                label: f.label().into(),
+            })
+            .collect(),
         errors,
     })
 }
@@ -274,16 +432,27 @@ pub async fn teams(State(state): State<AppState>, s: SignedIn) -> Result<Html<St
     render(teams_page(&state, &s, vec![]).await?)
 }
 
-pub async fn add_team(State(state): State<AppState>, s: SignedIn, body: Bytes) -> Result<Response, WebError> {
+pub async fn add_team(
+    State(state): State<AppState>,
+    s: SignedIn,
+    body: Bytes,
+) -> Result<Response, WebError> {
     require_admin(&s)?;
     let f = url_pairs(&body);
-    let (name, service, function) = (field(&f, "name"), field(&f, "service"), TeamFunction::from_code(&field(&f, "function")));
+    let (name, service, function) = (
+        field(&f, "name"),
+        field(&f, "service"),
+        TeamFunction::from_code(&field(&f, "function")),
+    );
     let mut errors = Vec::new();
     if name.is_empty() {
         errors.push(FieldError::new("name", "Enter the team's name"));
     }
     if service.is_empty() {
-        errors.push(FieldError::new("service", "Enter the service the team belongs to"));
+        errors.push(FieldError::new(
+            "service",
+            "Enter the service the team belongs to",
+        ));
     }
     if function.is_none() {
         errors.push(FieldError::new("function", "Select what the team does"));
@@ -295,7 +464,16 @@ pub async fn add_team(State(state): State<AppState>, s: SignedIn, body: Bytes) -
             .append(vec![Event::new(
                 Some(s.user.id()),
                 today,
-                EventBody::TeamCreated { team: Team { id: TeamId::new(), name, service, function, start: today, end: None } },
+                EventBody::TeamCreated {
+                    team: Team {
+                        id: TeamId::new(),
+                        name,
+                        service,
+                        function,
+                        start: today,
+                        end: None,
+                    },
+                },
             )])
             .await?;
         return Ok(Redirect::to("/admin/teams").into_response());
@@ -305,7 +483,11 @@ pub async fn add_team(State(state): State<AppState>, s: SignedIn, body: Bytes) -
     Ok(res)
 }
 
-pub async fn add_unit(State(state): State<AppState>, s: SignedIn, body: Bytes) -> Result<Response, WebError> {
+pub async fn add_unit(
+    State(state): State<AppState>,
+    s: SignedIn,
+    body: Bytes,
+) -> Result<Response, WebError> {
     require_admin(&s)?;
     let f = url_pairs(&body);
     let name = field(&f, "unit_name");
@@ -324,7 +506,16 @@ pub async fn add_unit(State(state): State<AppState>, s: SignedIn, body: Bytes) -
             .append(vec![Event::new(
                 Some(s.user.id()),
                 today,
-                EventBody::UnitCreated { unit: Unit { id: UnitId::new(), team_id, name, consultant: None, start: today, end: None } },
+                EventBody::UnitCreated {
+                    unit: Unit {
+                        id: UnitId::new(),
+                        team_id,
+                        name,
+                        consultant: None,
+                        start: today,
+                        end: None,
+                    },
+                },
             )])
             .await?;
         return Ok(Redirect::to("/admin/teams").into_response());

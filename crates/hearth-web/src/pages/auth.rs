@@ -42,7 +42,10 @@ pub async fn sign_in_page(
         None => {
             let token = random_token();
             let csrf = random_token();
-            state.store.create_session(&token_hash(&token), None, &csrf).await?;
+            state
+                .store
+                .create_session(&token_hash(&token), None, &csrf)
+                .await?;
             (csrf, Some(session_cookie(&state, &token)))
         }
     };
@@ -106,7 +109,12 @@ pub async fn sign_in(
     {
         state
             .store
-            .audit(&AuditEvent::new(None, Audited::SignInRefused, None, Outcome::Refused))
+            .audit(&AuditEvent::new(
+                None,
+                Audited::SignInRefused,
+                None,
+                Outcome::Refused,
+            ))
             .await?;
         return Err(WebError::TooManyAttempts);
     }
@@ -122,7 +130,12 @@ pub async fn sign_in(
         state.store.record_failed_sign_in(&addr_key, window).await?;
         state
             .store
-            .audit(&AuditEvent::new(None, Audited::SignInRefused, None, Outcome::Refused))
+            .audit(&AuditEvent::new(
+                None,
+                Audited::SignInRefused,
+                None,
+                Outcome::Refused,
+            ))
             .await?;
         return again(
             vec![FieldError::new(
@@ -140,7 +153,11 @@ pub async fn sign_in(
     let token = random_token();
     state
         .store
-        .create_session(&token_hash(&token), Some(credential.user_id), &random_token())
+        .create_session(
+            &token_hash(&token),
+            Some(credential.user_id),
+            &random_token(),
+        )
         .await?;
     state
         .store
@@ -157,18 +174,27 @@ pub async fn sign_in(
     Ok(res)
 }
 
-pub async fn sign_out(State(state): State<AppState>, session: Session) -> Result<Response, WebError> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Response, WebError> {
     if let Some(h) = &session.token_hash {
         state.store.delete_session(h).await?;
     }
     if let Some(u) = &session.user {
         state
             .store
-            .audit(&AuditEvent::new(Some(u.id()), Audited::SignedOut, None, Outcome::Allowed))
+            .audit(&AuditEvent::new(
+                Some(u.id()),
+                Audited::SignedOut,
+                None,
+                Outcome::Allowed,
+            ))
             .await?;
     }
     let mut res = Redirect::to("/sign-in").into_response();
-    res.headers_mut().insert(header::SET_COOKIE, clear_cookie(&state));
+    res.headers_mut()
+        .insert(header::SET_COOKIE, clear_cookie(&state));
     Ok(res)
 }
 

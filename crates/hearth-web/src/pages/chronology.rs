@@ -2,6 +2,7 @@
 //! by category and significance, printable, and "as at" any past date.
 
 use super::family::Names;
+use super::Path;
 use super::{render, request_id};
 use crate::authz::Chokepoint;
 use crate::error::WebError;
@@ -10,7 +11,7 @@ use crate::session::SignedIn;
 use crate::views::{self, Chrome};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Html;
 use axum::Extension;
 use hearth_core::access::Action;
@@ -129,7 +130,16 @@ pub async fn person_chronology(
     let p = Chokepoint::new(&state, &s.user, request_id(&rid))
         .person(id, Action::ReadRecord)
         .await?;
-    page(&state, &s, p.id.0, p.details.full_name(), format!("/people/{}", p.id), format!("/people/{}/chronology", p.id), q).await
+    page(
+        &state,
+        &s,
+        p.id.0,
+        p.details.full_name(),
+        format!("/people/{}", p.id),
+        format!("/people/{}/chronology", p.id),
+        q,
+    )
+    .await
 }
 
 pub async fn family_chronology(
@@ -142,5 +152,14 @@ pub async fn family_chronology(
     let f = Chokepoint::new(&state, &s.user, request_id(&rid))
         .family(id, Action::ReadRecord)
         .await?;
-    page(&state, &s, f.id.0, f.name.clone(), format!("/families/{}", f.id), format!("/families/{}/chronology", f.id), q).await
+    page(
+        &state,
+        &s,
+        f.id.0,
+        f.name.clone(),
+        format!("/families/{}", f.id),
+        format!("/families/{}/chronology", f.id),
+        q,
+    )
+    .await
 }

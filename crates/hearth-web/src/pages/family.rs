@@ -2,6 +2,7 @@
 //! their households over time, the team around the family and its warning
 //! notes; and adding a person (with duplicate detection) or a relationship.
 
+use super::Path;
 use super::{render, request_id};
 use crate::authz::Chokepoint;
 use crate::error::WebError;
@@ -11,7 +12,7 @@ use crate::views::{self, Chrome, FieldError, FormPage};
 use crate::AppState;
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use hearth_core::access::Action;
@@ -160,7 +161,9 @@ pub async fn family_page(
     let mut members = Vec::new();
     let mut member_ids = Vec::new();
     for m in family.current_members() {
-        let Some(p) = store.person(m.person_id).await? else { continue };
+        let Some(p) = store.person(m.person_id).await? else {
+            continue;
+        };
         // A restricted member stays hidden unless this practitioner is named on it.
         let visible = !p.restricted || p.grants.contains(&s.user.id());
         let name = if visible {
@@ -181,15 +184,26 @@ pub async fn family_page(
                 MemberRole::Child => "Child".into(),
                 MemberRole::Adult => "Adult".into(),
             },
-            dob: if visible { views::opt_date(p.details.date_of_birth) } else { String::new() },
-            age: if visible { views::age_words(p.details.date_of_birth, today) } else { String::new() },
+            dob: if visible {
+                views::opt_date(p.details.date_of_birth)
+            } else {
+                String::new()
+            },
+            age: if visible {
+                views::age_words(p.details.date_of_birth, today)
+            } else {
+                String::new()
+            },
             lead,
             visible,
         });
     }
     let mut rels: BTreeMap<RelationshipId, Relationship> = BTreeMap::new();
     for pid in &member_ids {
-        for r in store.relationships_where("person", &pid.to_string()).await? {
+        for r in store
+            .relationships_where("person", &pid.to_string())
+            .await?
+        {
             rels.insert(r.id, r);
         }
     }
@@ -206,7 +220,10 @@ pub async fn family_page(
         })
         .collect();
     let mut households = Vec::new();
-    for h in store.households_where("family", &family.id.to_string()).await? {
+    for h in store
+        .households_where("family", &family.id.to_string())
+        .await?
+    {
         let residents = h
             .residents
             .iter()
@@ -216,7 +233,11 @@ pub async fn family_page(
                     .cloned()
                     .unwrap_or_else(|| "Someone outside the family network".into());
                 let when = dates(r.from, r.to);
-                if when.is_empty() { who } else { format!("{who} ({})", when.to_lowercase()) }
+                if when.is_empty() {
+                    who
+                } else {
+                    format!("{who} ({})", when.to_lowercase())
+                }
             })
             .collect();
         households.push(HouseholdRow {
@@ -303,11 +324,17 @@ fn choices() -> (Vec<Choice>, Vec<Choice>) {
     (
         Sex::ALL
             .iter()
-            .map(|s| Choice { code: s.code().into(), label: s.meaning().into() })
+            .map(|s| Choice {
+                code: s.code().into(),
+                label: s.meaning().into(),
+            })
             .collect(),
         Ethnicity::ALL
             .iter()
-            .map(|s| Choice { code: s.code().into(), label: s.meaning().into() })
+            .map(|s| Choice {
+                code: s.code().into(),
+                label: s.meaning().into(),
+            })
             .collect(),
     )
 }
@@ -327,7 +354,10 @@ pub async fn new_person_page(
         family_id: family.id.to_string(),
         family_name: family.name,
         errors: vec![],
-        form: PersonForm { kind: "child".into(), ..Default::default() },
+        form: PersonForm {
+            kind: "child".into(),
+            ..Default::default()
+        },
         sexes,
         ethnicities,
         matches: vec![],
@@ -343,20 +373,44 @@ pub async fn possible_duplicates(
     let store = &state.store;
     let mut out: Vec<(Person, &'static str)> = Vec::new();
     if let Some(u) = &details.upn {
-        out.extend(store.people_where("upn", u.as_str()).await?.into_iter().map(|p| (p, "Same UPN")));
+        out.extend(
+            store
+                .people_where("upn", u.as_str())
+                .await?
+                .into_iter()
+                .map(|p| (p, "Same UPN")),
+        );
     }
     if let Some(n) = &details.nhs_number {
-        out.extend(store.people_where("nhs", &n.as_str().replace(' ', "")).await?.into_iter().map(|p| (p, "Same NHS number")));
+        out.extend(
+            store
+                .people_where("nhs", &n.as_str().replace(' ', ""))
+                .await?
+                .into_iter()
+                .map(|p| (p, "Same NHS number")),
+        );
     }
     if let Some(l) = &details.la_person_id {
-        out.extend(store.people_where("la_id", l.as_str()).await?.into_iter().map(|p| (p, "Same LA person ID")));
+        out.extend(
+            store
+                .people_where("la_id", l.as_str())
+                .await?
+                .into_iter()
+                .map(|p| (p, "Same LA person ID")),
+        );
     }
     let family = normalise_name(&details.family_name);
     let given = normalise_name(details.given_names.split_whitespace().next().unwrap_or(""));
     if let Some(dob) = details.date_of_birth {
         for p in store.people_where("dob", &dob.to_string()).await? {
             let pf = normalise_name(&p.details.family_name);
-            let pg = normalise_name(p.details.given_names.split_whitespace().next().unwrap_or(""));
+            let pg = normalise_name(
+                p.details
+                    .given_names
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or(""),
+            );
             let similar = (!family.is_empty() && (pf == family || similar_name(&pf, &family)))
                 || (!given.is_empty() && (pg == given || similar_name(&pg, &given)));
             if similar {
@@ -366,7 +420,14 @@ pub async fn possible_duplicates(
     }
     if !family.is_empty() && !given.is_empty() {
         for p in store.people_where("name", &family).await? {
-            if normalise_name(p.details.given_names.split_whitespace().next().unwrap_or("")) == given {
+            if normalise_name(
+                p.details
+                    .given_names
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or(""),
+            ) == given
+            {
                 out.push((p, "Same name"));
             }
         }
@@ -389,7 +450,9 @@ fn similar_name(a: &str, b: &str) -> bool {
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -397,7 +460,11 @@ fn similar_name(a: &str, b: &str) -> bool {
 }
 
 fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
 /// Reads a person form into details, collecting a message per bad field.
@@ -420,11 +487,17 @@ pub fn parse_person(form: &PersonForm, errors: &mut Vec<FieldError>) -> PersonDe
     if d.family_name.is_empty() {
         errors.push(FieldError::new("family_name", "Enter their family name"));
     }
-    if !(form.dob_day.trim().is_empty() && form.dob_month.trim().is_empty() && form.dob_year.trim().is_empty()) {
+    if !(form.dob_day.trim().is_empty()
+        && form.dob_month.trim().is_empty()
+        && form.dob_year.trim().is_empty())
+    {
         match views::parse_dmy(&form.dob_day, &form.dob_month, &form.dob_year) {
             Ok(date) if date > views::today() => d.expected_date_of_birth = Some(date),
             Ok(date) => d.date_of_birth = Some(date),
-            Err(m) => errors.push(FieldError::new("dob-day", format!("Date of birth: {}", m.to_lowercase()))),
+            Err(m) => errors.push(FieldError::new(
+                "dob-day",
+                format!("Date of birth: {}", m.to_lowercase()),
+            )),
         }
     }
     d.sex = Sex::from_code(&form.sex);
@@ -480,17 +553,27 @@ pub async fn new_person(
     let link = field(&pairs, "link");
     // Chose to link an existing person rather than create a duplicate.
     if !link.is_empty() {
-        let pid: PersonId = link.parse().map_err(|_| WebError::BadRequest("Choose a person to link".into()))?;
+        let pid: PersonId = link
+            .parse()
+            .map_err(|_| WebError::BadRequest("Choose a person to link".into()))?;
         let existing = Chokepoint::new(&state, &s.user, request_id(&rid))
             .person(pid, Action::ReadIdentity)
             .await?;
-        let role = if existing.kind == PersonKind::Child { MemberRole::Child } else { MemberRole::Adult };
+        let role = if existing.kind == PersonKind::Child {
+            MemberRole::Child
+        } else {
+            MemberRole::Adult
+        };
         state
             .store
             .append(vec![Event::new(
                 Some(s.user.id()),
                 today,
-                EventBody::FamilyMemberAdded { family_id: family.id, person_id: pid, role },
+                EventBody::FamilyMemberAdded {
+                    family_id: family.id,
+                    person_id: pid,
+                    role,
+                },
             )])
             .await?;
         return Ok(Redirect::to(&format!("/families/{}", family.id)).into_response());
@@ -501,7 +584,10 @@ pub async fn new_person(
         "adult" => PersonKind::Adult,
         "child" => PersonKind::Child,
         _ => {
-            errors.push(FieldError::new("kind", "Select whether this is a child or an adult"));
+            errors.push(FieldError::new(
+                "kind",
+                "Select whether this is a child or an adult",
+            ));
             PersonKind::Child
         }
     };
@@ -533,15 +619,31 @@ pub async fn new_person(
         return Ok(res);
     }
     let person_id = PersonId::new();
-    let role = if kind == PersonKind::Child { MemberRole::Child } else { MemberRole::Adult };
+    let role = if kind == PersonKind::Child {
+        MemberRole::Child
+    } else {
+        MemberRole::Adult
+    };
     state
         .store
         .append(vec![
-            Event::new(Some(s.user.id()), today, EventBody::PersonRegistered { person_id, kind, details }),
             Event::new(
                 Some(s.user.id()),
                 today,
-                EventBody::FamilyMemberAdded { family_id: family.id, person_id, role },
+                EventBody::PersonRegistered {
+                    person_id,
+                    kind,
+                    details,
+                },
+            ),
+            Event::new(
+                Some(s.user.id()),
+                today,
+                EventBody::FamilyMemberAdded {
+                    family_id: family.id,
+                    person_id,
+                    role,
+                },
             ),
         ])
         .await?;
@@ -568,12 +670,19 @@ struct NewRelationshipPage {
 }
 crate::form_page!(NewRelationshipPage);
 
-async fn member_choices(state: &AppState, family: &Family, me: UserId) -> Result<Vec<Choice>, WebError> {
+async fn member_choices(
+    state: &AppState,
+    family: &Family,
+    me: UserId,
+) -> Result<Vec<Choice>, WebError> {
     let mut out = Vec::new();
     for m in family.current_members() {
         if let Some(p) = state.store.person(m.person_id).await? {
             if !p.restricted || p.grants.contains(&me) {
-                out.push(Choice { code: p.id.to_string(), label: p.details.full_name() });
+                out.push(Choice {
+                    code: p.id.to_string(),
+                    label: p.details.full_name(),
+                });
             }
         }
     }
@@ -583,14 +692,20 @@ async fn member_choices(state: &AppState, family: &Family, me: UserId) -> Result
 fn kind_choices() -> Vec<Choice> {
     RelationshipKind::ALL
         .iter()
-        .map(|k| Choice { code: k.code().into(), label: k.forward_label().into() })
+        .map(|k| Choice {
+            code: k.code().into(),
+            label: k.forward_label().into(),
+        })
         .collect()
 }
 
 fn quality_choices() -> Vec<Choice> {
     RelationshipQuality::ALL
         .iter()
-        .map(|k| Choice { code: k.code().into(), label: k.label().into() })
+        .map(|k| Choice {
+            code: k.code().into(),
+            label: k.label().into(),
+        })
         .collect()
 }
 
@@ -639,8 +754,14 @@ pub async fn new_relationship(
     let pr = field(&pairs, "parental_responsibility") == "yes";
     let mut errors = Vec::new();
     let people = member_choices(&state, &family, s.user.id()).await?;
-    let from_id = from.parse::<PersonId>().ok().filter(|_| people.iter().any(|c| c.code == from));
-    let to_id = to.parse::<PersonId>().ok().filter(|_| people.iter().any(|c| c.code == to));
+    let from_id = from
+        .parse::<PersonId>()
+        .ok()
+        .filter(|_| people.iter().any(|c| c.code == from));
+    let to_id = to
+        .parse::<PersonId>()
+        .ok()
+        .filter(|_| people.iter().any(|c| c.code == to));
     if from_id.is_none() {
         errors.push(FieldError::new("from", "Select the first person"));
     }

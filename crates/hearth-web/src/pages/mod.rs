@@ -26,20 +26,47 @@ pub fn router() -> Router<AppState> {
         .route("/search", get(search::search))
         .route("/warnings", get(search::warnings_register))
         .route("/families/{id}", get(family::family_page))
-        .route("/families/{id}/chronology", get(chronology::family_chronology))
-        .route("/families/{id}/people/new", get(family::new_person_page).post(family::new_person))
-        .route("/families/{id}/relationships/new", get(family::new_relationship_page).post(family::new_relationship))
+        .route(
+            "/families/{id}/chronology",
+            get(chronology::family_chronology),
+        )
+        .route(
+            "/families/{id}/people/new",
+            get(family::new_person_page).post(family::new_person),
+        )
+        .route(
+            "/families/{id}/relationships/new",
+            get(family::new_relationship_page).post(family::new_relationship),
+        )
         .route("/people/{id}", get(person::person_page))
-        .route("/people/{id}/chronology", get(chronology::person_chronology))
+        .route(
+            "/people/{id}/chronology",
+            get(chronology::person_chronology),
+        )
         .route("/people/{id}/access-log", get(person::access_log))
-        .route("/people/{id}/break-glass", get(person::break_glass_page).post(person::break_glass))
-        .route("/people/{id}/warnings/new", get(person::new_warning_page).post(person::new_warning))
-        .route("/people/{id}/allocation", get(person::allocation_page).post(person::allocate))
+        .route(
+            "/people/{id}/break-glass",
+            get(person::break_glass_page).post(person::break_glass),
+        )
+        .route(
+            "/people/{id}/warnings/new",
+            get(person::new_warning_page).post(person::new_warning),
+        )
+        .route(
+            "/people/{id}/allocation",
+            get(person::allocation_page).post(person::allocate),
+        )
         .route("/people/{id}/drafts", post(records::start_draft))
-        .route("/drafts/{id}", get(records::draft_page).post(records::save_draft))
+        .route(
+            "/drafts/{id}",
+            get(records::draft_page).post(records::save_draft),
+        )
         .route("/drafts/{id}/autosave", post(records::autosave))
         .route("/records/{id}", get(records::record_page))
-        .route("/records/{id}/correct", get(records::correct_page).post(records::correct))
+        .route(
+            "/records/{id}/correct",
+            get(records::correct_page).post(records::correct),
+        )
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/users/{id}/disable", post(admin::disable_user))
         .route("/admin/users/{id}/password", post(admin::reset_password))
@@ -59,4 +86,25 @@ pub fn render<T: Template>(t: T) -> Result<Html<String>, WebError> {
 
 pub fn request_id(r: &Option<axum::Extension<RequestId>>) -> Option<String> {
     r.as_ref().map(|e| e.0 .0.clone())
+}
+
+/// A path parameter; a malformed one (say, not a UUID) is "page not found",
+/// shown as a page rather than a bare text error.
+pub struct Path<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Path<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = WebError;
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(v)| Path(v))
+            .map_err(|_| WebError::NotFound)
+    }
 }

@@ -3,6 +3,7 @@
 //! notes and changing the lead practitioner.
 
 use super::family::{warning_views, warnings_for, Names, WarningView};
+use super::Path;
 use super::{render, request_id};
 use crate::authz::Chokepoint;
 use crate::error::WebError;
@@ -12,7 +13,7 @@ use crate::views::{self, Chrome, FieldError, FormPage};
 use crate::AppState;
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use hearth_core::access::Action;
@@ -29,7 +30,11 @@ fn row(key: &str, value: impl Into<String>) -> Row {
     let value = value.into();
     Row {
         key: key.into(),
-        value: if value.trim().is_empty() { "Not recorded".into() } else { value },
+        value: if value.trim().is_empty() {
+            "Not recorded".into()
+        } else {
+            value
+        },
     }
 }
 
@@ -101,18 +106,38 @@ pub async fn person_page(
         ));
     }
     details.extend([
-        row("Sex", d.sex.map(|s| s.meaning().to_string()).unwrap_or_default()),
-        row("Ethnicity", d.ethnicity.map(|e| e.meaning().to_string()).unwrap_or_default()),
-        row("First language", d.first_language.clone().unwrap_or_default()),
+        row(
+            "Sex",
+            d.sex.map(|s| s.meaning().to_string()).unwrap_or_default(),
+        ),
+        row(
+            "Ethnicity",
+            d.ethnicity
+                .map(|e| e.meaning().to_string())
+                .unwrap_or_default(),
+        ),
+        row(
+            "First language",
+            d.first_language.clone().unwrap_or_default(),
+        ),
         row("Religion", d.religion.clone().unwrap_or_default()),
         row(
             "Disabilities",
-            d.disabilities.iter().map(|x| x.meaning()).collect::<Vec<_>>().join(", "),
+            d.disabilities
+                .iter()
+                .map(|x| x.meaning())
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
-        row("Communication needs", d.communication_needs.clone().unwrap_or_default()),
+        row(
+            "Communication needs",
+            d.communication_needs.clone().unwrap_or_default(),
+        ),
         row(
             "Immigration status",
-            d.immigration_status.map(|x| x.meaning().to_string()).unwrap_or_default(),
+            d.immigration_status
+                .map(|x| x.meaning().to_string())
+                .unwrap_or_default(),
         ),
         row("Phone", d.phone.clone().unwrap_or_default()),
         row("Email", d.email.clone().unwrap_or_default()),
@@ -121,10 +146,31 @@ pub async fn person_page(
         details.push(row("Date of death", views::date(dod)));
     }
     let identifiers = vec![
-        row("LA person ID", d.la_person_id.as_ref().map(|x| x.to_string()).unwrap_or_default()),
-        row("UPN", d.upn.as_ref().map(|x| x.to_string()).unwrap_or_default()),
-        row("Former UPN", d.former_upn.as_ref().map(|x| x.to_string()).unwrap_or_default()),
-        row("NHS number", d.nhs_number.as_ref().map(|x| x.to_string()).unwrap_or_default()),
+        row(
+            "LA person ID",
+            d.la_person_id
+                .as_ref()
+                .map(|x| x.to_string())
+                .unwrap_or_default(),
+        ),
+        row(
+            "UPN",
+            d.upn.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+        ),
+        row(
+            "Former UPN",
+            d.former_upn
+                .as_ref()
+                .map(|x| x.to_string())
+                .unwrap_or_default(),
+        ),
+        row(
+            "NHS number",
+            d.nhs_number
+                .as_ref()
+                .map(|x| x.to_string())
+                .unwrap_or_default(),
+        ),
     ];
     let addresses = p
         .addresses
@@ -146,9 +192,16 @@ pub async fn person_page(
         }
     }
     let mut relationships = Vec::new();
-    for r in store.relationships_where("person", &p.id.to_string()).await? {
-        let Some((other, label)) = r.seen_from(p.id) else { continue };
-        let Some(o) = store.person(other).await? else { continue };
+    for r in store
+        .relationships_where("person", &p.id.to_string())
+        .await?
+    {
+        let Some((other, label)) = r.seen_from(p.id) else {
+            continue;
+        };
+        let Some(o) = store.person(other).await? else {
+            continue;
+        };
         let visible = !o.restricted || o.grants.contains(&s.user.id());
         let mut detail = Vec::new();
         if r.parental_responsibility && r.from == other {
@@ -161,8 +214,16 @@ pub async fn person_page(
             detail.push(format!("Ended {}", views::date(e)));
         }
         relationships.push(RelRow {
-            person_id: if visible { other.to_string() } else { String::new() },
-            name: if visible { o.details.full_name() } else { "Restricted record".into() },
+            person_id: if visible {
+                other.to_string()
+            } else {
+                String::new()
+            },
+            name: if visible {
+                o.details.full_name()
+            } else {
+                "Restricted record".into()
+            },
             label: label.into(),
             detail: detail.join(", "),
         });
@@ -180,7 +241,7 @@ pub async fn person_page(
     }
     let mut recs = store.records_where("person", &p.id.to_string()).await?;
     recs.retain(|r| r.superseded_by.is_none());
-    recs.sort_by(|a, b| b.occurred_on.cmp(&a.occurred_on));
+    recs.sort_by_key(|r| std::cmp::Reverse(r.occurred_on));
     let mut records = Vec::new();
     for r in recs.into_iter().take(10) {
         records.push(RecordRow {
@@ -339,7 +400,11 @@ pub async fn break_glass(
 }
 
 fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
 #[derive(Template)]
@@ -390,23 +455,39 @@ pub async fn new_warning(
         .person(id, Action::WriteRecord)
         .await?;
     let f = url_pairs(&body);
-    let (category, detail) = (field(&f, "category").trim().to_string(), field(&f, "detail").trim().to_string());
-    let (dd, mm, yy) = (field(&f, "review-day"), field(&f, "review-month"), field(&f, "review-year"));
+    let (category, detail) = (
+        field(&f, "category").trim().to_string(),
+        field(&f, "detail").trim().to_string(),
+    );
+    let (dd, mm, yy) = (
+        field(&f, "review-day"),
+        field(&f, "review-month"),
+        field(&f, "review-year"),
+    );
     let mut errors = Vec::new();
     if category.is_empty() {
         errors.push(FieldError::new("category", "Enter what the risk is"));
     }
     if detail.is_empty() {
-        errors.push(FieldError::new("detail", "Describe the risk and what staff should do"));
+        errors.push(FieldError::new(
+            "detail",
+            "Describe the risk and what staff should do",
+        ));
     }
     let review = match views::parse_dmy(&dd, &mm, &yy) {
         Ok(d) if d <= views::today() => {
-            errors.push(FieldError::new("review-day", "The review date must be in the future"));
+            errors.push(FieldError::new(
+                "review-day",
+                "The review date must be in the future",
+            ));
             None
         }
         Ok(d) => Some(d),
         Err(m) => {
-            errors.push(FieldError::new("review-day", format!("Review date: {}", m.to_lowercase())));
+            errors.push(FieldError::new(
+                "review-day",
+                format!("Review date: {}", m.to_lowercase()),
+            ));
             None
         }
     };
@@ -526,13 +607,19 @@ pub async fn allocate(
     let mut errors = Vec::new();
     let user: Option<UserId> = chosen.parse().ok();
     if user.is_none() {
-        errors.push(FieldError::new("practitioner", "Select the new lead practitioner"));
+        errors.push(FieldError::new(
+            "practitioner",
+            "Select the new lead practitioner",
+        ));
     }
     if reason.is_empty() {
         errors.push(FieldError::new("reason", "Enter the reason for the change"));
     }
     if user.is_some() && user == p.lead_practitioner() {
-        errors.push(FieldError::new("practitioner", "This practitioner is already the lead practitioner"));
+        errors.push(FieldError::new(
+            "practitioner",
+            "This practitioner is already the lead practitioner",
+        ));
     }
     if let (true, Some(u)) = (errors.is_empty(), user) {
         state
@@ -540,7 +627,11 @@ pub async fn allocate(
             .append(vec![Event::new(
                 Some(s.user.id()),
                 views::today(),
-                EventBody::LeadPractitionerAllocated { child: p.id, user_id: u, reason },
+                EventBody::LeadPractitionerAllocated {
+                    child: p.id,
+                    user_id: u,
+                    reason,
+                },
             )])
             .await?;
         return Ok(Redirect::to(&format!("/people/{}", p.id)).into_response());

@@ -3,6 +3,7 @@
 //! finalised into the journal. A finalised record is never edited: a
 //! correction supersedes it with a reason and both stay in the history.
 
+use super::Path;
 use super::{render, request_id};
 use crate::authz::Chokepoint;
 use crate::error::WebError;
@@ -12,7 +13,7 @@ use crate::views::{self, Chrome, FieldError, FormPage};
 use crate::AppState;
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
@@ -80,14 +81,24 @@ pub fn build_record(
     author: UserId,
 ) -> Result<CaseRecord, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let occurred_on = match views::parse_dmy(get(f, "date-day"), get(f, "date-month"), get(f, "date-year")) {
+    let occurred_on = match views::parse_dmy(
+        get(f, "date-day"),
+        get(f, "date-month"),
+        get(f, "date-year"),
+    ) {
         Ok(d) if d > views::today() => {
-            errors.push(FieldError::new("date-day", "The date cannot be in the future"));
+            errors.push(FieldError::new(
+                "date-day",
+                "The date cannot be in the future",
+            ));
             None
         }
         Ok(d) => Some(d),
         Err(m) => {
-            errors.push(FieldError::new("date-day", format!("Date: {}", m.to_lowercase())));
+            errors.push(FieldError::new(
+                "date-day",
+                format!("Date: {}", m.to_lowercase()),
+            ));
             None
         }
     };
@@ -97,18 +108,30 @@ pub fn build_record(
     }
     let body = get(f, "body").trim().to_string();
     if body.is_empty() {
-        errors.push(FieldError::new("body", match kind {
-            RecordKind::Visit => "Enter what happened on the visit",
-            RecordKind::CaseNote => "Enter the case note",
-        }));
+        errors.push(FieldError::new(
+            "body",
+            match kind {
+                RecordKind::Visit => "Enter what happened on the visit",
+                RecordKind::CaseNote => "Enter the case note",
+            },
+        ));
     }
-    let about: Vec<PersonId> = ids(f, "about").into_iter().filter(|p| allowed_people.contains(p)).collect();
+    let about: Vec<PersonId> = ids(f, "about")
+        .into_iter()
+        .filter(|p| allowed_people.contains(p))
+        .collect();
     if about.is_empty() {
         errors.push(FieldError::new("about", "Select who the record is about"));
     }
     let visit = if kind == RecordKind::Visit {
-        let seen: Vec<PersonId> = ids(f, "seen").into_iter().filter(|p| allowed_people.contains(p)).collect();
-        let seen_alone: Vec<PersonId> = ids(f, "seen_alone").into_iter().filter(|p| allowed_people.contains(p)).collect();
+        let seen: Vec<PersonId> = ids(f, "seen")
+            .into_iter()
+            .filter(|p| allowed_people.contains(p))
+            .collect();
+        let seen_alone: Vec<PersonId> = ids(f, "seen_alone")
+            .into_iter()
+            .filter(|p| allowed_people.contains(p))
+            .collect();
         if seen.is_empty() {
             errors.push(FieldError::new("seen", "Select who was seen"));
         }
@@ -129,7 +152,10 @@ pub fn build_record(
         };
         let location = get(f, "location").trim().to_string();
         if location.is_empty() {
-            errors.push(FieldError::new("location", "Enter where the visit took place"));
+            errors.push(FieldError::new(
+                "location",
+                "Enter where the visit took place",
+            ));
         }
         Some(VisitDetails {
             seen,
@@ -167,19 +193,53 @@ pub fn build_record(
 pub fn fields_from_record(r: &CaseRecord) -> Fields {
     let mut f = Fields::new();
     f.insert("date-day".into(), r.occurred_on.day().to_string());
-    f.insert("date-month".into(), (r.occurred_on.month() as u8).to_string());
+    f.insert(
+        "date-month".into(),
+        (r.occurred_on.month() as u8).to_string(),
+    );
     f.insert("date-year".into(), r.occurred_on.year().to_string());
     f.insert("title".into(), r.title.clone());
     f.insert("body".into(), r.body.clone());
     f.insert("childs_words".into(), r.childs_words.clone());
-    f.insert("significant".into(), if r.significant { "yes".into() } else { String::new() });
-    f.insert("about".into(), r.about.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(","));
+    f.insert(
+        "significant".into(),
+        if r.significant {
+            "yes".into()
+        } else {
+            String::new()
+        },
+    );
+    f.insert(
+        "about".into(),
+        r.about
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(","),
+    );
     if let Some(v) = &r.visit {
         f.insert("location".into(), v.location.clone());
         f.insert("present".into(), v.present.clone());
-        f.insert("direct_work_minutes".into(), v.direct_work_minutes.to_string());
-        f.insert("seen".into(), v.seen.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(","));
-        f.insert("seen_alone".into(), v.seen_alone.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(","));
+        f.insert(
+            "direct_work_minutes".into(),
+            v.direct_work_minutes.to_string(),
+        );
+        f.insert(
+            "seen".into(),
+            v.seen
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        f.insert(
+            "seen_alone".into(),
+            v.seen_alone
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+        );
     }
     f
 }
@@ -194,12 +254,19 @@ pub struct PersonOption {
 }
 
 /// The family's members the practitioner may name in a record.
-async fn people_options(state: &AppState, family: &Family, me: UserId, f: &Fields) -> Result<(Vec<PersonOption>, Vec<PersonId>), WebError> {
+async fn people_options(
+    state: &AppState,
+    family: &Family,
+    me: UserId,
+    f: &Fields,
+) -> Result<(Vec<PersonOption>, Vec<PersonId>), WebError> {
     let (seen, alone, about) = (ids(f, "seen"), ids(f, "seen_alone"), ids(f, "about"));
     let mut out = Vec::new();
     let mut allowed = Vec::new();
     for m in family.current_members() {
-        let Some(p) = state.store.person(m.person_id).await? else { continue };
+        let Some(p) = state.store.person(m.person_id).await? else {
+            continue;
+        };
         if p.restricted && !p.grants.contains(&me) {
             continue;
         }
@@ -278,7 +345,12 @@ pub async fn start_draft(
     Ok(Redirect::to(&format!("/drafts/{}", draft.id)).into_response())
 }
 
-async fn load_draft(state: &AppState, s: &SignedIn, rid: Option<String>, id: Uuid) -> Result<(Draft, Family), WebError> {
+async fn load_draft(
+    state: &AppState,
+    s: &SignedIn,
+    rid: Option<String>,
+    id: Uuid,
+) -> Result<(Draft, Family), WebError> {
     let draft = state.store.draft(id).await?.ok_or(WebError::NotFound)?;
     let gate = Chokepoint::new(state, &s.user, rid);
     if let Some(pid) = draft.person_id {
@@ -337,7 +409,18 @@ pub async fn draft_page(
     if let Some(rec) = draft.finalised_record {
         return Ok(Redirect::to(&format!("/records/{rec}")).into_response());
     }
-    let page = draft_page_for(&state, &s, &draft, &family, draft.fields.clone(), draft.version, vec![], String::new(), String::new()).await?;
+    let page = draft_page_for(
+        &state,
+        &s,
+        &draft,
+        &family,
+        draft.fields.clone(),
+        draft.version,
+        vec![],
+        String::new(),
+        String::new(),
+    )
+    .await?;
     Ok(render(page)?.into_response())
 }
 
@@ -368,7 +451,14 @@ pub async fn save_draft(
     // Save first, so what was typed is kept whatever happens next.
     let saved = state
         .store
-        .save_draft(id, &DraftSave { fields: fields.clone(), based_on_version: based_on, by: s.user.id() })
+        .save_draft(
+            id,
+            &DraftSave {
+                fields: fields.clone(),
+                based_on_version: based_on,
+                by: s.user.id(),
+            },
+        )
         .await;
     let version = match saved {
         Ok(v) => v,
@@ -392,7 +482,10 @@ pub async fn save_draft(
                 &family,
                 fields,
                 current_version,
-                vec![FieldError::new("body", "Someone else saved this draft while you were editing it")],
+                vec![FieldError::new(
+                    "body",
+                    "Someone else saved this draft while you were editing it",
+                )],
                 notice,
                 other,
             )
@@ -404,7 +497,18 @@ pub async fn save_draft(
         Err(e) => return Err(e.into()),
     };
     if !finalise {
-        let page = draft_page_for(&state, &s, &draft, &family, fields, version, vec![], "Your draft has been saved.".into(), String::new()).await?;
+        let page = draft_page_for(
+            &state,
+            &s,
+            &draft,
+            &family,
+            fields,
+            version,
+            vec![],
+            "Your draft has been saved.".into(),
+            String::new(),
+        )
+        .await?;
         return Ok(render(page)?.into_response());
     }
     let (_, allowed) = people_options(&state, &family, s.user.id(), &fields).await?;
@@ -412,12 +516,30 @@ pub async fn save_draft(
         Ok(record) => {
             let record_id = record.id;
             let valid_from = record.occurred_on;
-            let event = Event::new(Some(s.user.id()), valid_from, EventBody::CaseRecordFinalised { record });
-            state.store.finalise_draft(id, version, record_id, vec![event]).await?;
+            let event = Event::new(
+                Some(s.user.id()),
+                valid_from,
+                EventBody::CaseRecordFinalised { record },
+            );
+            state
+                .store
+                .finalise_draft(id, version, record_id, vec![event])
+                .await?;
             Ok(Redirect::to(&format!("/records/{record_id}")).into_response())
         }
         Err(errors) => {
-            let page = draft_page_for(&state, &s, &draft, &family, fields, version, errors, "Your draft has been saved, but it cannot be finalised yet.".into(), String::new()).await?;
+            let page = draft_page_for(
+                &state,
+                &s,
+                &draft,
+                &family,
+                fields,
+                version,
+                errors,
+                "Your draft has been saved, but it cannot be finalised yet.".into(),
+                String::new(),
+            )
+            .await?;
             let mut res = render(page)?.into_response();
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
@@ -436,7 +558,11 @@ pub async fn autosave(
 ) -> Result<Response, WebError> {
     load_draft(&state, &s, request_id(&rid), id).await?;
     let pairs = url_pairs(&body);
-    let save = DraftSave { fields: fields_from_form(&pairs), based_on_version: version_of(&pairs), by: s.user.id() };
+    let save = DraftSave {
+        fields: fields_from_form(&pairs),
+        based_on_version: version_of(&pairs),
+        by: s.user.id(),
+    };
     match state.store.save_draft(id, &save).await {
         Ok(v) => Ok(Json(serde_json::json!({ "version": v })).into_response()),
         Err(StoreError::Conflict { .. }) => Ok((
@@ -473,7 +599,13 @@ struct RecordPage {
     history: Vec<HistoryRow>,
 }
 
-async fn gate_record(state: &AppState, s: &SignedIn, rid: Option<String>, id: RecordId, action: Action) -> Result<CaseRecord, WebError> {
+async fn gate_record(
+    state: &AppState,
+    s: &SignedIn,
+    rid: Option<String>,
+    id: RecordId,
+    action: Action,
+) -> Result<CaseRecord, WebError> {
     let r = state.store.record(id).await?.ok_or(WebError::NotFound)?;
     let gate = Chokepoint::new(state, &s.user, rid);
     for p in &r.about {
@@ -499,7 +631,11 @@ pub async fn record_page(
     let name_of = |ids: &[PersonId], about: &[(String, String)]| -> String {
         ids.iter()
             .map(|i| {
-                about.iter().find(|(k, _)| *k == i.to_string()).map(|(_, n)| n.clone()).unwrap_or_else(|| "a family member".into())
+                about
+                    .iter()
+                    .find(|(k, _)| *k == i.to_string())
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_else(|| "a family member".into())
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -517,23 +653,43 @@ pub async fn record_page(
         visit.push(("Who was seen".to_string(), name_of(&v.seen, &names_map)));
         visit.push((
             "Seen alone".to_string(),
-            if v.seen_alone.is_empty() { "No".into() } else { name_of(&v.seen_alone, &names_map) },
+            if v.seen_alone.is_empty() {
+                "No".into()
+            } else {
+                name_of(&v.seen_alone, &names_map)
+            },
         ));
         visit.push(("Where".to_string(), v.location.clone()));
-        visit.push(("Also present".to_string(), if v.present.is_empty() { "No one else".into() } else { v.present.clone() }));
-        visit.push(("Direct work".to_string(), format!("{} minutes", v.direct_work_minutes)));
+        visit.push((
+            "Also present".to_string(),
+            if v.present.is_empty() {
+                "No one else".into()
+            } else {
+                v.present.clone()
+            },
+        ));
+        visit.push((
+            "Direct work".to_string(),
+            format!("{} minutes", v.direct_work_minutes),
+        ));
     }
     let mut history = Vec::new();
     let mut cursor = r.supersedes;
     while let Some(prev) = cursor {
-        let Some(old) = store.record(prev).await? else { break };
+        let Some(old) = store.record(prev).await? else {
+            break;
+        };
         history.push(HistoryRow {
             id: old.id.to_string(),
             label: format!("Version recorded {}", views::date_time(old.recorded_at)),
         });
         cursor = old.supersedes;
     }
-    let author = store.practitioner(r.author).await?.map(|p| p.display_name).unwrap_or_default();
+    let author = store
+        .practitioner(r.author)
+        .await?
+        .map(|p| p.display_name)
+        .unwrap_or_default();
     render(RecordPage {
         chrome: Chrome::for_user(&s, r.title.clone(), ""),
         record_id: r.id.to_string(),
@@ -563,7 +719,11 @@ pub async fn correct_page(
     if let Some(newer) = r.superseded_by {
         return Ok(Redirect::to(&format!("/records/{newer}/correct")).into_response());
     }
-    let family = state.store.family(r.family_id).await?.ok_or(WebError::NotFound)?;
+    let family = state
+        .store
+        .family(r.family_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let f = fields_from_record(&r);
     let (people, _) = people_options(&state, &family, s.user.id(), &f).await?;
     Ok(render(DraftPage {
@@ -593,10 +753,18 @@ pub async fn correct(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let old = gate_record(&state, &s, request_id(&rid), id, Action::WriteRecord).await?;
-    let family = state.store.family(old.family_id).await?.ok_or(WebError::NotFound)?;
+    let family = state
+        .store
+        .family(old.family_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let pairs = url_pairs(&body);
     let f = fields_from_form(&pairs);
-    let reason = pairs.iter().find(|(k, _)| k == "reason").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let reason = pairs
+        .iter()
+        .find(|(k, _)| k == "reason")
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default();
     let (people, allowed) = people_options(&state, &family, s.user.id(), &f).await?;
     let result = build_record(old.kind, family.id, &allowed, &f, s.user.id());
     let mut errors = match &result {
@@ -604,7 +772,10 @@ pub async fn correct(
         Err(e) => e.clone(),
     };
     if reason.is_empty() {
-        errors.insert(0, FieldError::new("reason", "Enter the reason for the correction"));
+        errors.insert(
+            0,
+            FieldError::new("reason", "Enter the reason for the correction"),
+        );
     }
     if let (true, Ok(record)) = (errors.is_empty(), result) {
         let new_id = record.id;
@@ -614,7 +785,11 @@ pub async fn correct(
             .append(vec![Event::new(
                 Some(s.user.id()),
                 valid_from,
-                EventBody::CaseRecordCorrected { record, supersedes: old.id, reason: reason.clone() },
+                EventBody::CaseRecordCorrected {
+                    record,
+                    supersedes: old.id,
+                    reason: reason.clone(),
+                },
             )])
             .await;
         match outcome {

@@ -60,7 +60,9 @@ pub async fn find_people(store: &Store, q: &str) -> Result<Vec<Person>, WebError
         return Ok(store.people_where("upn", upn.as_str()).await?);
     }
     if let Ok(nhs) = NhsNumber::parse(q) {
-        return Ok(store.people_where("nhs", &nhs.as_str().replace(' ', "")).await?);
+        return Ok(store
+            .people_where("nhs", &nhs.as_str().replace(' ', ""))
+            .await?);
     }
     let mut ids: Option<BTreeSet<uuid::Uuid>> = None;
     let mut dob = None;
@@ -107,7 +109,8 @@ pub async fn find_people(store: &Store, q: &str) -> Result<Vec<Person>, WebError
     }
     people.truncate(MAX_RESULTS as usize);
     people.sort_by(|a, b| {
-        (&a.details.family_name, &a.details.given_names).cmp(&(&b.details.family_name, &b.details.given_names))
+        (&a.details.family_name, &a.details.given_names)
+            .cmp(&(&b.details.family_name, &b.details.given_names))
     });
     Ok(people)
 }
@@ -136,7 +139,11 @@ pub async fn search(
             name: p.details.full_name(),
             dob: views::opt_date(p.details.date_of_birth),
             kind: p.kind.label().into(),
-            family_id: p.families.first().map(|f| f.to_string()).unwrap_or_default(),
+            family_id: p
+                .families
+                .first()
+                .map(|f| f.to_string())
+                .unwrap_or_default(),
         })
         .collect();
     render(SearchPage {
@@ -176,10 +183,17 @@ pub async fn warnings_register(
     let gate = Chokepoint::new(&state, &s.user, request_id(&rid));
     let mut rows = Vec::new();
     for p in find_people(&state.store, &query.q).await? {
-        if !gate.check_person(&p, Action::ReadWarnings).await?.is_allowed() {
+        if !gate
+            .check_person(&p, Action::ReadWarnings)
+            .await?
+            .is_allowed()
+        {
             continue;
         }
-        let mut warnings = state.store.warnings_where("person", &p.id.to_string()).await?;
+        let mut warnings = state
+            .store
+            .warnings_where("person", &p.id.to_string())
+            .await?;
         for f in &p.families {
             warnings.extend(state.store.warnings_where("family", &f.to_string()).await?);
         }

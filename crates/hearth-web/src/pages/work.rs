@@ -63,13 +63,23 @@ pub fn last_visit(records: &[CaseRecord]) -> Option<Date> {
         .max()
 }
 
-pub async fn caseload(state: &AppState, s: &SignedIn, rid: Option<String>) -> Result<Vec<(Person, Option<Date>)>, WebError> {
+pub async fn caseload(
+    state: &AppState,
+    s: &SignedIn,
+    rid: Option<String>,
+) -> Result<Vec<(Person, Option<Date>)>, WebError> {
     let gate = Chokepoint::new(state, &s.user, rid);
-    let mine = state.store.people_where("lead", &s.user.id().to_string()).await?;
+    let mine = state
+        .store
+        .people_where("lead", &s.user.id().to_string())
+        .await?;
     let visible = gate.visible(mine, Action::ReadIdentity).await?;
     let mut out = Vec::new();
     for p in visible {
-        let records = state.store.records_where("person", &p.id.to_string()).await?;
+        let records = state
+            .store
+            .records_where("person", &p.id.to_string())
+            .await?;
         out.push((p.clone(), last_visit(&records)));
     }
     out.sort_by_key(|(p, last)| (*last, p.details.family_name.clone()));
@@ -91,8 +101,14 @@ pub async fn my_work(
             person_id: p.id.to_string(),
             name: p.details.full_name(),
             age: views::age_words(p.details.date_of_birth, today),
-            family_id: p.families.first().map(|f| f.to_string()).unwrap_or_default(),
-            last_visit: last.map(views::date).unwrap_or_else(|| "No visit recorded".into()),
+            family_id: p
+                .families
+                .first()
+                .map(|f| f.to_string())
+                .unwrap_or_default(),
+            last_visit: last
+                .map(views::date)
+                .unwrap_or_else(|| "No visit recorded".into()),
             due: views::date(due),
             overdue: due < today,
             restricted: p.restricted,

@@ -273,12 +273,18 @@ pub async fn build(store: &Store) -> Fixture {
             },
         ),
         (system, practitioner(&fx.a, Discipline::SocialWorker)),
-        (system, practitioner(&fx.colleague, Discipline::SocialWorker)),
+        (
+            system,
+            practitioner(&fx.colleague, Discipline::SocialWorker),
+        ),
         (system, practitioner(&fx.b, Discipline::SocialWorker)),
         (system, practitioner(&fx.manager, Discipline::Manager)),
         (system, practitioner(&fx.data, Discipline::DataTeam)),
         (system, practitioner(&fx.admin, Discipline::Administrator)),
-        (system, practitioner(&fx.front_door, Discipline::SocialWorker)),
+        (
+            system,
+            practitioner(&fx.front_door, Discipline::SocialWorker),
+        ),
         (
             system,
             member(&fx.a, fx.north_team, Some(fx.north_unit), opened_on),

@@ -1,0 +1,54 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Integration tests of the web app: each test starts the real app on port 0
+//! against a fresh database holding a small fictional council, and drives it
+//! over HTTP as a browser (or an API client) would. Every test runs twice:
+//! on embedded SQLite and on PostgreSQL (see `app/harness.rs`).
+
+/// Runs `async fn $name(app: &TestApp)` (in module `$module`) on both
+/// backends, as tests `$module::$name::sqlite` and `$module::$name::postgres`.
+macro_rules! web_test {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident: &TestApp) $body:block) => {
+        $(#[$meta])*
+        async fn $name($app: &$crate::harness::TestApp) $body
+
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::harness::TestApp::start($crate::harness::Kind::Sqlite)
+                    .await
+                    .expect("SQLite is always available");
+                super::$name(&app).await;
+                app.finish().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(app) =
+                    $crate::harness::TestApp::start($crate::harness::Kind::Postgres).await
+                else {
+                    return;
+                };
+                super::$name(&app).await;
+                app.finish().await;
+            }
+        }
+    };
+}
+
+#[path = "app/client.rs"]
+mod client;
+#[path = "app/fixture.rs"]
+mod fixture;
+#[path = "app/harness.rs"]
+mod harness;
+
+#[path = "app/access.rs"]
+mod access;
+#[path = "app/api.rs"]
+mod api;
+#[path = "app/people.rs"]
+mod people;
+#[path = "app/recording.rs"]
+mod recording;
+#[path = "app/security.rs"]
+mod security;
