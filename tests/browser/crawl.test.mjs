@@ -100,6 +100,10 @@ async function pageLinks (driver, origin) {
 }
 
 const crawlKey = (url) => url.origin + url.pathname
+// Pages of one kind differ only in their ids: visit a few of each kind, so
+// the crawl reaches every kind of page rather than many of the first kind.
+const PER_KIND = 2
+const kindOf = (url) => url.pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
 
 async function crawlAs (t, size, username) {
   const driver = await newDriver({ baseUrl: server.baseUrl, ...size })
@@ -118,6 +122,7 @@ async function crawlAs (t, size, username) {
     const origin = new URL(server.baseUrl).origin
     const start = new URL('/', server.baseUrl)
     const seen = new Set([crawlKey(start)])
+    const kinds = new Map([[kindOf(start), 1]])
     const queue = [start]
 
     while (queue.length > 0 && visited.length < MAX_PAGES) {
@@ -140,8 +145,10 @@ async function crawlAs (t, size, username) {
 
       for (const link of await pageLinks(driver, origin)) {
         const key = crawlKey(link)
-        if (!seen.has(key)) {
+        const kind = kindOf(link)
+        if (!seen.has(key) && (kinds.get(kind) || 0) < PER_KIND) {
           seen.add(key)
+          kinds.set(kind, (kinds.get(kind) || 0) + 1)
           queue.push(link)
         }
       }

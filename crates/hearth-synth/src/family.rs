@@ -151,6 +151,8 @@ struct Fam {
     carer: String,
     demo: bool,
     uasc: bool,
+    /// The children's father does not live with them.
+    dad_away: bool,
 }
 
 impl Fam {
@@ -599,6 +601,18 @@ impl Gen {
         self.weighted(&options)
     }
 
+    /// A given name from `pool` that nobody in the family has yet.
+    fn fresh_name(&mut self, pool: &[&'static str], members: &[Member]) -> &'static str {
+        let mut name = self.pick(pool);
+        for _ in 0..8 {
+            if !members.iter().any(|m| m.details.given_names == name) {
+                break;
+            }
+            name = self.pick(pool);
+        }
+        name
+    }
+
     fn first_language(&mut self, c: &Culture, adult: bool) -> Option<&'static str> {
         if c.languages.is_empty() {
             return None;
@@ -644,7 +658,7 @@ impl Gen {
         if let Some(lang) = language {
             if adult && self.chance(0.4) {
                 d.communication_needs = Some(if self.chance(0.5) {
-                    format!("Needs a {lang} interpreter for meetings")
+                    format!("Needs {} {lang} interpreter for meetings", a_or_an(lang))
                 } else {
                     format!("Prefers written information in {lang}")
                 });
@@ -846,7 +860,7 @@ impl Gen {
 
         let mut mother = None;
         if has_mother {
-            let given = self.pick(mother_c.women());
+            let given = self.fresh_name(mother_c.women(), &members);
             let surname = if married {
                 father_surname
             } else {
@@ -881,7 +895,7 @@ impl Gen {
         }
         let mut father = None;
         if has_father {
-            let given = self.pick(father_c.men());
+            let given = self.fresh_name(father_c.men(), &members);
             let home = if father_resident {
                 main_home
             } else if father_home {
@@ -914,7 +928,7 @@ impl Gen {
             } else {
                 &CULTURES[0]
             };
-            let given = self.pick(sc.men());
+            let given = self.fresh_name(sc.men(), &members);
             let surname = self.pick(sc.surnames);
             let dob = add_days(mother_dob, -self.range(-1500, 3000));
             let home = if at_home || cic { main_home } else { None };
@@ -936,9 +950,9 @@ impl Gen {
             let c = if maternal { mother_c } else { father_c };
             let female = self.chance(0.75);
             let given = if female {
-                self.pick(c.older_women())
+                self.fresh_name(c.older_women(), &members)
             } else {
-                self.pick(c.older_men())
+                self.fresh_name(c.older_men(), &members)
             };
             let surname = if maternal {
                 mother_birth
@@ -969,9 +983,9 @@ impl Gen {
             let c = if has_mother { mother_c } else { father_c };
             let female = self.chance(0.6);
             let given = if female {
-                self.pick(c.women())
+                self.fresh_name(c.women(), &members)
             } else {
-                self.pick(c.men())
+                self.fresh_name(c.men(), &members)
             };
             let surname = if self.chance(0.6) {
                 mother_birth
@@ -1000,9 +1014,9 @@ impl Gen {
             };
             let female = self.chance(0.7);
             let given = if female {
-                self.pick(c.women())
+                self.fresh_name(c.women(), &members)
             } else {
-                self.pick(c.men())
+                self.fresh_name(c.men(), &members)
             };
             let surname = self.pick(c.surnames);
             let dob = add_days(mother_dob, -self.range(-1800, 1800));
@@ -1032,9 +1046,9 @@ impl Gen {
             let male = self.chance(if uasc { 0.9 } else { 0.51 });
             let name_c = if self.chance(0.5) { mother_c } else { father_c };
             let given = if male {
-                self.pick(name_c.boys)
+                self.fresh_name(name_c.boys, &members)
             } else {
-                self.pick(name_c.girls)
+                self.fresh_name(name_c.girls, &members)
             };
             let dob = match previous_dob {
                 Some(d) if age == previous_age => d,
@@ -1107,7 +1121,8 @@ impl Gen {
                     Some(ImmigrationStatus::UnaccompaniedAsylumSeekingChild);
                 details.first_language = Some(self.pick(c.languages).to_string());
                 details.communication_needs = Some(format!(
-                    "Needs a {} interpreter",
+                    "Needs {} {} interpreter",
+                    a_or_an(details.first_language.as_deref().unwrap_or_default()),
                     details.first_language.clone().unwrap_or_default()
                 ));
             } else if record_status {
@@ -1183,6 +1198,7 @@ impl Gen {
             grandparent: nan,
             harmful_ex: None,
             carer,
+            dad_away: !father_resident,
             demo: o.demo,
             uasc,
         };
@@ -1370,13 +1386,29 @@ impl Gen {
             self.stats.relationships += 1;
         }
 
-        // Lead practitioners, and changes of lead.
+        // Lead practitioners, and changes of lead. A change is recorded for
+        // all the children at once, after any change of team.
+        let mut alloc_ts = vec![fam.ts];
+        for k in 1..fam.allocs.len() {
+            let a = fam.allocs[k].clone();
+            let ts = self.ts_at(&fam, a.date, &[]);
+            alloc_ts.push(ts);
+            if a.team != fam.allocs[k - 1].team || a.unit != fam.allocs[k - 1].unit {
+                let body = EventBody::FamilyAllocatedToTeam {
+                    family_id: fam.id,
+                    team_id: self.org.teams[a.team].id,
+                    unit_id: a.unit.map(|u| self.org.units[u].id),
+                };
+                let actor = Some(self.org.pracs[a.lead].id);
+                self.push(ts, a.date, actor, body);
+            }
+        }
         let mut changed = 0;
         for &c in &children {
             let added = fam.members[c].added;
             let newborn = added > open;
             let mut current: Option<usize> = None;
-            for k in 0..fam.allocs.len() {
+            for (k, &planned_ts) in alloc_ts.iter().enumerate() {
                 let a = fam.allocs[k].clone();
                 let next_date = fam.allocs.get(k + 1).map(|n| n.date);
                 if next_date.is_some_and(|n| n <= added) {
@@ -1398,7 +1430,11 @@ impl Gen {
                 if current.is_some() {
                     changed += 1;
                 }
-                let ts = self.ts_at(&fam, date, &[c]);
+                let ts = if date == a.date {
+                    planned_ts.max(fam.floor(&[c]))
+                } else {
+                    self.ts_at(&fam, date, &[c])
+                };
                 let body = EventBody::LeadPractitionerAllocated {
                     child: fam.members[c].id,
                     user_id: self.org.pracs[a.lead].id,
@@ -1410,19 +1446,6 @@ impl Gen {
             }
         }
         self.stats.lead_changes += changed;
-        if fam.allocs.len() > 1 {
-            let a = fam.allocs[1].clone();
-            if a.team != fam.allocs[0].team || a.unit != fam.allocs[0].unit {
-                let ts = self.ts_at(&fam, a.date, &[]);
-                let body = EventBody::FamilyAllocatedToTeam {
-                    family_id: fam.id,
-                    team_id: self.org.teams[a.team].id,
-                    unit_id: a.unit.map(|u| self.org.units[u].id),
-                };
-                let actor = Some(self.org.pracs[a.lead].id);
-                self.push(ts, a.date, actor, body);
-            }
-        }
 
         self.helpers(&mut fam);
         self.restriction(&fam, o.force_restricted);
@@ -1897,10 +1920,17 @@ impl Gen {
     fn context(&mut self, fam: &Fam, focus: Option<usize>, children: &[usize], date: Date) -> Ctx {
         let given = |i: Option<usize>| i.map(|i| fam.members[i].given().to_string());
         let names: Vec<&str> = children.iter().map(|&c| fam.members[c].given()).collect();
-        let parent = if fam.function == TeamFunction::ChildrenInCare {
-            given(fam.mother).unwrap_or_else(|| "Mum".into())
+        let carer = if fam.function == TeamFunction::ChildrenInCare {
+            fam.mother
         } else {
-            given(fam.main_carer()).unwrap_or_else(|| "the carer".into())
+            fam.main_carer()
+        };
+        let parent = given(carer).unwrap_or_else(|| "the carer".into());
+        let carer_word = match carer.map(|c| (&fam.members[c].role, fam.members[c].details.sex)) {
+            Some((Role::Grandparent, Some(Sex::Male))) => "Grandad",
+            Some((Role::Grandparent, _)) => "Nan",
+            Some((_, Some(Sex::Male))) => "Dad",
+            _ => "Mum",
         };
         let school = focus
             .map(|c| fam.members[c].school)
@@ -1921,114 +1951,167 @@ impl Gen {
             },
             date: long_date(next),
             percent: self.range(78, 96).to_string(),
+            carer_word: carer_word.to_string(),
         }
     }
 
-    fn para(&mut self, ctx: &Ctx, options: &[&str], out: &mut String) {
+    /// Add a paragraph from `options`, not one already used in this record.
+    fn para(
+        &mut self,
+        ctx: &Ctx,
+        options: &[&'static str],
+        used: &mut Vec<&'static str>,
+        out: &mut String,
+    ) {
+        let mut t = self.pick(options);
+        for _ in 0..4 {
+            if !used.contains(&t) {
+                break;
+            }
+            t = self.pick(options);
+        }
+        if used.contains(&t) {
+            return;
+        }
+        used.push(t);
         if !out.is_empty() {
             out.push_str("\n\n");
         }
-        let t = self.pick(options);
         ctx.render(t, out);
     }
 
-    fn visit_body(&mut self, fam: &Fam, ctx: &Ctx, focus_age: i64) -> String {
+    fn visit_body(
+        &mut self,
+        fam: &Fam,
+        ctx: &Ctx,
+        openings: &[&'static str],
+        focus_age: i64,
+    ) -> String {
         let mut out = String::with_capacity(900);
+        let used = &mut Vec::with_capacity(8);
+        let out_ = &mut out;
         match fam.function {
             TeamFunction::ChildrenInCare => {
                 use text::care as t;
-                self.para(ctx, t::OPENINGS, &mut out);
-                self.para(ctx, t::STRENGTHS, &mut out);
+                self.para(ctx, openings, used, out_);
+                self.para(ctx, t::STRENGTHS, used, out_);
                 if self.chance(0.6) {
-                    self.para(ctx, t::WORRIES, &mut out);
+                    self.para(ctx, t::WORRIES, used, out_);
                 }
                 if (5..=17).contains(&focus_age) {
-                    self.para(ctx, t::SCHOOL, &mut out);
+                    self.para(ctx, t::SCHOOL, used, out_);
                 }
                 if self.chance(0.5) {
-                    self.para(ctx, t::HEALTH, &mut out);
+                    self.para(ctx, t::HEALTH, used, out_);
                 }
                 if focus_age >= 5 {
-                    self.para(ctx, t::WISHES, &mut out);
+                    self.para(ctx, t::WISHES, used, out_);
                 } else {
-                    self.para(ctx, text::home::WISHES_YOUNG, &mut out);
+                    self.para(ctx, text::home::WISHES_YOUNG, used, out_);
                 }
-                self.para(ctx, t::NEXT_STEPS, &mut out);
+                self.para(ctx, t::NEXT_STEPS, used, out_);
             }
             TeamFunction::CareLeavers => {
                 use text::leaving as t;
-                self.para(ctx, t::OPENINGS, &mut out);
-                self.para(ctx, t::STRENGTHS, &mut out);
+                self.para(ctx, openings, used, out_);
+                self.para(ctx, t::STRENGTHS, used, out_);
                 if self.chance(0.6) {
-                    self.para(ctx, t::WORRIES, &mut out);
+                    self.para(ctx, t::WORRIES, used, out_);
                 }
                 if self.chance(0.4) {
-                    self.para(ctx, t::HEALTH, &mut out);
+                    self.para(ctx, t::HEALTH, used, out_);
                 }
-                self.para(ctx, t::WISHES, &mut out);
-                self.para(ctx, t::NEXT_STEPS, &mut out);
+                self.para(ctx, t::WISHES, used, out_);
+                self.para(ctx, t::NEXT_STEPS, used, out_);
             }
             _ => {
                 use text::home as t;
-                self.para(ctx, t::OPENINGS, &mut out);
-                self.para(ctx, t::STRENGTHS, &mut out);
-                if self.chance(0.4) {
-                    self.para(ctx, t::STRENGTHS, &mut out);
-                }
-                if fam.harmful_ex.is_some() && fam.main_carer() == fam.mother && self.chance(0.4) {
-                    self.para(ctx, t::EX_WORRIES, &mut out);
-                } else if self.chance(0.7) {
-                    self.para(ctx, t::WORRIES, &mut out);
-                }
-                if focus_age < 5 {
-                    if focus_age < 2 {
-                        let options = [t::EARLY_YEARS[0], t::EARLY_YEARS[2], t::EARLY_YEARS[3]];
-                        self.para(ctx, &options, &mut out);
-                    } else {
-                        self.para(ctx, t::EARLY_YEARS, &mut out);
-                    }
+                let abuse = fam.harmful_ex.is_some() && fam.main_carer() == fam.mother;
+                self.para(ctx, openings, used, out_);
+                if abuse && self.chance(0.4) {
+                    self.para(ctx, t::EX_STRENGTHS, used, out_);
                 } else {
-                    self.para(ctx, t::SCHOOL, &mut out);
+                    self.para(ctx, t::STRENGTHS, used, out_);
+                }
+                if self.chance(0.4) {
+                    self.para(ctx, t::STRENGTHS, used, out_);
+                }
+                if abuse && self.chance(0.4) {
+                    self.para(ctx, t::EX_WORRIES, used, out_);
+                } else if self.chance(0.7) {
+                    self.para(ctx, t::WORRIES, used, out_);
+                }
+                match focus_age {
+                    0..=1 => {
+                        let options = [t::EARLY_YEARS[0], t::EARLY_YEARS[2], t::EARLY_YEARS[3]];
+                        self.para(ctx, &options, used, out_);
+                    }
+                    2..=4 => self.para(ctx, t::EARLY_YEARS, used, out_),
+                    5..=10 => self.para(ctx, t::PRIMARY, used, out_),
+                    11..=16 => self.para(ctx, t::SECONDARY, used, out_),
+                    _ => self.para(ctx, t::COLLEGE, used, out_),
                 }
                 if self.chance(0.5) {
-                    self.para(ctx, t::HEALTH, &mut out);
+                    self.para(ctx, t::HEALTH, used, out_);
                 }
-                if focus_age >= 5 {
-                    self.para(ctx, t::WISHES, &mut out);
+                if focus_age < 5 {
+                    self.para(ctx, t::WISHES_YOUNG, used, out_);
+                } else if fam.dad_away && self.chance(0.25) {
+                    self.para(ctx, t::WISHES_DAD_AWAY, used, out_);
                 } else {
-                    self.para(ctx, t::WISHES_YOUNG, &mut out);
+                    self.para(ctx, t::WISHES, used, out_);
                 }
-                self.para(ctx, t::NEXT_STEPS, &mut out);
+                self.para(ctx, t::NEXT_STEPS, used, out_);
             }
         }
         out
     }
 
-    fn childs_words(&mut self, fam: &Fam, seen: &[usize], date: Date) -> String {
-        let mut said: Vec<(String, &'static str)> = Vec::new();
+    fn childs_words(&mut self, fam: &Fam, ctx: &Ctx, seen: &[usize], date: Date) -> String {
+        let mut said: Vec<(&str, &'static str)> = Vec::new();
         for &c in seen {
             let age = age_on(fam.members[c].dob(), date);
             if age < 5 || !self.chance(0.85) {
                 continue;
             }
+            let roll = self.range(0, 99);
             let pool = match fam.function {
                 TeamFunction::CareLeavers => text::WORDS_LEAVING,
-                TeamFunction::ChildrenInCare if self.chance(0.6) => text::WORDS_CARE,
+                TeamFunction::ChildrenInCare if roll < 60 => text::WORDS_CARE,
+                _ if fam.harmful_ex.is_some() && roll < 30 => text::WORDS_ABUSE,
+                _ if fam.dad_away && roll < 25 => text::WORDS_DAD_AWAY,
                 _ if age <= 10 => text::WORDS_YOUNG,
                 _ => text::WORDS_OLDER,
             };
-            let words = self.pick(pool);
-            said.push((fam.members[c].given().to_string(), words));
+            let mut words = self.pick(pool);
+            for _ in 0..3 {
+                if !said.iter().any(|(_, w)| *w == words) {
+                    break;
+                }
+                words = self.pick(pool);
+            }
+            if said.iter().any(|(_, w)| *w == words) {
+                continue;
+            }
+            said.push((fam.members[c].given(), words));
         }
+        let mut out = String::new();
         match said.as_slice() {
-            [] => String::new(),
-            [(_, words)] => (*words).to_string(),
-            many => many
-                .iter()
-                .map(|(name, words)| format!("{name}: \"{words}\""))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            [] => {}
+            [(_, words)] => ctx.render(words, &mut out),
+            many => {
+                for (k, (name, words)) in many.iter().enumerate() {
+                    if k > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str(name);
+                    out.push_str(": \"");
+                    ctx.render(words, &mut out);
+                    out.push('"');
+                }
+            }
         }
+        out
     }
 
     fn records(&mut self, fam: &Fam) {
@@ -2098,17 +2181,17 @@ impl Gen {
         let focus_age = focus
             .map(|c| age_on(fam.members[c].dob(), date))
             .unwrap_or(0);
-        let (title, location) = match fam.function {
-            TeamFunction::ChildrenInCare => self.pick(text::CARE_VISITS),
-            TeamFunction::CareLeavers => self.pick(text::LEAVING_VISITS),
-            TeamFunction::Assessment => self.pick(text::ASSESSMENT_VISITS),
-            _ => self.pick(text::HOME_VISITS),
+        let kinds = match fam.function {
+            TeamFunction::ChildrenInCare => text::CARE_VISITS,
+            TeamFunction::CareLeavers => text::LEAVING_VISITS,
+            TeamFunction::Assessment => text::ASSESSMENT_VISITS,
+            _ => text::HOME_VISITS,
         };
-        let (title, location) = if location == "School" && !(5..=16).contains(&focus_age) {
-            ("Home visit", "Family home")
-        } else {
-            (title, location)
-        };
+        let mut kind = &kinds[self.index(kinds.len())];
+        if kind.location == "School" && !(5..=16).contains(&focus_age) {
+            kind = &kinds[0];
+        }
+        let (title, location) = (kind.title, kind.location);
         let at_family_home = location == "Family home";
         let mut seen_people: Vec<PersonId> = seen.iter().map(|&c| fam.members[c].id).collect();
         if at_family_home {
@@ -2146,8 +2229,8 @@ impl Gen {
             }
             _ => "Nobody else".to_string(),
         };
-        let body = self.visit_body(fam, &ctx, focus_age);
-        let words = self.childs_words(fam, &seen, date);
+        let body = self.visit_body(fam, &ctx, kind.openings, focus_age);
+        let words = self.childs_words(fam, &ctx, &seen, date);
         let minutes = if seen.is_empty() {
             0
         } else {
@@ -2245,7 +2328,25 @@ impl Gen {
             ctx.render(t, &mut title);
             ctx.render(b, &mut body);
         } else {
-            let (t, b) = self.pick(text::NOTES);
+            let age = focus.map(|c| age_on(fam.members[c].dob(), date));
+            let fitting: Vec<(&str, &str)> = match fam.function {
+                TeamFunction::ChildrenInCare if !fam.uasc || self.chance(0.3) => {
+                    text::CARE_NOTES.to_vec()
+                }
+                TeamFunction::ChildrenInCare | TeamFunction::CareLeavers => {
+                    text::LEAVING_NOTES.to_vec()
+                }
+                _ => text::NOTES
+                    .iter()
+                    .filter(|n| age.is_none_or(|a| (n.2..=n.3).contains(&a)))
+                    .filter(|n| !n.0.contains("{parent}") || fam.main_carer().is_some())
+                    .map(|n| (n.0, n.1))
+                    .collect(),
+            };
+            if fitting.is_empty() {
+                return;
+            }
+            let (t, b) = self.pick(&fitting);
             ctx.render(t, &mut title);
             ctx.render(b, &mut body);
         }
@@ -2321,6 +2422,7 @@ impl Gen {
                     .iter()
                     .find(|m| {
                         m.role == Role::Child
+                            && m.added <= draft.date
                             && !original.about.contains(&m.id)
                             && m.ts.is_some_and(|t| t <= ts)
                     })
@@ -2340,6 +2442,25 @@ impl Gen {
                 original.title = original
                     .title
                     .replacen(&ctx.child, &misspell(&ctx.child), 1);
+            }
+        }
+        let unchanged = original.body == record.body
+            && original.title == record.title
+            && original.occurred_on == record.occurred_on
+            && original.childs_words == record.childs_words
+            && original.about == record.about;
+        if unchanged {
+            if draft.date > fam.open {
+                reason = text::CORRECTIONS[0].0;
+                original.occurred_on = add_days(draft.date, -1);
+            } else {
+                self.push(
+                    ts,
+                    draft.date,
+                    Some(author_id),
+                    EventBody::CaseRecordFinalised { record },
+                );
+                return;
             }
         }
         original.id = RecordId::from_u128(self.id());
@@ -2370,6 +2491,14 @@ impl Gen {
         );
         self.stats.records += 1;
         self.stats.corrections += 1;
+    }
+}
+
+/// The indefinite article for a word.
+fn a_or_an(word: &str) -> &'static str {
+    match word.chars().next() {
+        Some('A' | 'E' | 'I' | 'O' | 'U') => "an",
+        _ => "a",
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Ctx {
     pub carer: String,
     pub date: String,
     pub percent: String,
+    /// What the children call their main carer ("Mum", "Dad", "Nan").
+    pub carer_word: String,
 }
 
 impl Ctx {
@@ -42,6 +44,7 @@ impl Ctx {
                 "carer" => &self.carer,
                 "date" => &self.date,
                 "percent" => &self.percent,
+                "mum" => &self.carer_word,
                 _ => "",
             });
             rest = &after[end + 1..];
@@ -60,15 +63,6 @@ pub fn list(names: &[&str]) -> String {
 }
 
 pub mod home {
-    pub const OPENINGS: &[&str] = &[
-        "Planned home visit to see {children} and {parent} and to review how the plan is going.",
-        "Unannounced visit to the family home. {parent} answered the door and let me in straight away.",
-        "Visit to see {children} at home after school, as agreed at the last core group.",
-        "Home visit to follow up the worries school raised last week.",
-        "Visit to do direct work with {child} and to talk with {parent} about the plan.",
-        "Visit arranged with {parent} by text the day before. {parent} had tidied up and made a drink for us both.",
-        "Home visit after the family network meeting, to check the safety plan is working day to day.",
-    ];
     pub const STRENGTHS: &[&str] = &[
         "The home was warm and tidy, and there was food in the fridge and cupboards. {parent} was cooking tea for the children when I arrived.",
         "{parent} spoke openly about how the last few weeks have gone and could name what has helped: the routine, and support from {nan}.",
@@ -77,7 +71,6 @@ pub mod home {
         "{nan} has been collecting the children from school three days a week, which {parent} says has made evenings calmer.",
         "The children's bedroom has been decorated since my last visit, and {child} proudly showed me the new bedding.",
         "{parent} has set up a bedtime routine with a chart on the fridge and says bedtimes are much calmer.",
-        "{parent} has been working with the domestic abuse specialist and has a safety plan that the children know about.",
         "{parent} has started a volunteering placement at the food bank and seemed proud of it.",
     ];
     pub const WORRIES: &[&str] = &[
@@ -90,18 +83,30 @@ pub mod home {
         "Neighbours have reported shouting late at night. {parent} said there had been an argument with a friend who no longer visits.",
         "The children's clothes were too small and there was little clean bedding. {parent} accepted help from the clothing bank.",
     ];
+    pub const EX_STRENGTHS: &[&str] = &[
+        "{parent} has been working with the domestic abuse specialist and has a safety plan that the children know about.",
+        "{parent} has changed the locks and the children know who to ring if {ex} comes to the house.",
+    ];
     pub const EX_WORRIES: &[&str] = &[
         "{parent} told me {ex} has been sending messages again. This breaches the non-molestation order and I have advised {parent} to tell the police; I will check that this has happened.",
         "{child} said {ex} came to the house at the weekend. {parent} says she did not let him in. This needs to be discussed at the core group.",
         "{parent} is worried that {ex} knows where the children go to school. I have spoken to the school about who can collect the children.",
     ];
-    pub const SCHOOL: &[&str] = &[
+    pub const PRIMARY: &[&str] = &[
         "I spoke to {child}'s class teacher at {school}, who said {child} is settled, has friends and is making expected progress in reading.",
         "{school} say {child} is often hungry in the mornings and now goes to breakfast club. Attendance this half term is {percent}%.",
         "{child} told me about a topic on the Romans at {school} and showed me a model shield.",
-        "The designated safeguarding lead at {school} said {child} has been more withdrawn in class and has fallen out with friends twice this month.",
         "{child} has a key adult at {school} and spends lunchtimes in the nurture room, which {child} says is the best bit of the day.",
-        "{school} have put in place a reduced timetable for two weeks after an exclusion; this ends on {date}.",
+    ];
+    pub const SECONDARY: &[&str] = &[
+        "The designated safeguarding lead at {school} said {child} has been more withdrawn in lessons and has fallen out with friends twice this month.",
+        "{school} have put {child} on a reduced timetable for two weeks after a suspension; this ends on {date}.",
+        "{child}'s attendance at {school} is {percent}% this term. {child} says maths is hard but likes art and PE.",
+        "{child} has a mentor at {school} and meets them every Tuesday; {child} says it helps to have someone to talk to.",
+    ];
+    pub const COLLEGE: &[&str] = &[
+        "{child} is at {school} on a level 2 course and says the tutors are supportive. Attendance is {percent}%.",
+        "{child} has been missing some days at {school} and is worried about falling behind; we talked about asking for help from the tutor.",
     ];
     pub const EARLY_YEARS: &[&str] = &[
         "{child} is meeting milestones; the health visitor saw {child} last month and had no worries about weight or development.",
@@ -116,15 +121,19 @@ pub mod home {
         "The school nurse has offered {child} sessions on healthy relationships, which {child} has agreed to.",
     ];
     pub const WISHES: &[&str] = &[
-        "{child} said they want things to stay calm at home and would like to see their dad more often.",
+        "{child} said they want things to stay calm at home and that the best bit of the week is Friday tea with {nan}.",
         "{child} drew a picture of the family and put {nan} and the dog right next to them. {child} said home feels safe when everyone is kind.",
-        "We did the three houses together. {child} put football and {nan}'s house in the house of good things, and 'when Mum is sad' in the house of worries.",
+        "We did the three houses together. {child} put football and {nan}'s house in the house of good things, and 'when {mum} is sad' in the house of worries.",
         "{child} said they do not want to move schools and want to keep their bedroom the way it is.",
         "{child} used the feelings cards and picked 'happy' for school and 'worried' for weekends.",
     ];
     pub const WISHES_YOUNG: &[&str] = &[
         "{child} is too young to share their views in words. I watched {child} play for twenty minutes; {child} went to {parent} when unsettled and was comforted quickly.",
         "{child} is pre-verbal. {child} was alert, smiled at {parent} and fed well during the visit.",
+    ];
+    /// For a child whose father lives elsewhere.
+    pub const WISHES_DAD_AWAY: &[&str] = &[
+        "{child} said they would like to see their dad more often and asked if he could come to the next meeting.",
     ];
     pub const NEXT_STEPS: &[&str] = &[
         "Overall {parent} is making progress and the worries about home conditions have reduced. The plan will be reviewed at the core group on {date}.",
@@ -137,12 +146,6 @@ pub mod home {
 }
 
 pub mod care {
-    pub const OPENINGS: &[&str] = &[
-        "Statutory visit to {child} at the foster home. {carer} was there at the start of the visit.",
-        "Visit to see {child} in placement. We went for a walk to the park so {child} could talk away from the house.",
-        "Statutory visit. I collected {child} from school and we talked in the car and over a hot chocolate.",
-        "Visit to {child} ahead of the looked-after review, to gather {child}'s views.",
-    ];
     pub const STRENGTHS: &[&str] = &[
         "{child} has settled well with {carer} and talks about them warmly. There are photos of {child} on the fridge.",
         "{carer} said {child} has been sleeping through and is eating well. {child} has joined a swimming club.",
@@ -179,11 +182,6 @@ pub mod care {
 }
 
 pub mod leaving {
-    pub const OPENINGS: &[&str] = &[
-        "Pathway plan visit at {child}'s flat.",
-        "Met {child} in a cafe in town, as {child} prefers not to meet at home.",
-        "Visit to {child}'s supported accommodation with the key worker present for part of the visit.",
-    ];
     pub const STRENGTHS: &[&str] = &[
         "{child} has kept the flat clean and is managing the budget well, with a weekly shop plan.",
         "{child} has started at {school} on a level 2 course and has not missed a day.",
@@ -191,7 +189,7 @@ pub mod leaving {
     ];
     pub const WORRIES: &[&str] = &[
         "{child} is in rent arrears and has a letter from the housing provider. We made a repayment plan together.",
-        "{child} is not in education, employment or training and is finding motivation hard.",
+        "{child} has been lending money to friends who come round late at night. We talked about staying safe at home and who to call.",
         "{child} has lost weight and says they are skipping meals to save money. I gave a food bank voucher and we talked about the leaving care grant.",
     ];
     pub const HEALTH: &[&str] = &[
@@ -212,39 +210,49 @@ pub mod leaving {
 /// The child's own words, for children of 5 to 10.
 pub const WORDS_YOUNG: &[&str] = &[
     "I like it when Nan picks me up from school.",
-    "Mummy shouts sometimes but then she says sorry.",
+    "{mum} shouts sometimes but then says sorry.",
     "My favourite thing is Lego. I made a police station.",
-    "I don't like it when Dad doesn't come when he says he will.",
     "I'm in the top group for reading now.",
     "I want my own bedroom because my brother snores.",
     "School dinners are yummy on Fridays because it's fish fingers.",
     "When I feel worried I squeeze my teddy.",
-    "I miss Dad. Can he come to my birthday?",
     "Home is better now. Nobody is shouting.",
     "I got star of the week!",
     "I don't like the dark. Mum leaves the landing light on now.",
     "Our dog is called Biscuit and he sleeps on my bed.",
-    "I help Mum make pancakes on Saturdays.",
+    "I help {mum} make pancakes on Saturdays.",
 ];
 
 /// The child's own words, for children of 11 to 17.
 pub const WORDS_OLDER: &[&str] = &[
-    "It's alright at home at the moment. Mum's trying.",
+    "It's alright at home at the moment. {mum}'s trying.",
     "I just want everyone to stop asking me the same questions.",
     "I don't want to move school, all my mates are there.",
-    "I feel safer now he's not around.",
-    "Can I see my little brother more? It's been ages.",
     "I'm doing GCSE art and I want to go to college for it.",
     "I'd rather talk in the car than in the house.",
-    "I want to get a job at the garage when I'm 16.",
-    "Sometimes I look after my sisters when Mum's not well. I don't mind.",
+    "I want to get a job at the garage when I leave school.",
+    "Sometimes I look after the little ones when {mum}'s not well. I don't mind.",
     "Football keeps me out of trouble, that's what coach says.",
     "I don't like it when people talk about me in meetings and I'm not there.",
-    "Things are better with my stepdad now, we play FIFA together.",
+];
+
+/// Words of a child whose father lives elsewhere.
+pub const WORDS_DAD_AWAY: &[&str] = &[
+    "I miss Dad. Can he come to my birthday?",
+    "I don't like it when Dad doesn't come when he says he will.",
+    "Dad said he'd take me to the football but he didn't.",
+];
+
+/// Words of a child who has lived with domestic abuse.
+pub const WORDS_ABUSE: &[&str] = &[
+    "I feel safer now he's not around.",
+    "I don't want him to know where we live.",
+    "When there's shouting I go upstairs and put my headphones on.",
 ];
 
 /// Words of a child in care.
 pub const WORDS_CARE: &[&str] = &[
+    "Can I see my little brother more? It's been ages.",
     "I like my foster carers, they're chill. I still want to see Mum though.",
     "Can I stay here? I don't want to move again.",
     "I want a phone like everyone else in my class.",
@@ -262,41 +270,120 @@ pub const WORDS_LEAVING: &[&str] = &[
     "You're the only one who actually rings me back.",
 ];
 
-/// A visit's title and where it happened, by kind of work.
-pub const HOME_VISITS: &[(&str, &str)] = &[
-    ("Home visit", "Family home"),
-    ("Home visit", "Family home"),
-    ("Unannounced home visit", "Family home"),
-    ("School visit", "School"),
-    ("Direct work session", "Family home"),
+/// A kind of visit: its title, where it happens and how a record of it opens.
+pub struct VisitKind {
+    pub title: &'static str,
+    pub location: &'static str,
+    pub openings: &'static [&'static str],
+}
+
+const PLANNED: &[&str] = &[
+    "Planned home visit to see {children} and {parent} and to review how the plan is going.",
+    "Visit to see {children} at home after school, as agreed at the last core group.",
+    "Home visit to follow up the worries school raised last week.",
+    "Visit arranged with {parent} by text the day before. {parent} had tidied up and made a drink for us both.",
+    "Home visit after the family network meeting, to check the safety plan is working day to day.",
 ];
-pub const CARE_VISITS: &[(&str, &str)] = &[
-    ("Statutory visit", "Foster home"),
-    ("Statutory visit", "Foster home"),
-    ("Visit in placement", "Foster home"),
-    ("School visit", "School"),
+const UNANNOUNCED: &[&str] = &[
+    "Unannounced visit to the family home. {parent} answered the door and let me in straight away.",
+    "Unannounced visit early in the evening. {parent} was surprised to see me but let me in.",
 ];
-pub const LEAVING_VISITS: &[(&str, &str)] = &[
-    ("Pathway plan visit", "Young person's flat"),
-    ("Visit", "Cafe in town"),
+const DIRECT_WORK: &[&str] = &[
+    "Visit to do direct work with {child} and to talk with {parent} about the plan.",
+    "Direct work session with {child} at home, using the three houses and the feelings cards.",
 ];
-pub const ASSESSMENT_VISITS: &[(&str, &str)] = &[
-    ("Assessment visit", "Family home"),
-    ("Home visit", "Family home"),
-    ("Visit to see the child at school", "School"),
+const AT_SCHOOL: &[&str] = &[
+    "Visit to see {child} at {school} in a quiet room, away from home.",
+    "Saw {child} at {school} at lunchtime, as agreed with the designated safeguarding lead.",
+];
+const ASSESSING: &[&str] = &[
+    "Assessment visit to meet {children} and {parent} and to explain what the assessment involves.",
+    "Second assessment visit. I saw {children} and drew a genogram with {parent}.",
+];
+const FOSTER_HOME: &[&str] = &[
+    "Statutory visit to {child} at the foster home. {carer} was there at the start of the visit.",
+    "Visit to see {child} in placement. We went for a walk to the park so {child} could talk away from the house.",
+    "Visit to {child} ahead of the looked-after review, to gather {child}'s views.",
+];
+const OUT_AND_ABOUT: &[&str] = &[
+    "Statutory visit. I collected {child} from school and we talked in the car and over a hot chocolate.",
+];
+const FLAT: &[&str] = &[
+    "Pathway plan visit at {child}'s flat.",
+    "Visit to {child}'s supported accommodation with the key worker there for part of the visit.",
+];
+const CAFE: &[&str] = &["Met {child} in a cafe in town, as {child} prefers not to meet at home."];
+
+const fn kind(
+    title: &'static str,
+    location: &'static str,
+    openings: &'static [&'static str],
+) -> VisitKind {
+    VisitKind {
+        title,
+        location,
+        openings,
+    }
+}
+
+pub const HOME_VISITS: &[VisitKind] = &[
+    kind("Home visit", "Family home", PLANNED),
+    kind("Home visit", "Family home", PLANNED),
+    kind("Unannounced home visit", "Family home", UNANNOUNCED),
+    kind("School visit", "School", AT_SCHOOL),
+    kind("Direct work session", "Family home", DIRECT_WORK),
+];
+pub const CARE_VISITS: &[VisitKind] = &[
+    kind("Statutory visit", "Foster home", FOSTER_HOME),
+    kind("Statutory visit", "Foster home", FOSTER_HOME),
+    kind(
+        "Statutory visit",
+        "Out with the child (car and cafe)",
+        OUT_AND_ABOUT,
+    ),
+    kind("School visit", "School", AT_SCHOOL),
+];
+pub const LEAVING_VISITS: &[VisitKind] = &[
+    kind("Pathway plan visit", "Young person's flat", FLAT),
+    kind("Pathway plan visit", "Young person's flat", FLAT),
+    kind("Visit", "Cafe in town", CAFE),
+];
+pub const ASSESSMENT_VISITS: &[VisitKind] = &[
+    kind("Assessment visit", "Family home", ASSESSING),
+    kind("Home visit", "Family home", PLANNED),
+    kind("Visit to see the child at school", "School", AT_SCHOOL),
 ];
 
-/// Case notes: (title, body). `{child}`, `{parent}`, `{school}` and `{date}`
-/// are filled in.
-pub const NOTES: &[(&str, &str)] = &[
-    ("Phone call with school", "Spoke to the designated safeguarding lead at {school}. {child}'s attendance is {percent}% this term. No new worries; school will ring if {child} is absent without explanation."),
-    ("Call from {parent}", "{parent} rang to say the washing machine has broken and asked about help. I explained how to apply to the local welfare scheme and will check on {date} whether it has been sorted."),
-    ("Information from health visitor", "The health visitor saw {child} at the clinic. Weight is following the centile line and immunisations are up to date. No new worries."),
-    ("Email from school", "{school} emailed to say {child} arrived late and without a coat three times this week. I will talk to {parent} about mornings at the next visit."),
-    ("GP information received", "The GP surgery confirmed {parent} has been seen and started on medication for low mood, and has been referred to talking therapies."),
-    ("Housing update", "Spoke to the housing officer. The repair to the damp in the back bedroom is booked for {date}. I have told {parent}."),
-    ("Text messages with {parent}", "Exchanged texts with {parent} to confirm the next visit and the core group date. {parent} replied promptly and confirmed."),
+/// Case notes: (title, body, youngest and oldest age of the child the note
+/// is mainly about). `{child}`, `{parent}`, `{school}` and `{date}` are
+/// filled in.
+pub const NOTES: &[(&str, &str, i64, i64)] = &[
+    ("Phone call with school", "Spoke to the designated safeguarding lead at {school}. {child}'s attendance is {percent}% this term. No new worries; school will ring if {child} is absent without explanation.", 5, 16),
+    ("Call from {parent}", "{parent} rang to say the washing machine has broken and asked about help. I explained how to apply to the local welfare scheme and will check on {date} whether it has been sorted.", 0, 17),
+    ("Information from health visitor", "The health visitor saw {child} at the clinic. Weight is following the centile line and immunisations are up to date. No new worries.", 0, 4),
+    ("Email from school", "{school} emailed to say {child} arrived late and without a coat three times this week. I will talk to {parent} about mornings at the next visit.", 5, 16),
+    ("GP information received", "The GP surgery confirmed {parent} has been seen and started on medication for low mood, and has been referred to talking therapies.", 0, 17),
+    ("Housing update", "Spoke to the housing officer. The repair to the damp in the back bedroom is booked for {date}. I have told {parent}.", 0, 17),
+    ("Text messages with {parent}", "Exchanged texts with {parent} to confirm the next visit and the core group date. {parent} replied promptly and confirmed.", 0, 17),
+    ("Call with {child}", "{child} rang me after college to say the bus pass has not arrived. I have chased it with the transport team and texted {child} back.", 16, 25),
 ];
+/// Case notes for a child in care: (title, body).
+pub const CARE_NOTES: &[(&str, &str)] = &[
+    ("Call with the foster carers", "{carer} rang to say {child} has had a good week and went to a friend's birthday party. Family time on Saturday went ahead; {child} was quiet afterwards but settled by bedtime."),
+    ("Family time update", "The contact supervisor's notes say family time with {parent} was warm. {parent} arrived on time and brought a snack; {child} asked to stay longer."),
+    ("Looked-after review", "Looked-after review chaired by the independent reviewing officer. {child}'s views were shared by {child}. The care plan continues; the placement meets {child}'s needs. Next review on {date}."),
+    ("Personal education plan meeting", "PEP meeting with the designated teacher and the virtual school. Targets set for reading and attendance; pupil premium plus agreed for tutoring."),
+    ("Health assessment received", "The review health assessment has been received. {child} is up to date with immunisations and dental checks. Recommendations added to the care plan."),
+];
+
+/// Case notes for a care leaver: (title, body).
+pub const LEAVING_NOTES: &[(&str, &str)] = &[
+    ("Call with {child}", "{child} rang to say the bus pass has not arrived. I have chased it with the transport team and texted {child} back."),
+    ("Pathway plan review", "Pathway plan reviewed with {child}. Accommodation is stable; the focus for the next six months is work and managing money. Next review on {date}."),
+    ("Leaving care grant", "Approved the purchase of a washing machine and bedding from {child}'s setting-up-home allowance."),
+    ("Text messages with {child}", "Exchanged texts with {child} to rearrange this week's visit because of a job interview. {child} was upbeat about it."),
+];
+
 pub const OVERSIGHT: &[&str] = &[
     "Management oversight. I have read the recent records and talked with the lead practitioner. Visits are happening as the plan says and {child} is being seen alone. The worries about home conditions are reducing. Next steps agreed: review at the core group on {date}; continue fortnightly visits.",
     "Management oversight. The plan is not yet making enough difference: school attendance remains low and {parent} has missed two appointments. Agreed to hold a family network meeting and to consider whether the threshold for the public law outline is met. Review in four weeks.",

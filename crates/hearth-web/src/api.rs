@@ -4,6 +4,7 @@
 
 use crate::authz::Chokepoint;
 use crate::error::WebError;
+use crate::pages::chronology::RestrictedFilter;
 use crate::pages::records::{build_record, Fields};
 use crate::security::RequestId;
 use crate::session::{Session, UserCtx};
@@ -291,7 +292,9 @@ async fn chronology(
     }
     .filter()
     .map_err(WebError::BadRequest)?;
-    let events = state.store.events_about(p.id.0).await?;
+    let events = RestrictedFilter::new(&state, u.id())
+        .events(state.store.events_about(p.id.0).await?)
+        .await?;
     Ok(Json(
         json!({ "person": p.id, "entries": build(p.id.0, &events, &filter) }),
     ))
@@ -306,10 +309,11 @@ async fn records(
     let p = Chokepoint::new(&state, &u, rid(&r))
         .person(id, Action::ReadRecord)
         .await?;
-    let mut recs = state
+    let recs = state
         .store
         .records_where("person", &p.id.to_string())
         .await?;
+    let mut recs = RestrictedFilter::new(&state, u.id()).records(recs).await?;
     recs.sort_by_key(|r| std::cmp::Reverse(r.occurred_on));
     Ok(Json(json!({ "records": recs })))
 }

@@ -84,6 +84,17 @@ impl<'a> Chokepoint<'a> {
         Ok(())
     }
 
+    /// Audits the creation of a new family record by the actor, who may
+    /// create one for their own team.
+    pub async fn record_creation(&self, subject: Uuid) -> Result<(), WebError> {
+        self.record(
+            Decision::Allow(hearth_core::access::Basis::Team),
+            Action::WriteRecord,
+            subject,
+        )
+        .await
+    }
+
     /// Decides and audits `action` on `person`, without loading it again.
     pub async fn check_person(
         &self,

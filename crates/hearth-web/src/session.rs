@@ -274,3 +274,12 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
         }
     }
 }
+
+/// The first value of a form field, or empty.
+pub fn form_value(pairs: &[(String, String)], name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}

@@ -16,8 +16,11 @@ use axum::response::Html;
 use axum::Extension;
 use hearth_core::access::Action;
 use hearth_core::chronology::{build, Filter, Source, CATEGORIES};
-use hearth_core::ids::{FamilyId, PersonId};
+use hearth_core::event::{Event, EventBody};
+use hearth_core::ids::{FamilyId, PersonId, UserId};
+use hearth_core::model::CaseRecord;
 use serde::Deserialize;
+use std::collections::HashMap;
 use time::{OffsetDateTime, Time};
 
 #[derive(Deserialize, Default)]
@@ -76,6 +79,77 @@ struct ChronologyPage {
     items: Vec<ItemView>,
 }
 
+/// Restricted people a practitioner is not named on, looked up once each:
+/// what the restricted record itself would refuse must not show anywhere
+/// else (a family's or a sibling's chronology, a list of records), not even
+/// a title.
+pub struct RestrictedFilter<'a> {
+    state: &'a AppState,
+    me: UserId,
+    hidden: HashMap<PersonId, bool>,
+}
+
+impl<'a> RestrictedFilter<'a> {
+    pub fn new(state: &'a AppState, me: UserId) -> Self {
+        Self {
+            state,
+            me,
+            hidden: HashMap::new(),
+        }
+    }
+
+    /// Whether any of `people` is a restricted record closed to the practitioner.
+    pub async fn hides_any(&mut self, people: &[PersonId]) -> Result<bool, WebError> {
+        for p in people {
+            let h = match self.hidden.get(p) {
+                Some(h) => *h,
+                None => {
+                    let h = self
+                        .state
+                        .store
+                        .person(*p)
+                        .await?
+                        .is_some_and(|x| x.restricted && !x.grants.contains(&self.me));
+                    self.hidden.insert(*p, h);
+                    h
+                }
+            };
+            if h {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The events without records and curated entries about hidden people.
+    pub async fn events(&mut self, events: Vec<Event>) -> Result<Vec<Event>, WebError> {
+        let mut out = Vec::with_capacity(events.len());
+        for e in events {
+            let people: Vec<PersonId> = match &e.body {
+                EventBody::CaseRecordFinalised { record }
+                | EventBody::CaseRecordCorrected { record, .. } => record.about.clone(),
+                EventBody::ChronologyEntryAdded { entry } => entry.person_id.into_iter().collect(),
+                _ => vec![],
+            };
+            if !self.hides_any(&people).await? {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The records not about hidden people.
+    pub async fn records(&mut self, records: Vec<CaseRecord>) -> Result<Vec<CaseRecord>, WebError> {
+        let mut out = Vec::with_capacity(records.len());
+        for r in records {
+            if !self.hides_any(&r.about).await? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+}
+
 async fn page(
     state: &AppState,
     s: &SignedIn,
@@ -89,7 +163,9 @@ async fn page(
         Ok(f) => (f, String::new()),
         Err(e) => (Filter::default(), e),
     };
-    let events = state.store.events_about(subject).await?;
+    let events = RestrictedFilter::new(state, s.user.id())
+        .events(state.store.events_about(subject).await?)
+        .await?;
     let mut names = Names::new(state);
     let mut items = Vec::new();
     for i in build(subject, &events, &filter) {

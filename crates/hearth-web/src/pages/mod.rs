@@ -4,10 +4,12 @@
 pub mod admin;
 pub mod auth;
 pub mod chronology;
+pub mod edit;
 pub mod family;
 pub mod person;
 pub mod records;
 pub mod search;
+pub mod team;
 pub mod work;
 
 use crate::error::WebError;
@@ -24,8 +26,14 @@ pub fn router() -> Router<AppState> {
         .route("/sign-out", post(auth::sign_out))
         .route("/", get(work::my_work))
         .route("/search", get(search::search))
+        .route("/teams/{id}", get(team::team_page))
         .route("/warnings", get(search::warnings_register))
+        .route("/families/new", get(edit::new_family_page).post(edit::new_family))
         .route("/families/{id}", get(family::family_page))
+        .route("/families/{id}/households/new", get(edit::new_household_page).post(edit::new_household))
+        .route("/families/{id}/chronology/entries", post(edit::add_family_entry))
+        .route("/people/{id}/edit", get(edit::edit_person_page).post(edit::edit_person))
+        .route("/people/{id}/chronology/entries", post(edit::add_person_entry))
         .route(
             "/families/{id}/chronology",
             get(chronology::family_chronology),

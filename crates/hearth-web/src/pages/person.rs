@@ -239,7 +239,10 @@ pub async fn person_page(
             reason: a.reason.clone(),
         });
     }
-    let mut recs = store.records_where("person", &p.id.to_string()).await?;
+    let recs = store.records_where("person", &p.id.to_string()).await?;
+    let mut recs = super::chronology::RestrictedFilter::new(&state, s.user.id())
+        .records(recs)
+        .await?;
     recs.retain(|r| r.superseded_by.is_none());
     recs.sort_by_key(|r| std::cmp::Reverse(r.occurred_on));
     let mut records = Vec::new();

@@ -38,6 +38,13 @@ pub struct DraftRow {
     pub updated: String,
 }
 
+pub struct TeamRow {
+    pub team_id: String,
+    pub name: String,
+    pub service: String,
+    pub families: usize,
+}
+
 pub struct UnitFamilyRow {
     pub family_id: String,
     pub name: String,
@@ -52,6 +59,8 @@ struct MyWork {
     overdue: usize,
     drafts: Vec<DraftRow>,
     unit_families: Vec<UnitFamilyRow>,
+    teams: Vec<TeamRow>,
+    is_manager: bool,
 }
 
 /// The latest finalised, current visit among records.
@@ -146,11 +155,29 @@ pub async fn my_work(
         }
     }
     unit_families.sort_by(|a, b| a.name.cmp(&b.name));
+    // Teams: a manager's whole service, anyone else their own teams.
+    let is_manager = s.user.is(hearth_core::model::Discipline::Manager);
+    let mut teams = Vec::new();
+    for t in state.store.teams().await? {
+        let mine = s.user.actor.teams.contains(&t.id)
+            || (is_manager && s.user.actor.services.contains(&t.service));
+        if mine && t.end.is_none() {
+            teams.push(TeamRow {
+                team_id: t.id.to_string(),
+                families: state.store.families_where("team", &t.id.to_string()).await?.len(),
+                name: t.name,
+                service: t.service,
+            });
+        }
+    }
+    teams.sort_by(|a, b| (&a.service, &a.name).cmp(&(&b.service, &b.name)));
     render(MyWork {
         chrome: Chrome::for_user(&s, "My work", "my-work"),
         caseload: rows,
         overdue,
         drafts,
         unit_families,
+        teams,
+        is_manager,
     })
 }

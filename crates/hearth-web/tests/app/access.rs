@@ -253,3 +253,174 @@ web_test! {
             .assert_lacks(fx.warning_detail);
     }
 }
+
+web_test! {
+    /// A restricted child stays hidden from people who can read the rest of
+    /// the family: not named on the family page, in the API's family, or in
+    /// the family chronology (not even the titles of records about them).
+    async fn restricted_child_hidden_in_family_views(app: &TestApp) {
+        let fx = &app.fx;
+        let r = fx.r.id.to_string();
+
+        // A (named on R's record) records a visit about R.
+        let a = Client::sign_in(app, fx.a.username).await;
+        let to = a
+            .post(&format!("/people/{r}/drafts"), &[("kind", "visit")])
+            .await
+            .redirect();
+        let today = time::OffsetDateTime::now_utc().date();
+        let (d, m, y) = (
+            today.day().to_string(),
+            (today.month() as u8).to_string(),
+            today.year().to_string(),
+        );
+        let title = "Private visit about the restricted child";
+        let done = a
+            .post(
+                &to,
+                &[
+                    ("version", "1"),
+                    ("action", "finalise"),
+                    ("date-day", &d),
+                    ("date-month", &m),
+                    ("date-year", &y),
+                    ("title", title),
+                    ("about", &r),
+                    ("seen", &r),
+                    ("location", "Family home"),
+                    ("body", "Synthetic body of a restricted visit"),
+                ],
+            )
+            .await;
+        let record = done.redirect();
+        a.get(&format!("/families/{}/chronology", fx.f1))
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(title);
+        a.get(&format!("/people/{r}/chronology"))
+            .await
+            .assert_contains(title);
+
+        // A unit colleague reads the family but not R.
+        let colleague = Client::sign_in(app, fx.colleague.username).await;
+        colleague
+            .get(&format!("/people/{r}"))
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+        colleague
+            .get(&record)
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+        colleague
+            .get(&format!("/families/{}", fx.f1))
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(&fx.c1.name())
+            .assert_lacks(&fx.r.name());
+        colleague
+            .get(&format!("/families/{}/chronology", fx.f1))
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(fx.visit_title)
+            .assert_lacks(title)
+            .assert_lacks(&record);
+        // Nor offered as someone to write about.
+        let draft = colleague
+            .post(
+                &format!("/people/{}/drafts", fx.c1.id),
+                &[("kind", "visit")],
+            )
+            .await
+            .redirect();
+        colleague
+            .get(&draft)
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(&fx.c2.name())
+            .assert_lacks(&fx.r.name())
+            .assert_lacks(&r);
+    }
+}
+
+web_test! {
+    /// A record about both C1 and the restricted child R is refused to anyone
+    /// not named on R: its page, C1's list of records, C1's chronology and the
+    /// API all keep it back.
+    async fn joint_record_with_restricted_child_is_hidden(app: &TestApp) {
+        let fx = &app.fx;
+        let (c1, r) = (fx.c1.id.to_string(), fx.r.id.to_string());
+        let a = Client::sign_in(app, fx.a.username).await;
+        let to = a
+            .post(&format!("/people/{c1}/drafts"), &[("kind", "case_note")])
+            .await
+            .redirect();
+        let today = time::OffsetDateTime::now_utc().date();
+        let (d, m, y) = (
+            today.day().to_string(),
+            (today.month() as u8).to_string(),
+            today.year().to_string(),
+        );
+        let title = "Joint note naming the restricted child";
+        let body = "Synthetic body that only people named on R may read";
+        let record = a
+            .post(
+                &to,
+                &[
+                    ("version", "1"),
+                    ("action", "finalise"),
+                    ("date-day", &d),
+                    ("date-month", &m),
+                    ("date-year", &y),
+                    ("title", title),
+                    ("about", &c1),
+                    ("about", &r),
+                    ("body", body),
+                ],
+            )
+            .await
+            .redirect();
+        let rid = record.strip_prefix("/records/").unwrap().to_string();
+        let stored = app.store.record(rid.parse().unwrap()).await.unwrap().unwrap();
+        assert_eq!(stored.about.len(), 2, "about C1 and R");
+        a.get(&format!("/people/{c1}"))
+            .await
+            .assert_contains(title);
+
+        let colleague = Client::sign_in(app, fx.colleague.username).await;
+        colleague
+            .get(&record)
+            .await
+            .assert_status(StatusCode::FORBIDDEN)
+            .assert_lacks(body);
+        colleague
+            .get(&format!("/people/{c1}"))
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(fx.visit_title)
+            .assert_lacks(title);
+        colleague
+            .get(&format!("/people/{c1}/chronology"))
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(fx.visit_title)
+            .assert_lacks(title);
+
+        let token = hearth_web::session::random_token();
+        app.store
+            .add_api_token(&hearth_web::session::token_hash(&token), fx.colleague.id)
+            .await
+            .unwrap();
+        let api = crate::client::Api::new(app, Some(&token));
+        for path in [
+            format!("/api/v1/people/{c1}/records"),
+            format!("/api/v1/people/{c1}/chronology"),
+        ] {
+            let res = api.get(&path).await;
+            res.assert_status(StatusCode::OK)
+                .assert_contains(fx.visit_title)
+                .assert_lacks(title)
+                .assert_lacks(body)
+                .assert_lacks(&rid);
+        }
+    }
+}

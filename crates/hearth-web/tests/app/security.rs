@@ -303,7 +303,6 @@ web_test! {
             "/records/not-a-uuid",
             "/drafts/not-a-uuid",
             "/people/%00%ff",
-            "/api/v1/people/not-a-uuid",
         ] {
             let page = c.get(path).await;
             assert!(
@@ -312,7 +311,16 @@ web_test! {
                 page.status,
                 page.body
             );
+            // A page a person can act on, not a bare text error.
+            page.assert_contains("govuk-heading-l");
         }
+        let api = c.get("/api/v1/people/not-a-uuid").await;
+        assert!(api.status.is_client_error(), "{}", api.status);
+        assert!(
+            api.content_type().starts_with("application/problem+json"),
+            "{}",
+            api.content_type()
+        );
         let draft = c
             .post("/people/not-a-uuid/drafts", &[("kind", "visit")])
             .await;
@@ -332,5 +340,64 @@ web_test! {
                 .assert_status(StatusCode::NOT_FOUND)
                 .assert_contains("Page not found");
         }
+    }
+}
+
+web_test! {
+    /// What a practitioner types is shown as text, never run as markup.
+    async fn typed_text_is_escaped(app: &TestApp) {
+        let fx = &app.fx;
+        let c = Client::sign_in(app, fx.a.username).await;
+        let c1 = fx.c1.id.to_string();
+        let to = c
+            .post(&format!("/people/{c1}/drafts"), &[("kind", "case_note")])
+            .await
+            .redirect();
+        let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        let saved = c
+            .post(
+                &to,
+                &[
+                    ("version", "1"),
+                    ("action", "save"),
+                    ("title", evil),
+                    ("about", &c1),
+                    ("body", evil),
+                ],
+            )
+            .await;
+        saved.assert_status(StatusCode::OK);
+        assert!(!saved.body.contains("<script>alert"), "{}", saved.body);
+        assert!(!saved.body.contains("<img src=x"), "{}", saved.body);
+        assert!(saved.body.contains("&#60;script&#62;alert(1)"), "{}", saved.body);
+        let search = c.get("/search?q=%3Cscript%3Ealert(3)%3C/script%3E").await;
+        search.assert_status(StatusCode::OK);
+        assert!(!search.body.contains("<script>alert(3)"));
+    }
+}
+
+web_test! {
+    /// A signed-in browser's cookie does not work on the JSON API (which has
+    /// no CSRF check): the API answers only to bearer tokens.
+    async fn api_ignores_session_cookies(app: &TestApp) {
+        let fx = &app.fx;
+        let c = Client::sign_in(app, fx.a.username).await;
+        let me = c.get("/api/v1/me").await;
+        me.assert_status(StatusCode::UNAUTHORIZED);
+        let events = app.store.event_count().await.unwrap();
+        let res = c
+            .http
+            .post(format!("{}/api/v1/people/{}/records", c.base, fx.c1.id))
+            .json(&serde_json::json!({
+                "kind": "case_note",
+                "date": "2026-01-05",
+                "title": "Cross-site write attempt",
+                "body": "Should never be written"
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(app.store.event_count().await.unwrap(), events);
     }
 }

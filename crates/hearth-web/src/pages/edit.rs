@@ -1,0 +1,488 @@
+//! Changing the record: opening a family, editing a person's details,
+//! recording a household and moves, and adding curated chronology entries.
+
+use super::family::{parse_person, Choice, PersonForm};
+use super::{render, request_id, Path};
+use crate::authz::Chokepoint;
+use crate::error::WebError;
+use crate::security::RequestId;
+use crate::session::{url_pairs, SignedIn};
+use crate::views::{self, Chrome, FieldError, FormPage};
+use crate::AppState;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Extension;
+use hearth_core::access::{Action, Refusal};
+use hearth_core::codes::{Ethnicity, ImmigrationStatus, Sex};
+use hearth_core::event::{Event, EventBody};
+use hearth_core::identifiers::{FormerUpn, Postcode};
+use hearth_core::ids::*;
+use hearth_core::model::*;
+
+fn field(pairs: &[(String, String)], name: &str) -> String {
+    crate::session::form_value(pairs, name)
+}
+
+fn unprocessable(html: Html<String>) -> Response {
+    let mut res = html.into_response();
+    *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    res
+}
+
+fn can_write_records(s: &SignedIn) -> Result<(), WebError> {
+    if matches!(s.user.practitioner.discipline, Discipline::Administrator | Discipline::DataTeam) {
+        return Err(WebError::Refused(Refusal::NotPermittedForRole, None));
+    }
+    Ok(())
+}
+
+// ---- opening a family ----
+
+#[derive(Template)]
+#[template(path = "family_new.html")]
+struct NewFamilyPage {
+    chrome: Chrome,
+    errors: Vec<FieldError>,
+    name: String,
+    team: String,
+    teams: Vec<Choice>,
+}
+crate::form_page!(NewFamilyPage);
+
+async fn team_choices(state: &AppState) -> Result<Vec<Choice>, WebError> {
+    let mut teams: Vec<Choice> = state
+        .store
+        .teams()
+        .await?
+        .into_iter()
+        .filter(|t| t.end.is_none())
+        .map(|t| Choice { code: t.id.to_string(), label: format!("{} ({})", t.name, t.service) })
+        .collect();
+    teams.sort_by(|a, b| a.label.cmp(&b.label));
+    Ok(teams)
+}
+
+pub async fn new_family_page(State(state): State<AppState>, s: SignedIn) -> Result<Html<String>, WebError> {
+    can_write_records(&s)?;
+    render(NewFamilyPage {
+        chrome: Chrome::for_user(&s, "Open a family record", ""),
+        errors: vec![],
+        name: String::new(),
+        team: s.user.actor.teams.first().map(|t| t.to_string()).unwrap_or_default(),
+        teams: team_choices(&state).await?,
+    })
+}
+
+pub async fn new_family(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    can_write_records(&s)?;
+    let f = url_pairs(&body);
+    let name = field(&f, "name").trim().to_string();
+    let team = field(&f, "team");
+    let mut errors = Vec::new();
+    if name.is_empty() {
+        errors.push(FieldError::new("name", "Enter a name for the family, for example Okafor family"));
+    }
+    let team_id: Option<TeamId> = team.parse().ok();
+    let team_ok = match team_id {
+        Some(t) => state.store.team(t).await?.is_some(),
+        None => false,
+    };
+    if !team_ok {
+        errors.push(FieldError::new("team", "Select the team that will work with the family"));
+    }
+    if let (true, Some(team_id)) = (errors.is_empty(), team_id) {
+        let family_id = FamilyId::new();
+        let today = views::today();
+        let unit_id = s
+            .user
+            .practitioner
+            .current_memberships()
+            .find(|m| m.team_id == team_id)
+            .and_then(|m| m.unit_id);
+        state
+            .store
+            .append(vec![
+                Event::new(Some(s.user.id()), today, EventBody::FamilyCreated { family_id, name }),
+                Event::new(Some(s.user.id()), today, EventBody::FamilyAllocatedToTeam { family_id, team_id, unit_id }),
+            ])
+            .await?;
+        Chokepoint::new(&state, &s.user, request_id(&rid)).record_creation(family_id.0).await?;
+        return Ok(Redirect::to(&format!("/families/{family_id}/people/new")).into_response());
+    }
+    Ok(unprocessable(render(NewFamilyPage {
+        chrome: Chrome::for_user(&s, "Open a family record", ""),
+        errors,
+        name,
+        team,
+        teams: team_choices(&state).await?,
+    })?))
+}
+
+// ---- editing a person's details ----
+
+#[derive(Default)]
+pub struct MoreDetails {
+    pub religion: String,
+    pub communication_needs: String,
+    pub immigration_status: String,
+    pub former_upn: String,
+    pub phone: String,
+    pub email: String,
+    pub dod_day: String,
+    pub dod_month: String,
+    pub dod_year: String,
+}
+
+#[derive(Template)]
+#[template(path = "person_edit.html")]
+struct EditPersonPage {
+    chrome: Chrome,
+    person_id: String,
+    errors: Vec<FieldError>,
+    form: PersonForm,
+    more: MoreDetails,
+    sexes: Vec<Choice>,
+    ethnicities: Vec<Choice>,
+    statuses: Vec<Choice>,
+}
+crate::form_page!(EditPersonPage);
+
+fn code_choices() -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
+    (
+        Sex::ALL.iter().map(|s| Choice { code: s.code().into(), label: s.meaning().into() }).collect(),
+        Ethnicity::ALL.iter().map(|s| Choice { code: s.code().into(), label: s.meaning().into() }).collect(),
+        ImmigrationStatus::ALL.iter().map(|s| Choice { code: s.code().into(), label: s.meaning().into() }).collect(),
+    )
+}
+
+fn form_from_details(p: &Person) -> (PersonForm, MoreDetails) {
+    let d = &p.details;
+    let dob = d.date_of_birth.or(d.expected_date_of_birth);
+    let form = PersonForm {
+        given_names: d.given_names.clone(),
+        family_name: d.family_name.clone(),
+        other_names: d.other_names.join(", "),
+        dob_day: dob.map(|x| x.day().to_string()).unwrap_or_default(),
+        dob_month: dob.map(|x| (x.month() as u8).to_string()).unwrap_or_default(),
+        dob_year: dob.map(|x| x.year().to_string()).unwrap_or_default(),
+        kind: p.kind.label().to_lowercase(),
+        sex: d.sex.map(|x| x.code().to_string()).unwrap_or_default(),
+        ethnicity: d.ethnicity.map(|x| x.code().to_string()).unwrap_or_default(),
+        upn: d.upn.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+        nhs_number: d.nhs_number.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+        la_person_id: d.la_person_id.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+        first_language: d.first_language.clone().unwrap_or_default(),
+    };
+    let more = MoreDetails {
+        religion: d.religion.clone().unwrap_or_default(),
+        communication_needs: d.communication_needs.clone().unwrap_or_default(),
+        immigration_status: d.immigration_status.map(|x| x.code().to_string()).unwrap_or_default(),
+        former_upn: d.former_upn.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+        phone: d.phone.clone().unwrap_or_default(),
+        email: d.email.clone().unwrap_or_default(),
+        dod_day: d.date_of_death.map(|x| x.day().to_string()).unwrap_or_default(),
+        dod_month: d.date_of_death.map(|x| (x.month() as u8).to_string()).unwrap_or_default(),
+        dod_year: d.date_of_death.map(|x| x.year().to_string()).unwrap_or_default(),
+    };
+    (form, more)
+}
+
+pub async fn edit_person_page(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+) -> Result<Html<String>, WebError> {
+    let p = Chokepoint::new(&state, &s.user, request_id(&rid)).person(id, Action::WriteRecord).await?;
+    let (form, more) = form_from_details(&p);
+    let (sexes, ethnicities, statuses) = code_choices();
+    render(EditPersonPage {
+        chrome: Chrome::for_user(&s, "Change personal details", ""),
+        person_id: p.id.to_string(),
+        errors: vec![],
+        form,
+        more,
+        sexes,
+        ethnicities,
+        statuses,
+    })
+}
+
+fn opt(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+pub async fn edit_person(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let p = Chokepoint::new(&state, &s.user, request_id(&rid)).person(id, Action::WriteRecord).await?;
+    let f = url_pairs(&body);
+    let form = PersonForm {
+        given_names: field(&f, "given_names"),
+        family_name: field(&f, "family_name"),
+        other_names: field(&f, "other_names"),
+        dob_day: field(&f, "dob-day"),
+        dob_month: field(&f, "dob-month"),
+        dob_year: field(&f, "dob-year"),
+        kind: p.kind.label().to_lowercase(),
+        sex: field(&f, "sex"),
+        ethnicity: field(&f, "ethnicity"),
+        upn: field(&f, "upn"),
+        nhs_number: field(&f, "nhs_number"),
+        la_person_id: field(&f, "la_person_id"),
+        first_language: field(&f, "first_language"),
+    };
+    let more = MoreDetails {
+        religion: field(&f, "religion"),
+        communication_needs: field(&f, "communication_needs"),
+        immigration_status: field(&f, "immigration_status"),
+        former_upn: field(&f, "former_upn"),
+        phone: field(&f, "phone"),
+        email: field(&f, "email"),
+        dod_day: field(&f, "dod-day"),
+        dod_month: field(&f, "dod-month"),
+        dod_year: field(&f, "dod-year"),
+    };
+    let mut errors = Vec::new();
+    let mut details = parse_person(&form, &mut errors);
+    // What this form does not show is kept as it was.
+    details.disabilities = p.details.disabilities.clone();
+    details.religion = opt(&more.religion);
+    details.communication_needs = opt(&more.communication_needs);
+    details.immigration_status = ImmigrationStatus::from_code(&more.immigration_status);
+    details.phone = opt(&more.phone);
+    details.email = opt(&more.email);
+    if let Some(f) = opt(&more.former_upn) {
+        match FormerUpn::parse(&f) {
+            Ok(u) => details.former_upn = Some(u),
+            Err(e) => errors.push(FieldError::new("former_upn", e.to_string())),
+        }
+    }
+    if let Some(e) = &details.email {
+        if !e.contains('@') || e.contains(' ') {
+            errors.push(FieldError::new("email", "Enter an email address in the correct format, like name@example.com"));
+        }
+    }
+    if opt(&more.dod_day).is_some() || opt(&more.dod_month).is_some() || opt(&more.dod_year).is_some() {
+        match views::parse_dmy(&more.dod_day, &more.dod_month, &more.dod_year) {
+            Ok(d) if d > views::today() => errors.push(FieldError::new("dod-day", "The date of death cannot be in the future")),
+            Ok(d) => details.date_of_death = Some(d),
+            Err(m) => errors.push(FieldError::new("dod-day", format!("Date of death: {}", m.to_lowercase()))),
+        }
+    }
+    if errors.is_empty() {
+        if details != p.details {
+            state
+                .store
+                .append(vec![Event::new(Some(s.user.id()), views::today(), EventBody::PersonDetailsChanged { person_id: p.id, details })])
+                .await?;
+        }
+        return Ok(Redirect::to(&format!("/people/{}", p.id)).into_response());
+    }
+    let (sexes, ethnicities, statuses) = code_choices();
+    Ok(unprocessable(render(EditPersonPage {
+        chrome: Chrome::for_user(&s, "Change personal details", ""),
+        person_id: p.id.to_string(),
+        errors,
+        form,
+        more,
+        sexes,
+        ethnicities,
+        statuses,
+    })?))
+}
+
+// ---- households ----
+
+pub struct ResidentOption {
+    pub id: String,
+    pub name: String,
+    pub checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "household_new.html")]
+struct NewHouseholdPage {
+    chrome: Chrome,
+    family_id: String,
+    family_name: String,
+    errors: Vec<FieldError>,
+    line1: String,
+    line2: String,
+    town: String,
+    postcode: String,
+    people: Vec<ResidentOption>,
+}
+crate::form_page!(NewHouseholdPage);
+
+async fn resident_options(state: &AppState, family: &Family, me: UserId, chosen: &[String]) -> Result<Vec<ResidentOption>, WebError> {
+    let mut out = Vec::new();
+    for m in family.current_members() {
+        if let Some(p) = state.store.person(m.person_id).await? {
+            if !p.restricted || p.grants.contains(&me) {
+                out.push(ResidentOption { id: p.id.to_string(), name: p.details.full_name(), checked: chosen.contains(&p.id.to_string()) });
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub async fn new_household_page(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+) -> Result<Html<String>, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
+    render(NewHouseholdPage {
+        chrome: Chrome::for_user(&s, "Record a household", ""),
+        family_id: family.id.to_string(),
+        people: resident_options(&state, &family, s.user.id(), &[]).await?,
+        family_name: family.name,
+        errors: vec![],
+        line1: String::new(),
+        line2: String::new(),
+        town: String::new(),
+        postcode: String::new(),
+    })
+}
+
+pub async fn new_household(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
+    let f = url_pairs(&body);
+    let (line1, line2, town, postcode) = (field(&f, "line1").trim().to_string(), field(&f, "line2").trim().to_string(), field(&f, "town").trim().to_string(), field(&f, "postcode"));
+    let chosen: Vec<String> = f.iter().filter(|(k, _)| k == "residents").map(|(_, v)| v.clone()).collect();
+    let people = resident_options(&state, &family, s.user.id(), &chosen).await?;
+    let mut errors = Vec::new();
+    if line1.is_empty() {
+        errors.push(FieldError::new("line1", "Enter the first line of the address"));
+    }
+    if town.is_empty() {
+        errors.push(FieldError::new("town", "Enter the town or city"));
+    }
+    let pc = if postcode.trim().is_empty() {
+        None
+    } else {
+        match Postcode::parse(&postcode) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                errors.push(FieldError::new("postcode", e.to_string()));
+                None
+            }
+        }
+    };
+    let residents: Vec<PersonId> = people.iter().filter(|p| p.checked).filter_map(|p| p.id.parse().ok()).collect();
+    if residents.is_empty() {
+        errors.push(FieldError::new("residents", "Select who lives at this address"));
+    }
+    if errors.is_empty() {
+        let today = views::today();
+        let address = Address { line1, line2: opt(&line2), town, postcode: pc, from: Some(today), to: None };
+        let household_id = HouseholdId::new();
+        let me = Some(s.user.id());
+        let mut events = vec![Event::new(me, today, EventBody::HouseholdRecorded { household_id, family_id: family.id, address: address.clone() })];
+        for person_id in residents {
+            // Moving in here ends any current residence in this family's other households.
+            for h in state.store.households_where("person", &person_id.to_string()).await? {
+                if h.residents.iter().any(|r| r.person_id == person_id && r.to.is_none()) {
+                    events.push(Event::new(me, today, EventBody::MovedOut { household_id: h.id, person_id }));
+                }
+            }
+            events.push(Event::new(me, today, EventBody::MovedIn { household_id, person_id }));
+            events.push(Event::new(me, today, EventBody::AddressRecorded { person_id, address: address.clone() }));
+        }
+        state.store.append(events).await?;
+        return Ok(Redirect::to(&format!("/families/{}", family.id)).into_response());
+    }
+    Ok(unprocessable(render(NewHouseholdPage {
+        chrome: Chrome::for_user(&s, "Record a household", ""),
+        family_id: family.id.to_string(),
+        family_name: family.name,
+        errors,
+        line1,
+        line2,
+        town,
+        postcode,
+        people,
+    })?))
+}
+
+// ---- curated chronology entries ----
+
+/// Adds a practitioner's own chronology entry to a person's or family's
+/// chronology; a bad entry goes back to the chronology with the reason.
+async fn add_entry(
+    state: &AppState,
+    s: &SignedIn,
+    person: Option<PersonId>,
+    family: Option<FamilyId>,
+    body: &Bytes,
+    back: String,
+) -> Result<Response, WebError> {
+    let f = url_pairs(body);
+    let summary = field(&f, "summary").trim().to_string();
+    let date = views::parse_iso(&field(&f, "date"));
+    let problem = match (summary.is_empty(), date) {
+        (true, _) => Some("Enter what happened"),
+        (_, None) => Some("Enter the date like 2026-03-31"),
+        (_, Some(d)) if d > views::today() => Some("The date cannot be in the future"),
+        _ => None,
+    };
+    if let Some(p) = problem {
+        return Err(WebError::BadRequest(format!("The chronology entry was not added. {p}.")));
+    }
+    let Some(occurred_on) = date else { return Err(WebError::BadRequest("Enter the date".into())) };
+    let entry = ChronologyEntry {
+        id: ChronologyEntryId::new(),
+        person_id: person,
+        family_id: family,
+        occurred_on,
+        summary,
+        significant: field(&f, "significant") == "yes",
+        author: s.user.id(),
+    };
+    state
+        .store
+        .append(vec![Event::new(Some(s.user.id()), occurred_on, EventBody::ChronologyEntryAdded { entry })])
+        .await?;
+    Ok(Redirect::to(&back).into_response())
+}
+
+pub async fn add_person_entry(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let p = Chokepoint::new(&state, &s.user, request_id(&rid)).person(id, Action::WriteRecord).await?;
+    add_entry(&state, &s, Some(p.id), None, &body, format!("/people/{}/chronology", p.id)).await
+}
+
+pub async fn add_family_entry(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let f = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
+    add_entry(&state, &s, None, Some(f.id), &body, format!("/families/{}/chronology", f.id)).await
+}

@@ -1,0 +1,71 @@
+//! A team's families, for its members and for managers of its service: the
+//! way into the record for oversight. Each family listed is an audited read.
+
+use super::{render, request_id, Path};
+use crate::authz::Chokepoint;
+use crate::error::WebError;
+use crate::security::RequestId;
+use crate::session::SignedIn;
+use crate::views::Chrome;
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+use axum::Extension;
+use hearth_core::access::{Action, Refusal};
+use hearth_core::ids::TeamId;
+use hearth_core::model::Discipline;
+
+pub struct TeamFamilyRow {
+    pub family_id: String,
+    pub name: String,
+    pub people: usize,
+    pub unit: String,
+}
+
+#[derive(Template)]
+#[template(path = "team.html")]
+struct TeamPage {
+    chrome: Chrome,
+    name: String,
+    service: String,
+    families: Vec<TeamFamilyRow>,
+}
+
+pub async fn team_page(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<TeamId>,
+) -> Result<Html<String>, WebError> {
+    let team = state.store.team(id).await?.ok_or(WebError::NotFound)?;
+    let member = s.user.actor.teams.contains(&team.id);
+    let manager = s.user.is(Discipline::Manager) && s.user.actor.services.contains(&team.service);
+    if !(member || manager) {
+        return Err(WebError::Refused(Refusal::NoRelationship, None));
+    }
+    let gate = Chokepoint::new(&state, &s.user, request_id(&rid));
+    let units = state.store.units().await?;
+    let mut families = Vec::new();
+    let mut list = state.store.families_where("team", &team.id.to_string()).await?;
+    list.sort_by(|a, b| a.name.cmp(&b.name));
+    for f in list {
+        let f = gate.family(f.id, Action::ReadIdentity).await?;
+        families.push(TeamFamilyRow {
+            family_id: f.id.to_string(),
+            name: f.name.clone(),
+            people: f.current_members().count(),
+            unit: f
+                .unit_id
+                .and_then(|u| units.iter().find(|x| x.id == u))
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
+        });
+    }
+    render(TeamPage {
+        chrome: Chrome::for_user(&s, team.name.clone(), ""),
+        name: team.name,
+        service: team.service,
+        families,
+    })
+}
