@@ -1941,7 +1941,7 @@ impl Gen {
             child: given(focus).unwrap_or_else(|| "the child".into()),
             children: list(&names),
             parent,
-            nan: given(fam.grandparent).unwrap_or_else(|| "Nan".into()),
+            nan: given(fam.grandparent).unwrap_or_default(),
             ex: given(fam.harmful_ex).unwrap_or_else(|| "the children's father".into()),
             school: school.to_string(),
             carer: if fam.carer.is_empty() {
@@ -1952,6 +1952,12 @@ impl Gen {
             date: long_date(next),
             percent: self.range(78, 96).to_string(),
             carer_word: carer_word.to_string(),
+            meeting: if fam.function == TeamFunction::ChildProtection {
+                "core group".into()
+            } else {
+                "child in need meeting".into()
+            },
+            school_age: focus.is_some_and(|c| age_on(fam.members[c].dob(), date) >= 4),
         }
     }
 
@@ -1963,16 +1969,15 @@ impl Gen {
         used: &mut Vec<&'static str>,
         out: &mut String,
     ) {
-        let mut t = self.pick(options);
-        for _ in 0..4 {
-            if !used.contains(&t) {
-                break;
-            }
-            t = self.pick(options);
-        }
-        if used.contains(&t) {
+        let fitting: Vec<&'static str> = options
+            .iter()
+            .copied()
+            .filter(|t| ctx.fits(t) && !used.contains(t))
+            .collect();
+        if fitting.is_empty() {
             return;
         }
+        let t = self.pick(&fitting);
         used.push(t);
         if !out.is_empty() {
             out.push_str("\n\n");
@@ -2188,7 +2193,9 @@ impl Gen {
             _ => text::HOME_VISITS,
         };
         let mut kind = &kinds[self.index(kinds.len())];
-        if kind.location == "School" && !(5..=16).contains(&focus_age) {
+        let unsuitable = (kind.location == "School" && !(5..=16).contains(&focus_age))
+            || (kind.title == "Direct work session" && focus_age < 4);
+        if unsuitable {
             kind = &kinds[0];
         }
         let (title, location) = (kind.title, kind.location);

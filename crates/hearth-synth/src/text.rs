@@ -21,9 +21,21 @@ pub struct Ctx {
     pub percent: String,
     /// What the children call their main carer ("Mum", "Dad", "Nan").
     pub carer_word: String,
+    /// The meeting that reviews the plan ("{meeting}", "child in need meeting").
+    pub meeting: String,
+    /// The child is old enough for school to come into it.
+    pub school_age: bool,
 }
 
 impl Ctx {
+    /// Whether a template makes sense for these people: it mentions a
+    /// grandparent only if there is one, and school only for a child of
+    /// school age.
+    pub fn fits(&self, template: &str) -> bool {
+        (!self.nan.is_empty() || !(template.contains("{nan}") || template.contains("Nan")))
+            && (self.school_age || !template.contains("school"))
+    }
+
     pub fn render(&self, template: &str, out: &mut String) {
         let mut rest = template;
         while let Some(start) = rest.find('{') {
@@ -45,6 +57,8 @@ impl Ctx {
                 "date" => &self.date,
                 "percent" => &self.percent,
                 "mum" => &self.carer_word,
+                "meeting" => &self.meeting,
+                "nursery" => &self.school,
                 _ => "",
             });
             rest = &after[end + 1..];
@@ -89,7 +103,7 @@ pub mod home {
     ];
     pub const EX_WORRIES: &[&str] = &[
         "{parent} told me {ex} has been sending messages again. This breaches the non-molestation order and I have advised {parent} to tell the police; I will check that this has happened.",
-        "{child} said {ex} came to the house at the weekend. {parent} says she did not let him in. This needs to be discussed at the core group.",
+        "{child} said {ex} came to the house at the weekend. {parent} says she did not let him in. This needs to be discussed at the {meeting}.",
         "{parent} is worried that {ex} knows where the children go to school. I have spoken to the school about who can collect the children.",
     ];
     pub const PRIMARY: &[&str] = &[
@@ -110,7 +124,7 @@ pub mod home {
     ];
     pub const EARLY_YEARS: &[&str] = &[
         "{child} is meeting milestones; the health visitor saw {child} last month and had no worries about weight or development.",
-        "{child} goes to {school} three mornings a week using the funded hours, and staff say {child} is settling well.",
+        "{child} goes to {nursery} three mornings a week using the funded hours, and staff say {child} is settling well.",
         "{child} was babbling and crawling around the living room, and reached for the toys I brought.",
         "{child} is not yet talking much for their age; the health visitor has referred to speech and language therapy.",
     ];
@@ -136,7 +150,7 @@ pub mod home {
         "{child} said they would like to see their dad more often and asked if he could come to the next meeting.",
     ];
     pub const NEXT_STEPS: &[&str] = &[
-        "Overall {parent} is making progress and the worries about home conditions have reduced. The plan will be reviewed at the core group on {date}.",
+        "Overall {parent} is making progress and the worries about home conditions have reduced. The plan will be reviewed at the {meeting} on {date}.",
         "I will visit again within ten working days and speak to school before then.",
         "I will share this record with {parent} and talk it through at the next visit.",
         "Actions: I will chase the housing repair; {parent} will book the GP appointment; school will update me on attendance by {date}.",
@@ -279,7 +293,7 @@ pub struct VisitKind {
 
 const PLANNED: &[&str] = &[
     "Planned home visit to see {children} and {parent} and to review how the plan is going.",
-    "Visit to see {children} at home after school, as agreed at the last core group.",
+    "Visit to see {children} at home after school, as agreed at the last {meeting}.",
     "Home visit to follow up the worries school raised last week.",
     "Visit arranged with {parent} by text the day before. {parent} had tidied up and made a drink for us both.",
     "Home visit after the family network meeting, to check the safety plan is working day to day.",
@@ -364,7 +378,7 @@ pub const NOTES: &[(&str, &str, i64, i64)] = &[
     ("Email from school", "{school} emailed to say {child} arrived late and without a coat three times this week. I will talk to {parent} about mornings at the next visit.", 5, 16),
     ("GP information received", "The GP surgery confirmed {parent} has been seen and started on medication for low mood, and has been referred to talking therapies.", 0, 17),
     ("Housing update", "Spoke to the housing officer. The repair to the damp in the back bedroom is booked for {date}. I have told {parent}.", 0, 17),
-    ("Text messages with {parent}", "Exchanged texts with {parent} to confirm the next visit and the core group date. {parent} replied promptly and confirmed.", 0, 17),
+    ("Text messages with {parent}", "Exchanged texts with {parent} to confirm the next visit and the {meeting} date. {parent} replied promptly and confirmed.", 0, 17),
     ("Call with {child}", "{child} rang me after college to say the bus pass has not arrived. I have chased it with the transport team and texted {child} back.", 16, 25),
 ];
 /// Case notes for a child in care: (title, body).
@@ -385,7 +399,7 @@ pub const LEAVING_NOTES: &[(&str, &str)] = &[
 ];
 
 pub const OVERSIGHT: &[&str] = &[
-    "Management oversight. I have read the recent records and talked with the lead practitioner. Visits are happening as the plan says and {child} is being seen alone. The worries about home conditions are reducing. Next steps agreed: review at the core group on {date}; continue fortnightly visits.",
+    "Management oversight. I have read the recent records and talked with the lead practitioner. Visits are happening as the plan says and {child} is being seen alone. The worries about home conditions are reducing. Next steps agreed: review at the {meeting} on {date}; continue fortnightly visits.",
     "Management oversight. The plan is not yet making enough difference: school attendance remains low and {parent} has missed two appointments. Agreed to hold a family network meeting and to consider whether the threshold for the public law outline is met. Review in four weeks.",
     "Management oversight. Case discussed in supervision. {child}'s voice is clear in the records. Agreed the plan can step down to child in need at the next review if progress holds.",
 ];
@@ -397,7 +411,7 @@ pub const UNIT_DISCUSSIONS: &[&str] = &[
 pub const PA_NOTES: &[(&str, &str)] = &[
     ("Transport arranged for family time", "Booked a taxi for {child} to family time at the contact centre on {date}, with an escort. Confirmed with the carers and with the contact centre."),
     ("Appointment booked", "Booked the review health assessment for {child} for {date} and sent the letter to the carers and to {parent}."),
-    ("Minutes sent", "Typed and circulated the minutes of the core group to the family and professionals. {parent} has a copy in large print, as asked."),
+    ("Minutes sent", "Typed and circulated the minutes of the {meeting} to the family and professionals. {parent} has a copy in large print, as asked."),
 ];
 pub const SPECIALIST_NOTES: &[(&str, &str)] = &[
     ("Session with {parent} (domestic abuse)", "Second session with {parent} on the Freedom Programme themes. We talked about the tactics used by {ex} and the effect on the children. {parent} was reflective and asked for information about the Sanctuary scheme."),
