@@ -1961,6 +1961,34 @@ impl Gen {
         }
     }
 
+    /// One of `options` that suits the people in `ctx` (any, if none does).
+    fn pick_fitting(&mut self, ctx: &Ctx, options: &[&'static str]) -> &'static str {
+        let fitting: Vec<&'static str> = options.iter().copied().filter(|t| ctx.fits(t)).collect();
+        if fitting.is_empty() {
+            self.pick(options)
+        } else {
+            self.pick(&fitting)
+        }
+    }
+
+    /// One (title, body) of `options` that suits the people in `ctx`.
+    fn pick_note(
+        &mut self,
+        ctx: &Ctx,
+        options: &[(&'static str, &'static str)],
+    ) -> (&'static str, &'static str) {
+        let fitting: Vec<(&'static str, &'static str)> = options
+            .iter()
+            .copied()
+            .filter(|(t, b)| ctx.fits(t) && ctx.fits(b))
+            .collect();
+        if fitting.is_empty() {
+            self.pick(options)
+        } else {
+            self.pick(&fitting)
+        }
+    }
+
     /// Add a paragraph from `options`, not one already used in this record.
     fn para(
         &mut self,
@@ -2088,16 +2116,15 @@ impl Gen {
                 _ if age <= 10 => text::WORDS_YOUNG,
                 _ => text::WORDS_OLDER,
             };
-            let mut words = self.pick(pool);
-            for _ in 0..3 {
-                if !said.iter().any(|(_, w)| *w == words) {
-                    break;
-                }
-                words = self.pick(pool);
-            }
-            if said.iter().any(|(_, w)| *w == words) {
+            let fitting: Vec<&'static str> = pool
+                .iter()
+                .copied()
+                .filter(|w| ctx.fits(w) && !said.iter().any(|(_, s)| s == w))
+                .collect();
+            if fitting.is_empty() {
                 continue;
             }
+            let words = self.pick(&fitting);
             said.push((fam.members[c].given(), words));
         }
         let mut out = String::new();
@@ -2295,7 +2322,7 @@ impl Gen {
             .next();
         let roll = self.range(0, 99);
         if fam.function == TeamFunction::FrontDoor {
-            let (t, b) = self.pick(text::SCREENING_NOTES);
+            let (t, b) = self.pick_note(&ctx, text::SCREENING_NOTES);
             ctx.render(t, &mut title);
             ctx.render(b, &mut body);
             significant = t == "Strategy discussion";
@@ -2307,7 +2334,7 @@ impl Gen {
                 author = m;
             }
             title.push_str("Management oversight");
-            let t = self.pick(text::OVERSIGHT);
+            let t = self.pick_fitting(&ctx, text::OVERSIGHT);
             ctx.render(t, &mut body);
         } else if roll < 35 && alloc.unit.is_some() {
             if let Some(u) = alloc.unit {
@@ -2317,12 +2344,12 @@ impl Gen {
                 }
             }
             title.push_str("Unit case discussion");
-            let t = self.pick(text::UNIT_DISCUSSIONS);
+            let t = self.pick_fitting(&ctx, text::UNIT_DISCUSSIONS);
             ctx.render(t, &mut body);
         } else if let (true, Some((p, h, _))) = (roll < 60, helper) {
             author = p;
             let (t, b) = match h {
-                Helper::PracticeAssistant => self.pick(text::PA_NOTES),
+                Helper::PracticeAssistant => self.pick_note(&ctx, text::PA_NOTES),
                 Helper::DomesticAbuse => text::SPECIALIST_NOTES[0],
                 Helper::MentalHealth => text::SPECIALIST_NOTES[1],
                 _ => text::SPECIALIST_NOTES[2],
@@ -2353,7 +2380,7 @@ impl Gen {
             if fitting.is_empty() {
                 return;
             }
-            let (t, b) = self.pick(&fitting);
+            let (t, b) = self.pick_note(&ctx, &fitting);
             ctx.render(t, &mut title);
             ctx.render(b, &mut body);
         }

@@ -422,6 +422,7 @@ pub const SCREENING_NOTES: &[(&str, &str)] = &[
     ("Contact received", "Contact received from {school} about {child}: {child} came into school with a bruise to the cheek and gave two different explanations. Checks started with police and health. Parent to be told about the contact today unless this would increase risk."),
     ("Contact screened", "Contact screened with information from police, health and school. There have been two police call-outs to the address for verbal arguments in the last six months. Decision: progress to a single assessment; passed to the assessment team."),
     ("Strategy discussion", "Strategy discussion with police and health. Agreed that the threshold for a section 47 enquiry is met. Police to visit jointly with the social worker today. {child} to be seen alone."),
+    ("Contact received", "Contact received from the health visitor about {child}: worries about weight loss and missed appointments. Checks started with the GP and the midwife."),
     ("Multi-agency information sharing", "Information gathered from the GP, health visitor and school. No previous involvement with the family. {parent} gave consent to checks over the phone."),
 ];
 

@@ -486,3 +486,87 @@ pub async fn add_family_entry(
     let f = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
     add_entry(&state, &s, None, Some(f.id), &body, format!("/families/{}/chronology", f.id)).await
 }
+
+// ---- the family's team ----
+
+pub async fn add_team_member(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
+    let f = url_pairs(&body);
+    let role = field(&f, "role").trim().to_string();
+    let user: Option<UserId> = field(&f, "practitioner").parse().ok();
+    let Some(user_id) = user else {
+        return Err(WebError::BadRequest("Choose the practitioner to add to the family's team.".into()));
+    };
+    if role.is_empty() {
+        return Err(WebError::BadRequest(
+            "Enter the practitioner's role with the family, for example domestic abuse specialist working with mother.".into(),
+        ));
+    }
+    if family.current_team().any(|m| m.user_id == user_id) {
+        return Err(WebError::BadRequest("That practitioner is already on the family's team.".into()));
+    }
+    state
+        .store
+        .append(vec![Event::new(Some(s.user.id()), views::today(), EventBody::FamilyTeamMemberAdded { family_id: family.id, user_id, role })])
+        .await?;
+    Ok(Redirect::to(&format!("/families/{}", family.id)).into_response())
+}
+
+pub async fn end_team_member(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path((id, user)): Path<(FamilyId, UserId)>,
+) -> Result<Response, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
+    state
+        .store
+        .append(vec![Event::new(Some(s.user.id()), views::today(), EventBody::FamilyTeamMemberEnded { family_id: family.id, user_id: user })])
+        .await?;
+    Ok(Redirect::to(&format!("/families/{}", family.id)).into_response())
+}
+
+// ---- reviewing and ending warning notes ----
+
+/// A warning note is reviewed (next review in six months, or the date
+/// given) or ended; either is a change to the record of the person it is on.
+pub async fn review_warning(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<WarningId>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let w = state.store.warning(id).await?.ok_or(WebError::NotFound)?;
+    let gate = Chokepoint::new(&state, &s.user, request_id(&rid));
+    let back = match (w.person_id, w.family_id) {
+        (Some(p), _) => {
+            gate.person(p, Action::WriteRecord).await?;
+            format!("/people/{p}")
+        }
+        (None, Some(f)) => {
+            gate.family(f, Action::WriteRecord).await?;
+            format!("/families/{f}")
+        }
+        (None, None) => return Err(WebError::NotFound),
+    };
+    let f = url_pairs(&body);
+    let today = views::today();
+    let body = if field(&f, "action") == "end" {
+        EventBody::WarningNoteEnded { warning_id: w.id }
+    } else {
+        let next = views::parse_iso(&field(&f, "next_review")).unwrap_or(today + time::Duration::days(182));
+        if next <= today {
+            return Err(WebError::BadRequest("The next review date must be in the future.".into()));
+        }
+        EventBody::WarningNoteReviewed { warning_id: w.id, next_review: next }
+    };
+    state.store.append(vec![Event::new(Some(s.user.id()), today, body)]).await?;
+    Ok(Redirect::to(&back).into_response())
+}

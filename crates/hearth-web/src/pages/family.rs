@@ -25,6 +25,7 @@ use hearth_core::projection::normalise_name;
 use std::collections::{BTreeMap, HashMap};
 
 pub struct WarningView {
+    pub id: String,
     pub category: String,
     pub detail: String,
     pub review: String,
@@ -37,6 +38,7 @@ pub fn warning_views(warnings: &[WarningNote]) -> Vec<WarningView> {
         .iter()
         .filter(|w| w.is_current())
         .map(|w| WarningView {
+            id: w.id.to_string(),
             category: w.category.clone(),
             detail: w.detail.clone(),
             review: views::date(w.review_on),
@@ -118,6 +120,7 @@ pub struct HouseholdRow {
 }
 
 pub struct TeamRow {
+    pub user_id: String,
     pub name: String,
     pub role: String,
 }
@@ -135,6 +138,7 @@ struct FamilyPage {
     team_name: String,
     unit_name: String,
     team: Vec<TeamRow>,
+    practitioners: Vec<super::person::PractitionerChoice>,
 }
 
 fn dates(start: Option<time::Date>, end: Option<time::Date>) -> String {
@@ -256,6 +260,7 @@ pub async fn family_page(
     let mut team = Vec::new();
     for m in family.current_team() {
         team.push(TeamRow {
+            user_id: m.user_id.to_string(),
             name: names.practitioner(m.user_id).await?,
             role: m.role.clone(),
         });
@@ -272,6 +277,7 @@ pub async fn family_page(
         team_name,
         unit_name,
         team,
+        practitioners: super::person::practitioner_choices(&state).await?,
     })
 }
 

@@ -32,6 +32,9 @@ pub fn router() -> Router<AppState> {
         .route("/families/{id}", get(family::family_page))
         .route("/families/{id}/households/new", get(edit::new_household_page).post(edit::new_household))
         .route("/families/{id}/chronology/entries", post(edit::add_family_entry))
+        .route("/families/{id}/team", post(edit::add_team_member))
+        .route("/families/{id}/team/{user}/end", post(edit::end_team_member))
+        .route("/warnings/{id}/review", post(edit::review_warning))
         .route("/people/{id}/edit", get(edit::edit_person_page).post(edit::edit_person))
         .route("/people/{id}/chronology/entries", post(edit::add_person_entry))
         .route(

@@ -552,7 +552,7 @@ struct AllocationPage {
 }
 crate::form_page!(AllocationPage);
 
-async fn practitioner_choices(state: &AppState) -> Result<Vec<PractitionerChoice>, WebError> {
+pub async fn practitioner_choices(state: &AppState) -> Result<Vec<PractitionerChoice>, WebError> {
     let mut v: Vec<PractitionerChoice> = state
         .store
         .practitioners()

@@ -33,164 +33,188 @@ fn assert_problem(res: &Page, status: StatusCode) {
     assert!(body["detail"].is_string(), "{body}");
 }
 
-web_test! {
-    async fn json_api(app: &TestApp) {
-        let fx = &app.fx;
-        let c1 = fx.c1.id;
+async fn json_api(app: &TestApp) {
+    let fx = &app.fx;
+    let c1 = fx.c1.id;
 
-        // No token, or a made-up one: 401 problem details.
-        let anon = Api::new(app, None);
-        let res = anon.get("/api/v1/me").await;
-        assert_problem(&res, StatusCode::UNAUTHORIZED);
-        assert_eq!(
-            res.headers.get("www-authenticate").and_then(|v| v.to_str().ok()),
-            Some("Bearer")
-        );
-        assert_problem(
-            &Api::new(app, Some("made-up-token")).get("/api/v1/me").await,
-            StatusCode::UNAUTHORIZED,
-        );
-        assert_problem(
-            &anon.get(&format!("/api/v1/people/{c1}")).await,
-            StatusCode::UNAUTHORIZED,
-        );
+    // No token, or a made-up one: 401 problem details.
+    let anon = Api::new(app, None);
+    let res = anon.get("/api/v1/me").await;
+    assert_problem(&res, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        res.headers
+            .get("www-authenticate")
+            .and_then(|v| v.to_str().ok()),
+        Some("Bearer")
+    );
+    assert_problem(
+        &Api::new(app, Some("made-up-token")).get("/api/v1/me").await,
+        StatusCode::UNAUTHORIZED,
+    );
+    assert_problem(
+        &anon.get(&format!("/api/v1/people/{c1}")).await,
+        StatusCode::UNAUTHORIZED,
+    );
 
-        let a = Api::new(app, Some(&token_for(app, fx.a.id).await));
-        let b = Api::new(app, Some(&token_for(app, fx.b.id).await));
+    let a = Api::new(app, Some(&token_for(app, fx.a.id).await));
+    let b = Api::new(app, Some(&token_for(app, fx.b.id).await));
 
-        let me = a.get("/api/v1/me").await;
-        me.assert_status(StatusCode::OK);
-        assert!(me.content_type().starts_with("application/json"));
-        let me = me.json();
-        assert_eq!(me["username"], fx.a.username);
-        assert_eq!(me["display_name"], fx.a.name);
-        assert_eq!(me["id"], fx.a.id.to_string());
+    let me = a.get("/api/v1/me").await;
+    me.assert_status(StatusCode::OK);
+    assert!(me.content_type().starts_with("application/json"));
+    let me = me.json();
+    assert_eq!(me["username"], fx.a.username);
+    assert_eq!(me["display_name"], fx.a.name);
+    assert_eq!(me["id"], fx.a.id.to_string());
 
-        // A reads C1; B is refused (and the refusal audited).
-        let person = a.get(&format!("/api/v1/people/{c1}")).await;
-        person.assert_status(StatusCode::OK);
-        let person = person.json();
-        assert_eq!(person["person"]["id"], c1.to_string());
-        assert_eq!(person["lead_practitioner"], fx.a.id.to_string());
-        let rels = person["relationships"].as_array().unwrap();
-        assert_eq!(rels.len(), 3, "two parents and a sibling: {rels:?}");
-        assert!(rels
-            .iter()
-            .any(|r| r["other"] == fx.m.id.to_string() && r["parental_responsibility"] == true));
-        assert_problem(
-            &b.get(&format!("/api/v1/people/{c1}")).await,
-            StatusCode::FORBIDDEN,
-        );
-        let audit = app.store.audit_for_subject(c1.0, 50).await.unwrap();
-        assert!(audit
-            .iter()
-            .any(|e| e.actor == Some(fx.b.id) && e.outcome == hearth_core::audit::Outcome::Refused));
+    // A reads C1; B is refused (and the refusal audited).
+    let person = a.get(&format!("/api/v1/people/{c1}")).await;
+    person.assert_status(StatusCode::OK);
+    let person = person.json();
+    assert_eq!(person["person"]["id"], c1.to_string());
+    assert_eq!(person["lead_practitioner"], fx.a.id.to_string());
+    let rels = person["relationships"].as_array().unwrap();
+    assert_eq!(rels.len(), 3, "two parents and a sibling: {rels:?}");
+    assert!(rels
+        .iter()
+        .any(|r| r["other"] == fx.m.id.to_string() && r["parental_responsibility"] == true));
+    assert_problem(
+        &b.get(&format!("/api/v1/people/{c1}")).await,
+        StatusCode::FORBIDDEN,
+    );
+    let audit = app.store.audit_for_subject(c1.0, 50).await.unwrap();
+    assert!(audit
+        .iter()
+        .any(|e| e.actor == Some(fx.b.id) && e.outcome == hearth_core::audit::Outcome::Refused));
 
-        // The caseload.
-        let caseload = a.get("/api/v1/caseload").await.json();
-        assert!(caseload["children"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|ch| ch["id"] == c1.to_string() && ch["last_visit"].is_string()));
+    // The caseload.
+    let caseload = a.get("/api/v1/caseload").await.json();
+    assert!(caseload["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|ch| ch["id"] == c1.to_string() && ch["last_visit"].is_string()));
 
-        // Recording a visit through the API.
-        let today = time::OffsetDateTime::now_utc().date();
-        let date = format!(
-            "{:04}-{:02}-{:02}",
-            today.year(),
-            today.month() as u8,
-            today.day()
-        );
-        let visit = json!({
-            "kind": "visit",
-            "date": date,
-            "title": "Visit recorded through the API",
-            "body": "Synthetic body of a visit sent by an API client",
-            "seen": [c1],
-            "seen_alone": [c1],
-            "location": "School",
-            "direct_work_minutes": 30
-        });
-        let events = app.store.event_count().await.unwrap();
-        let created = a
-            .post_json(&format!("/api/v1/people/{c1}/records"), &visit)
-            .await;
-        created.assert_status(StatusCode::CREATED);
-        let record = created.json();
-        let rid = record["record"]["id"].as_str().unwrap().to_string();
-        assert_eq!(record["record"]["author"], fx.a.id.to_string());
-        assert_eq!(app.store.event_count().await.unwrap(), events + 1);
-        assert!(app.store.record(rid.parse().unwrap()).await.unwrap().is_some());
+    // Recording a visit through the API.
+    let today = time::OffsetDateTime::now_utc().date();
+    let date = format!(
+        "{:04}-{:02}-{:02}",
+        today.year(),
+        today.month() as u8,
+        today.day()
+    );
+    let visit = json!({
+        "kind": "visit",
+        "date": date,
+        "title": "Visit recorded through the API",
+        "body": "Synthetic body of a visit sent by an API client",
+        "seen": [c1],
+        "seen_alone": [c1],
+        "location": "School",
+        "direct_work_minutes": 30
+    });
+    let events = app.store.event_count().await.unwrap();
+    let created = a
+        .post_json(&format!("/api/v1/people/{c1}/records"), &visit)
+        .await;
+    created.assert_status(StatusCode::CREATED);
+    let record = created.json();
+    let rid = record["record"]["id"].as_str().unwrap().to_string();
+    assert_eq!(record["record"]["author"], fx.a.id.to_string());
+    assert_eq!(app.store.event_count().await.unwrap(), events + 1);
+    assert!(app
+        .store
+        .record(rid.parse().unwrap())
+        .await
+        .unwrap()
+        .is_some());
 
-        let chron = a.get(&format!("/api/v1/people/{c1}/chronology")).await;
-        chron.assert_status(StatusCode::OK);
-        let entries = chron.json()["entries"].as_array().unwrap().clone();
-        assert!(entries.iter().any(|e| e["summary"] == "Visit recorded through the API"
-            && e["record_id"] == rid.as_str()));
-        let records = a.get(&format!("/api/v1/people/{c1}/records")).await.json();
-        assert!(records["records"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["id"] == rid.as_str()));
+    let chron = a.get(&format!("/api/v1/people/{c1}/chronology")).await;
+    chron.assert_status(StatusCode::OK);
+    let entries = chron.json()["entries"].as_array().unwrap().clone();
+    assert!(entries.iter().any(
+        |e| e["summary"] == "Visit recorded through the API" && e["record_id"] == rid.as_str()
+    ));
+    let records = a.get(&format!("/api/v1/people/{c1}/records")).await.json();
+    assert!(records["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == rid.as_str()));
 
-        // Bad input: malformed JSON, a wrong field, an invalid record.
-        let path = format!("/api/v1/people/{c1}/records");
-        assert_problem(
-            &a.post_body(&path, "application/json", "{\"kind\": \"visit\", ").await,
-            StatusCode::BAD_REQUEST,
-        );
-        assert_problem(
-            &a.post_body(&path, "application/json", "{\"kind\": 7}").await,
-            StatusCode::BAD_REQUEST,
-        );
-        assert_problem(
-            &a.post_body(&path, "text/plain", "hello").await,
-            StatusCode::BAD_REQUEST,
-        );
-        let mut no_body = visit.clone();
-        no_body["body"] = json!("");
-        assert_problem(&a.post_json(&path, &no_body).await, StatusCode::BAD_REQUEST);
-        let mut bad_date = visit.clone();
-        bad_date["date"] = json!("31/03/2026");
-        assert_problem(&a.post_json(&path, &bad_date).await, StatusCode::BAD_REQUEST);
-        // B may not write to C1; the anonymous caller is asked to sign in.
-        assert_problem(&b.post_json(&path, &visit).await, StatusCode::FORBIDDEN);
-        assert_problem(&anon.post_json(&path, &visit).await, StatusCode::UNAUTHORIZED);
-        assert_eq!(app.store.event_count().await.unwrap(), events + 1, "nothing else written");
+    // Bad input: malformed JSON, a wrong field, an invalid record.
+    let path = format!("/api/v1/people/{c1}/records");
+    assert_problem(
+        &a.post_body(&path, "application/json", "{\"kind\": \"visit\", ")
+            .await,
+        StatusCode::BAD_REQUEST,
+    );
+    assert_problem(
+        &a.post_body(&path, "application/json", "{\"kind\": 7}")
+            .await,
+        StatusCode::BAD_REQUEST,
+    );
+    assert_problem(
+        &a.post_body(&path, "text/plain", "hello").await,
+        StatusCode::BAD_REQUEST,
+    );
+    let mut no_body = visit.clone();
+    no_body["body"] = json!("");
+    assert_problem(&a.post_json(&path, &no_body).await, StatusCode::BAD_REQUEST);
+    let mut bad_date = visit.clone();
+    bad_date["date"] = json!("31/03/2026");
+    assert_problem(
+        &a.post_json(&path, &bad_date).await,
+        StatusCode::BAD_REQUEST,
+    );
+    // B may not write to C1; the anonymous caller is asked to sign in.
+    assert_problem(&b.post_json(&path, &visit).await, StatusCode::FORBIDDEN);
+    assert_problem(
+        &anon.post_json(&path, &visit).await,
+        StatusCode::UNAUTHORIZED,
+    );
+    assert_eq!(
+        app.store.event_count().await.unwrap(),
+        events + 1,
+        "nothing else written"
+    );
 
-        // Unknown routes and people are problem details too.
-        assert_problem(&a.get("/api/v1/no-such-thing").await, StatusCode::NOT_FOUND);
-        assert_problem(
-            &a.get(&format!("/api/v1/people/{}", uuid::Uuid::new_v4())).await,
-            StatusCode::NOT_FOUND,
-        );
+    // Unknown routes and people are problem details too.
+    assert_problem(&a.get("/api/v1/no-such-thing").await, StatusCode::NOT_FOUND);
+    assert_problem(
+        &a.get(&format!("/api/v1/people/{}", uuid::Uuid::new_v4()))
+            .await,
+        StatusCode::NOT_FOUND,
+    );
 
-        // The OpenAPI document.
-        let doc = anon.get("/api/v1/openapi.json").await;
-        doc.assert_status(StatusCode::OK);
-        let doc = doc.json();
-        assert!(doc["openapi"].as_str().unwrap().starts_with("3."), "{}", doc["openapi"]);
-        assert!(doc["paths"]["/people/{id}"]["get"].is_object());
-        assert!(doc["paths"]["/people/{id}/records"]["post"].is_object());
-        assert!(doc["paths"]["/people/{id}/chronology"]["get"].is_object());
+    // The OpenAPI document.
+    let doc = anon.get("/api/v1/openapi.json").await;
+    doc.assert_status(StatusCode::OK);
+    let doc = doc.json();
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3."),
+        "{}",
+        doc["openapi"]
+    );
+    assert!(doc["paths"]["/people/{id}"]["get"].is_object());
+    assert!(doc["paths"]["/people/{id}/records"]["post"].is_object());
+    assert!(doc["paths"]["/people/{id}/chronology"]["get"].is_object());
 
-        // The health check.
-        let health = anon.get("/health").await;
-        health.assert_status(StatusCode::OK);
-        let health = health.json();
-        assert_eq!(health["status"], "ok");
-        assert_eq!(
-            health["database"],
-            match app.kind {
-                Kind::Sqlite => "SQLite",
-                Kind::Postgres => "PostgreSQL",
-            }
-        );
+    // The health check.
+    let health = anon.get("/health").await;
+    health.assert_status(StatusCode::OK);
+    let health = health.json();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(
+        health["database"],
+        match app.kind {
+            Kind::Sqlite => "SQLite",
+            Kind::Postgres => "PostgreSQL",
+        }
+    );
 
-        // A token of a disabled user stops working.
-        app.store.disable_credential(fx.a.id).await.unwrap();
-        assert_problem(&a.get("/api/v1/me").await, StatusCode::UNAUTHORIZED);
-    }
+    // A token of a disabled user stops working.
+    app.store.disable_credential(fx.a.id).await.unwrap();
+    assert_problem(&a.get("/api/v1/me").await, StatusCode::UNAUTHORIZED);
 }
+web_test!(json_api);

@@ -2,125 +2,133 @@
 //! already known to the service.
 
 use crate::client::Client;
+use crate::harness::TestApp;
 use hearth_core::event::EventBody;
 use hearth_core::ids::PersonId;
 use reqwest::StatusCode;
 
-web_test! {
-    async fn adding_a_person_checks_for_duplicates(app: &TestApp) {
-        let fx = &app.fx;
-        let c = Client::sign_in(app, fx.a.username).await;
-        let path = format!("/families/{}/people/new", fx.f1);
-        c.get(&path)
-            .await
-            .assert_status(StatusCode::OK)
-            .assert_contains("Add a person to the family");
-
-        let dob = fx.c2.dob;
-        let (day, month, year) = (
-            dob.day().to_string(),
-            (dob.month() as u8).to_string(),
-            dob.year().to_string(),
-        );
-        let same_as_c2 = [
-            ("given_names", fx.c2.given),
-            ("family_name", fx.c2.family),
-            ("dob-day", day.as_str()),
-            ("dob-month", month.as_str()),
-            ("dob-year", year.as_str()),
-            ("kind", "child"),
-        ];
-        let events = app.store.event_count().await.unwrap();
-        let matches = c.post(&path, &same_as_c2).await;
-        matches
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("Possible matches")
-            .assert_contains(&fx.c2.name())
-            .assert_contains(&format!("name=\"link\" value=\"{}\"", fx.c2.id))
-            .assert_contains("name=\"confirm_new\" value=\"yes\"")
-            // What was typed is kept.
-            .assert_contains(&format!("value=\"{}\"", fx.c2.given));
-        assert_eq!(app.store.event_count().await.unwrap(), events, "nothing created yet");
-
-        // A missing family name is an error, not a match list.
-        c.post(
-            &path,
-            &[("given_names", "Nameless"), ("family_name", ""), ("kind", "child")],
-        )
+async fn adding_a_person_checks_for_duplicates(app: &TestApp) {
+    let fx = &app.fx;
+    let c = Client::sign_in(app, fx.a.username).await;
+    let path = format!("/families/{}/people/new", fx.f1);
+    c.get(&path)
         .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Add a person to the family");
+
+    let dob = fx.c2.dob;
+    let (day, month, year) = (
+        dob.day().to_string(),
+        (dob.month() as u8).to_string(),
+        dob.year().to_string(),
+    );
+    let same_as_c2 = [
+        ("given_names", fx.c2.given),
+        ("family_name", fx.c2.family),
+        ("dob-day", day.as_str()),
+        ("dob-month", month.as_str()),
+        ("dob-year", year.as_str()),
+        ("kind", "child"),
+    ];
+    let events = app.store.event_count().await.unwrap();
+    let matches = c.post(&path, &same_as_c2).await;
+    matches
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("Enter their family name");
+        .assert_contains("Possible matches")
+        .assert_contains(&fx.c2.name())
+        .assert_contains(&format!("name=\"link\" value=\"{}\"", fx.c2.id))
+        .assert_contains("name=\"confirm_new\" value=\"yes\"")
+        // What was typed is kept.
+        .assert_contains(&format!("value=\"{}\"", fx.c2.given));
+    assert_eq!(
+        app.store.event_count().await.unwrap(),
+        events,
+        "nothing created yet"
+    );
 
-        // Confirmed as a new person: created and added to the family.
-        let mut confirmed = same_as_c2.to_vec();
-        confirmed.push(("confirm_new", "yes"));
-        let created = c.post(&path, &confirmed).await;
-        let to = created.redirect();
-        let new_id: PersonId = to
-            .strip_prefix("/people/")
-            .unwrap_or_else(|| panic!("created person redirect {to}"))
-            .parse()
-            .unwrap();
-        assert_ne!(new_id, fx.c2.id);
-        assert_eq!(app.store.event_count().await.unwrap(), events + 2);
-        let journal = app.store.events_about(new_id.0).await.unwrap();
-        assert!(journal.iter().any(|e| matches!(
-            &e.body,
-            EventBody::PersonRegistered { person_id, details, .. }
-                if *person_id == new_id && details.family_name == fx.c2.family
-        )));
-        assert!(journal.iter().any(|e| matches!(
-            &e.body,
-            EventBody::FamilyMemberAdded { family_id, person_id, .. }
-                if *family_id == fx.f1 && *person_id == new_id
-        )));
-        let person = app.store.person(new_id).await.unwrap().unwrap();
-        assert_eq!(person.families, vec![fx.f1]);
-        assert_eq!(person.details.date_of_birth, Some(dob));
-        c.get(&to).await.assert_status(StatusCode::OK);
+    // A missing family name is an error, not a match list.
+    c.post(
+        &path,
+        &[
+            ("given_names", "Nameless"),
+            ("family_name", ""),
+            ("kind", "child"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Enter their family name");
 
-        // Linking someone from another family adds them to F1.
-        let outsider = fx.outsider.id;
-        assert!(!app
-            .store
-            .family(fx.f1)
-            .await
-            .unwrap()
-            .unwrap()
-            .current_members()
-            .any(|m| m.person_id == outsider));
-        let linked = c
-            .post(
-                &path,
-                &[
-                    ("link", outsider.to_string().as_str()),
-                    ("given_names", fx.outsider.given),
-                    ("family_name", fx.outsider.family),
-                    ("kind", "adult"),
-                ],
-            )
-            .await;
-        assert_eq!(linked.redirect(), format!("/families/{}", fx.f1));
-        let family = app.store.family(fx.f1).await.unwrap().unwrap();
-        assert!(family.current_members().any(|m| m.person_id == outsider));
-        let o = app.store.person(outsider).await.unwrap().unwrap();
-        assert!(o.families.contains(&fx.f1) && o.families.contains(&fx.f2));
-        c.get(&format!("/families/{}", fx.f1))
-            .await
-            .assert_contains(&fx.outsider.name());
+    // Confirmed as a new person: created and added to the family.
+    let mut confirmed = same_as_c2.to_vec();
+    confirmed.push(("confirm_new", "yes"));
+    let created = c.post(&path, &confirmed).await;
+    let to = created.redirect();
+    let new_id: PersonId = to
+        .strip_prefix("/people/")
+        .unwrap_or_else(|| panic!("created person redirect {to}"))
+        .parse()
+        .unwrap();
+    assert_ne!(new_id, fx.c2.id);
+    assert_eq!(app.store.event_count().await.unwrap(), events + 2);
+    let journal = app.store.events_about(new_id.0).await.unwrap();
+    assert!(journal.iter().any(|e| matches!(
+        &e.body,
+        EventBody::PersonRegistered { person_id, details, .. }
+            if *person_id == new_id && details.family_name == fx.c2.family
+    )));
+    assert!(journal.iter().any(|e| matches!(
+        &e.body,
+        EventBody::FamilyMemberAdded { family_id, person_id, .. }
+            if *family_id == fx.f1 && *person_id == new_id
+    )));
+    let person = app.store.person(new_id).await.unwrap().unwrap();
+    assert_eq!(person.families, vec![fx.f1]);
+    assert_eq!(person.details.date_of_birth, Some(dob));
+    c.get(&to).await.assert_status(StatusCode::OK);
 
-        // Linking again is refused (already a member), and a bad id is a 400.
-        let again = c
-            .post(&path, &[("link", outsider.to_string().as_str())])
-            .await;
-        assert!(again.status.is_client_error(), "{}", again.status);
-        c.post(&path, &[("link", "not-a-person")])
-            .await
-            .assert_status(StatusCode::BAD_REQUEST);
-        assert_eq!(
-            app.store.event_count().await.unwrap(),
-            events + 3,
-            "only the new person (2 events) and the link (1 event)"
-        );
-    }
+    // Linking someone from another family adds them to F1.
+    let outsider = fx.outsider.id;
+    assert!(!app
+        .store
+        .family(fx.f1)
+        .await
+        .unwrap()
+        .unwrap()
+        .current_members()
+        .any(|m| m.person_id == outsider));
+    let linked = c
+        .post(
+            &path,
+            &[
+                ("link", outsider.to_string().as_str()),
+                ("given_names", fx.outsider.given),
+                ("family_name", fx.outsider.family),
+                ("kind", "adult"),
+            ],
+        )
+        .await;
+    assert_eq!(linked.redirect(), format!("/families/{}", fx.f1));
+    let family = app.store.family(fx.f1).await.unwrap().unwrap();
+    assert!(family.current_members().any(|m| m.person_id == outsider));
+    let o = app.store.person(outsider).await.unwrap().unwrap();
+    assert!(o.families.contains(&fx.f1) && o.families.contains(&fx.f2));
+    c.get(&format!("/families/{}", fx.f1))
+        .await
+        .assert_contains(&fx.outsider.name());
+
+    // Linking again is refused (already a member), and a bad id is a 400.
+    let again = c
+        .post(&path, &[("link", outsider.to_string().as_str())])
+        .await;
+    assert!(again.status.is_client_error(), "{}", again.status);
+    c.post(&path, &[("link", "not-a-person")])
+        .await
+        .assert_status(StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.store.event_count().await.unwrap(),
+        events + 3,
+        "only the new person (2 events) and the link (1 event)"
+    );
 }
+web_test!(adding_a_person_checks_for_duplicates);
