@@ -403,6 +403,7 @@ impl Gen {
         open: Date,
         team: usize,
         unit: Option<usize>,
+        eldest_age: i64,
     ) -> Vec<Alloc> {
         let function = o.function;
         let change: Option<Change> = if o.force_restricted {
@@ -503,7 +504,16 @@ impl Gen {
                 if open_for < lo + 7 {
                     return single(self);
                 }
-                let on = add_days(open, self.range(lo, hi.min(open_for - 7)));
+                let on = if change == Change::ToCareLeavers {
+                    // Around the young person's 16th birthday.
+                    let since_16 = (eldest_age - 16) * 365 + self.range(0, 300);
+                    add_days(self.today, -since_16).max(add_days(open, lo))
+                } else {
+                    add_days(open, self.range(lo, hi.min(open_for - 7)))
+                };
+                if on > add_days(self.today, -7) {
+                    return single(self);
+                }
                 let sources = self.org.units_of(from, Some(service));
                 if sources.is_empty() {
                     return single(self);
@@ -727,7 +737,7 @@ impl Gen {
         }
 
         let (team, unit) = self.choose_unit(function, o.demo);
-        let allocs = self.plan_allocations(o, open, team, unit);
+        let allocs = self.plan_allocations(o, open, team, unit, ages[0]);
         let service = self.org.teams[team].service;
         let n_children = ages.len();
         if let Some(last) = allocs.last() {

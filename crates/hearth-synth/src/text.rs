@@ -80,7 +80,7 @@ pub mod home {
     pub const STRENGTHS: &[&str] = &[
         "The home was warm and tidy, and there was food in the fridge and cupboards. {parent} was cooking tea for the children when I arrived.",
         "{parent} spoke openly about how the last few weeks have gone and could name what has helped: the routine, and support from {nan}.",
-        "{child} went to {parent} for comfort when unsure of me and settled quickly. The warmth between them was clear to see.",
+        "The warmth between {child} and {parent} was clear to see; they laughed together about the weekend.",
         "{parent} has kept every appointment this month, including the parenting group on Tuesday mornings.",
         "{nan} has been collecting the children from school three days a week, which {parent} says has made evenings calmer.",
         "The children's bedroom has been decorated since my last visit, and {child} proudly showed me the new bedding.",
@@ -129,7 +129,7 @@ pub mod home {
         "{child} is not yet talking much for their age; the health visitor has referred to speech and language therapy.",
     ];
     pub const HEALTH: &[&str] = &[
-        "{child} is registered with a GP and a dentist. Immunisations are up to date according to the health visitor.",
+        "{child} is registered with a GP and a dentist, and is up to date with immunisations.",
         "{child} is waiting for an appointment with the community paediatrician about sleep; {parent} has chased it.",
         "{child} had a cold but was otherwise well. {parent} is giving the inhaler as prescribed.",
         "The school nurse has offered {child} sessions on healthy relationships, which {child} has agreed to.",

@@ -222,15 +222,21 @@ async fn person(
         .store
         .relationships_where("person", &p.id.to_string())
         .await?;
-    let relationships: Vec<Value> = rels
-        .iter()
-        .filter_map(|rel| {
-            rel.seen_from(p.id).map(|(other, label)| {
-                json!({"id": rel.id, "other": other, "is_their": label, "kind": rel.kind, "quality": rel.quality,
-                       "parental_responsibility": rel.parental_responsibility, "start": rel.start, "end": rel.end})
-            })
-        })
-        .collect();
+    let mut relationships: Vec<Value> = Vec::new();
+    for rel in &rels {
+        let Some((other, label)) = rel.seen_from(p.id) else {
+            continue;
+        };
+        // A restricted relative is not identified, not even by id, unless
+        // the caller is named on their record.
+        let hidden = match state.store.person(other).await? {
+            Some(o) => o.restricted && !o.grants.contains(&u.id()),
+            None => true,
+        };
+        relationships.push(json!({"id": rel.id, "other": if hidden { None } else { Some(other) },
+            "other_restricted": hidden, "is_their": label, "kind": rel.kind, "quality": rel.quality,
+            "parental_responsibility": rel.parental_responsibility, "start": rel.start, "end": rel.end}));
+    }
     let warnings = crate::pages::family::warnings_for(&state, &p.families, &[p.id]).await?;
     Ok(Json(json!({
         "person": p,

@@ -32,7 +32,10 @@ fn unprocessable(html: Html<String>) -> Response {
 }
 
 fn can_write_records(s: &SignedIn) -> Result<(), WebError> {
-    if matches!(s.user.practitioner.discipline, Discipline::Administrator | Discipline::DataTeam) {
+    if matches!(
+        s.user.practitioner.discipline,
+        Discipline::Administrator | Discipline::DataTeam
+    ) {
         return Err(WebError::Refused(Refusal::NotPermittedForRole, None));
     }
     Ok(())
@@ -58,19 +61,31 @@ async fn team_choices(state: &AppState) -> Result<Vec<Choice>, WebError> {
         .await?
         .into_iter()
         .filter(|t| t.end.is_none())
-        .map(|t| Choice { code: t.id.to_string(), label: format!("{} ({})", t.name, t.service) })
+        .map(|t| Choice {
+            code: t.id.to_string(),
+            label: format!("{} ({})", t.name, t.service),
+        })
         .collect();
     teams.sort_by(|a, b| a.label.cmp(&b.label));
     Ok(teams)
 }
 
-pub async fn new_family_page(State(state): State<AppState>, s: SignedIn) -> Result<Html<String>, WebError> {
+pub async fn new_family_page(
+    State(state): State<AppState>,
+    s: SignedIn,
+) -> Result<Html<String>, WebError> {
     can_write_records(&s)?;
     render(NewFamilyPage {
         chrome: Chrome::for_user(&s, "Open a family record", ""),
         errors: vec![],
         name: String::new(),
-        team: s.user.actor.teams.first().map(|t| t.to_string()).unwrap_or_default(),
+        team: s
+            .user
+            .actor
+            .teams
+            .first()
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
         teams: team_choices(&state).await?,
     })
 }
@@ -87,7 +102,10 @@ pub async fn new_family(
     let team = field(&f, "team");
     let mut errors = Vec::new();
     if name.is_empty() {
-        errors.push(FieldError::new("name", "Enter a name for the family, for example Okafor family"));
+        errors.push(FieldError::new(
+            "name",
+            "Enter a name for the family, for example Okafor family",
+        ));
     }
     let team_id: Option<TeamId> = team.parse().ok();
     let team_ok = match team_id {
@@ -95,7 +113,10 @@ pub async fn new_family(
         None => false,
     };
     if !team_ok {
-        errors.push(FieldError::new("team", "Select the team that will work with the family"));
+        errors.push(FieldError::new(
+            "team",
+            "Select the team that will work with the family",
+        ));
     }
     if let (true, Some(team_id)) = (errors.is_empty(), team_id) {
         let family_id = FamilyId::new();
@@ -109,11 +130,25 @@ pub async fn new_family(
         state
             .store
             .append(vec![
-                Event::new(Some(s.user.id()), today, EventBody::FamilyCreated { family_id, name }),
-                Event::new(Some(s.user.id()), today, EventBody::FamilyAllocatedToTeam { family_id, team_id, unit_id }),
+                Event::new(
+                    Some(s.user.id()),
+                    today,
+                    EventBody::FamilyCreated { family_id, name },
+                ),
+                Event::new(
+                    Some(s.user.id()),
+                    today,
+                    EventBody::FamilyAllocatedToTeam {
+                        family_id,
+                        team_id,
+                        unit_id,
+                    },
+                ),
             ])
             .await?;
-        Chokepoint::new(&state, &s.user, request_id(&rid)).record_creation(family_id.0).await?;
+        Chokepoint::new(&state, &s.user, request_id(&rid))
+            .record_creation(family_id.0)
+            .await?;
         return Ok(Redirect::to(&format!("/families/{family_id}/people/new")).into_response());
     }
     Ok(unprocessable(render(NewFamilyPage {
@@ -156,9 +191,27 @@ crate::form_page!(EditPersonPage);
 
 fn code_choices() -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
     (
-        Sex::ALL.iter().map(|s| Choice { code: s.code().into(), label: s.meaning().into() }).collect(),
-        Ethnicity::ALL.iter().map(|s| Choice { code: s.code().into(), label: s.meaning().into() }).collect(),
-        ImmigrationStatus::ALL.iter().map(|s| Choice { code: s.code().into(), label: s.meaning().into() }).collect(),
+        Sex::ALL
+            .iter()
+            .map(|s| Choice {
+                code: s.code().into(),
+                label: s.meaning().into(),
+            })
+            .collect(),
+        Ethnicity::ALL
+            .iter()
+            .map(|s| Choice {
+                code: s.code().into(),
+                label: s.meaning().into(),
+            })
+            .collect(),
+        ImmigrationStatus::ALL
+            .iter()
+            .map(|s| Choice {
+                code: s.code().into(),
+                label: s.meaning().into(),
+            })
+            .collect(),
     )
 }
 
@@ -170,26 +223,55 @@ fn form_from_details(p: &Person) -> (PersonForm, MoreDetails) {
         family_name: d.family_name.clone(),
         other_names: d.other_names.join(", "),
         dob_day: dob.map(|x| x.day().to_string()).unwrap_or_default(),
-        dob_month: dob.map(|x| (x.month() as u8).to_string()).unwrap_or_default(),
+        dob_month: dob
+            .map(|x| (x.month() as u8).to_string())
+            .unwrap_or_default(),
         dob_year: dob.map(|x| x.year().to_string()).unwrap_or_default(),
         kind: p.kind.label().to_lowercase(),
         sex: d.sex.map(|x| x.code().to_string()).unwrap_or_default(),
-        ethnicity: d.ethnicity.map(|x| x.code().to_string()).unwrap_or_default(),
+        ethnicity: d
+            .ethnicity
+            .map(|x| x.code().to_string())
+            .unwrap_or_default(),
         upn: d.upn.as_ref().map(|x| x.to_string()).unwrap_or_default(),
-        nhs_number: d.nhs_number.as_ref().map(|x| x.to_string()).unwrap_or_default(),
-        la_person_id: d.la_person_id.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+        nhs_number: d
+            .nhs_number
+            .as_ref()
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
+        la_person_id: d
+            .la_person_id
+            .as_ref()
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
         first_language: d.first_language.clone().unwrap_or_default(),
     };
     let more = MoreDetails {
         religion: d.religion.clone().unwrap_or_default(),
         communication_needs: d.communication_needs.clone().unwrap_or_default(),
-        immigration_status: d.immigration_status.map(|x| x.code().to_string()).unwrap_or_default(),
-        former_upn: d.former_upn.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+        immigration_status: d
+            .immigration_status
+            .map(|x| x.code().to_string())
+            .unwrap_or_default(),
+        former_upn: d
+            .former_upn
+            .as_ref()
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
         phone: d.phone.clone().unwrap_or_default(),
         email: d.email.clone().unwrap_or_default(),
-        dod_day: d.date_of_death.map(|x| x.day().to_string()).unwrap_or_default(),
-        dod_month: d.date_of_death.map(|x| (x.month() as u8).to_string()).unwrap_or_default(),
-        dod_year: d.date_of_death.map(|x| x.year().to_string()).unwrap_or_default(),
+        dod_day: d
+            .date_of_death
+            .map(|x| x.day().to_string())
+            .unwrap_or_default(),
+        dod_month: d
+            .date_of_death
+            .map(|x| (x.month() as u8).to_string())
+            .unwrap_or_default(),
+        dod_year: d
+            .date_of_death
+            .map(|x| x.year().to_string())
+            .unwrap_or_default(),
     };
     (form, more)
 }
@@ -200,7 +282,9 @@ pub async fn edit_person_page(
     rid: Option<Extension<RequestId>>,
     Path(id): Path<PersonId>,
 ) -> Result<Html<String>, WebError> {
-    let p = Chokepoint::new(&state, &s.user, request_id(&rid)).person(id, Action::WriteRecord).await?;
+    let p = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .person(id, Action::WriteRecord)
+        .await?;
     let (form, more) = form_from_details(&p);
     let (sexes, ethnicities, statuses) = code_choices();
     render(EditPersonPage {
@@ -226,7 +310,9 @@ pub async fn edit_person(
     Path(id): Path<PersonId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let p = Chokepoint::new(&state, &s.user, request_id(&rid)).person(id, Action::WriteRecord).await?;
+    let p = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .person(id, Action::WriteRecord)
+        .await?;
     let f = url_pairs(&body);
     let form = PersonForm {
         given_names: field(&f, "given_names"),
@@ -271,21 +357,40 @@ pub async fn edit_person(
     }
     if let Some(e) = &details.email {
         if !e.contains('@') || e.contains(' ') {
-            errors.push(FieldError::new("email", "Enter an email address in the correct format, like name@example.com"));
+            errors.push(FieldError::new(
+                "email",
+                "Enter an email address in the correct format, like name@example.com",
+            ));
         }
     }
-    if opt(&more.dod_day).is_some() || opt(&more.dod_month).is_some() || opt(&more.dod_year).is_some() {
+    if opt(&more.dod_day).is_some()
+        || opt(&more.dod_month).is_some()
+        || opt(&more.dod_year).is_some()
+    {
         match views::parse_dmy(&more.dod_day, &more.dod_month, &more.dod_year) {
-            Ok(d) if d > views::today() => errors.push(FieldError::new("dod-day", "The date of death cannot be in the future")),
+            Ok(d) if d > views::today() => errors.push(FieldError::new(
+                "dod-day",
+                "The date of death cannot be in the future",
+            )),
             Ok(d) => details.date_of_death = Some(d),
-            Err(m) => errors.push(FieldError::new("dod-day", format!("Date of death: {}", m.to_lowercase()))),
+            Err(m) => errors.push(FieldError::new(
+                "dod-day",
+                format!("Date of death: {}", m.to_lowercase()),
+            )),
         }
     }
     if errors.is_empty() {
         if details != p.details {
             state
                 .store
-                .append(vec![Event::new(Some(s.user.id()), views::today(), EventBody::PersonDetailsChanged { person_id: p.id, details })])
+                .append(vec![Event::new(
+                    Some(s.user.id()),
+                    views::today(),
+                    EventBody::PersonDetailsChanged {
+                        person_id: p.id,
+                        details,
+                    },
+                )])
                 .await?;
         }
         return Ok(Redirect::to(&format!("/people/{}", p.id)).into_response());
@@ -326,12 +431,21 @@ struct NewHouseholdPage {
 }
 crate::form_page!(NewHouseholdPage);
 
-async fn resident_options(state: &AppState, family: &Family, me: UserId, chosen: &[String]) -> Result<Vec<ResidentOption>, WebError> {
+async fn resident_options(
+    state: &AppState,
+    family: &Family,
+    me: UserId,
+    chosen: &[String],
+) -> Result<Vec<ResidentOption>, WebError> {
     let mut out = Vec::new();
     for m in family.current_members() {
         if let Some(p) = state.store.person(m.person_id).await? {
             if !p.restricted || p.grants.contains(&me) {
-                out.push(ResidentOption { id: p.id.to_string(), name: p.details.full_name(), checked: chosen.contains(&p.id.to_string()) });
+                out.push(ResidentOption {
+                    id: p.id.to_string(),
+                    name: p.details.full_name(),
+                    checked: chosen.contains(&p.id.to_string()),
+                });
             }
         }
     }
@@ -344,7 +458,9 @@ pub async fn new_household_page(
     rid: Option<Extension<RequestId>>,
     Path(id): Path<FamilyId>,
 ) -> Result<Html<String>, WebError> {
-    let family = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::WriteRecord)
+        .await?;
     render(NewHouseholdPage {
         chrome: Chrome::for_user(&s, "Record a household", ""),
         family_id: family.id.to_string(),
@@ -365,14 +481,28 @@ pub async fn new_household(
     Path(id): Path<FamilyId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let family = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::WriteRecord)
+        .await?;
     let f = url_pairs(&body);
-    let (line1, line2, town, postcode) = (field(&f, "line1").trim().to_string(), field(&f, "line2").trim().to_string(), field(&f, "town").trim().to_string(), field(&f, "postcode"));
-    let chosen: Vec<String> = f.iter().filter(|(k, _)| k == "residents").map(|(_, v)| v.clone()).collect();
+    let (line1, line2, town, postcode) = (
+        field(&f, "line1").trim().to_string(),
+        field(&f, "line2").trim().to_string(),
+        field(&f, "town").trim().to_string(),
+        field(&f, "postcode"),
+    );
+    let chosen: Vec<String> = f
+        .iter()
+        .filter(|(k, _)| k == "residents")
+        .map(|(_, v)| v.clone())
+        .collect();
     let people = resident_options(&state, &family, s.user.id(), &chosen).await?;
     let mut errors = Vec::new();
     if line1.is_empty() {
-        errors.push(FieldError::new("line1", "Enter the first line of the address"));
+        errors.push(FieldError::new(
+            "line1",
+            "Enter the first line of the address",
+        ));
     }
     if town.is_empty() {
         errors.push(FieldError::new("town", "Enter the town or city"));
@@ -388,25 +518,75 @@ pub async fn new_household(
             }
         }
     };
-    let residents: Vec<PersonId> = people.iter().filter(|p| p.checked).filter_map(|p| p.id.parse().ok()).collect();
+    let residents: Vec<PersonId> = people
+        .iter()
+        .filter(|p| p.checked)
+        .filter_map(|p| p.id.parse().ok())
+        .collect();
     if residents.is_empty() {
-        errors.push(FieldError::new("residents", "Select who lives at this address"));
+        errors.push(FieldError::new(
+            "residents",
+            "Select who lives at this address",
+        ));
     }
     if errors.is_empty() {
         let today = views::today();
-        let address = Address { line1, line2: opt(&line2), town, postcode: pc, from: Some(today), to: None };
+        let address = Address {
+            line1,
+            line2: opt(&line2),
+            town,
+            postcode: pc,
+            from: Some(today),
+            to: None,
+        };
         let household_id = HouseholdId::new();
         let me = Some(s.user.id());
-        let mut events = vec![Event::new(me, today, EventBody::HouseholdRecorded { household_id, family_id: family.id, address: address.clone() })];
+        let mut events = vec![Event::new(
+            me,
+            today,
+            EventBody::HouseholdRecorded {
+                household_id,
+                family_id: family.id,
+                address: address.clone(),
+            },
+        )];
         for person_id in residents {
             // Moving in here ends any current residence in this family's other households.
-            for h in state.store.households_where("person", &person_id.to_string()).await? {
-                if h.residents.iter().any(|r| r.person_id == person_id && r.to.is_none()) {
-                    events.push(Event::new(me, today, EventBody::MovedOut { household_id: h.id, person_id }));
+            for h in state
+                .store
+                .households_where("person", &person_id.to_string())
+                .await?
+            {
+                if h.residents
+                    .iter()
+                    .any(|r| r.person_id == person_id && r.to.is_none())
+                {
+                    events.push(Event::new(
+                        me,
+                        today,
+                        EventBody::MovedOut {
+                            household_id: h.id,
+                            person_id,
+                        },
+                    ));
                 }
             }
-            events.push(Event::new(me, today, EventBody::MovedIn { household_id, person_id }));
-            events.push(Event::new(me, today, EventBody::AddressRecorded { person_id, address: address.clone() }));
+            events.push(Event::new(
+                me,
+                today,
+                EventBody::MovedIn {
+                    household_id,
+                    person_id,
+                },
+            ));
+            events.push(Event::new(
+                me,
+                today,
+                EventBody::AddressRecorded {
+                    person_id,
+                    address: address.clone(),
+                },
+            ));
         }
         state.store.append(events).await?;
         return Ok(Redirect::to(&format!("/families/{}", family.id)).into_response());
@@ -446,9 +626,13 @@ async fn add_entry(
         _ => None,
     };
     if let Some(p) = problem {
-        return Err(WebError::BadRequest(format!("The chronology entry was not added. {p}.")));
+        return Err(WebError::BadRequest(format!(
+            "The chronology entry was not added. {p}."
+        )));
     }
-    let Some(occurred_on) = date else { return Err(WebError::BadRequest("Enter the date".into())) };
+    let Some(occurred_on) = date else {
+        return Err(WebError::BadRequest("Enter the date".into()));
+    };
     let entry = ChronologyEntry {
         id: ChronologyEntryId::new(),
         person_id: person,
@@ -460,7 +644,11 @@ async fn add_entry(
     };
     state
         .store
-        .append(vec![Event::new(Some(s.user.id()), occurred_on, EventBody::ChronologyEntryAdded { entry })])
+        .append(vec![Event::new(
+            Some(s.user.id()),
+            occurred_on,
+            EventBody::ChronologyEntryAdded { entry },
+        )])
         .await?;
     Ok(Redirect::to(&back).into_response())
 }
@@ -472,8 +660,18 @@ pub async fn add_person_entry(
     Path(id): Path<PersonId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let p = Chokepoint::new(&state, &s.user, request_id(&rid)).person(id, Action::WriteRecord).await?;
-    add_entry(&state, &s, Some(p.id), None, &body, format!("/people/{}/chronology", p.id)).await
+    let p = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .person(id, Action::WriteRecord)
+        .await?;
+    add_entry(
+        &state,
+        &s,
+        Some(p.id),
+        None,
+        &body,
+        format!("/people/{}/chronology", p.id),
+    )
+    .await
 }
 
 pub async fn add_family_entry(
@@ -483,8 +681,18 @@ pub async fn add_family_entry(
     Path(id): Path<FamilyId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let f = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
-    add_entry(&state, &s, None, Some(f.id), &body, format!("/families/{}/chronology", f.id)).await
+    let f = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::WriteRecord)
+        .await?;
+    add_entry(
+        &state,
+        &s,
+        None,
+        Some(f.id),
+        &body,
+        format!("/families/{}/chronology", f.id),
+    )
+    .await
 }
 
 // ---- the family's team ----
@@ -496,12 +704,16 @@ pub async fn add_team_member(
     Path(id): Path<FamilyId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let family = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::WriteRecord)
+        .await?;
     let f = url_pairs(&body);
     let role = field(&f, "role").trim().to_string();
     let user: Option<UserId> = field(&f, "practitioner").parse().ok();
     let Some(user_id) = user else {
-        return Err(WebError::BadRequest("Choose the practitioner to add to the family's team.".into()));
+        return Err(WebError::BadRequest(
+            "Choose the practitioner to add to the family's team.".into(),
+        ));
     };
     if role.is_empty() {
         return Err(WebError::BadRequest(
@@ -509,11 +721,21 @@ pub async fn add_team_member(
         ));
     }
     if family.current_team().any(|m| m.user_id == user_id) {
-        return Err(WebError::BadRequest("That practitioner is already on the family's team.".into()));
+        return Err(WebError::BadRequest(
+            "That practitioner is already on the family's team.".into(),
+        ));
     }
     state
         .store
-        .append(vec![Event::new(Some(s.user.id()), views::today(), EventBody::FamilyTeamMemberAdded { family_id: family.id, user_id, role })])
+        .append(vec![Event::new(
+            Some(s.user.id()),
+            views::today(),
+            EventBody::FamilyTeamMemberAdded {
+                family_id: family.id,
+                user_id,
+                role,
+            },
+        )])
         .await?;
     Ok(Redirect::to(&format!("/families/{}", family.id)).into_response())
 }
@@ -524,10 +746,19 @@ pub async fn end_team_member(
     rid: Option<Extension<RequestId>>,
     Path((id, user)): Path<(FamilyId, UserId)>,
 ) -> Result<Response, WebError> {
-    let family = Chokepoint::new(&state, &s.user, request_id(&rid)).family(id, Action::WriteRecord).await?;
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::WriteRecord)
+        .await?;
     state
         .store
-        .append(vec![Event::new(Some(s.user.id()), views::today(), EventBody::FamilyTeamMemberEnded { family_id: family.id, user_id: user })])
+        .append(vec![Event::new(
+            Some(s.user.id()),
+            views::today(),
+            EventBody::FamilyTeamMemberEnded {
+                family_id: family.id,
+                user_id: user,
+            },
+        )])
         .await?;
     Ok(Redirect::to(&format!("/families/{}", family.id)).into_response())
 }
@@ -561,12 +792,21 @@ pub async fn review_warning(
     let body = if field(&f, "action") == "end" {
         EventBody::WarningNoteEnded { warning_id: w.id }
     } else {
-        let next = views::parse_iso(&field(&f, "next_review")).unwrap_or(today + time::Duration::days(182));
+        let next = views::parse_iso(&field(&f, "next_review"))
+            .unwrap_or(today + time::Duration::days(182));
         if next <= today {
-            return Err(WebError::BadRequest("The next review date must be in the future.".into()));
+            return Err(WebError::BadRequest(
+                "The next review date must be in the future.".into(),
+            ));
         }
-        EventBody::WarningNoteReviewed { warning_id: w.id, next_review: next }
+        EventBody::WarningNoteReviewed {
+            warning_id: w.id,
+            next_review: next,
+        }
     };
-    state.store.append(vec![Event::new(Some(s.user.id()), today, body)]).await?;
+    state
+        .store
+        .append(vec![Event::new(Some(s.user.id()), today, body)])
+        .await?;
     Ok(Redirect::to(&back).into_response())
 }

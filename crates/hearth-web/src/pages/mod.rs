@@ -28,15 +28,33 @@ pub fn router() -> Router<AppState> {
         .route("/search", get(search::search))
         .route("/teams/{id}", get(team::team_page))
         .route("/warnings", get(search::warnings_register))
-        .route("/families/new", get(edit::new_family_page).post(edit::new_family))
+        .route(
+            "/families/new",
+            get(edit::new_family_page).post(edit::new_family),
+        )
         .route("/families/{id}", get(family::family_page))
-        .route("/families/{id}/households/new", get(edit::new_household_page).post(edit::new_household))
-        .route("/families/{id}/chronology/entries", post(edit::add_family_entry))
+        .route(
+            "/families/{id}/households/new",
+            get(edit::new_household_page).post(edit::new_household),
+        )
+        .route(
+            "/families/{id}/chronology/entries",
+            post(edit::add_family_entry),
+        )
         .route("/families/{id}/team", post(edit::add_team_member))
-        .route("/families/{id}/team/{user}/end", post(edit::end_team_member))
+        .route(
+            "/families/{id}/team/{user}/end",
+            post(edit::end_team_member),
+        )
         .route("/warnings/{id}/review", post(edit::review_warning))
-        .route("/people/{id}/edit", get(edit::edit_person_page).post(edit::edit_person))
-        .route("/people/{id}/chronology/entries", post(edit::add_person_entry))
+        .route(
+            "/people/{id}/edit",
+            get(edit::edit_person_page).post(edit::edit_person),
+        )
+        .route(
+            "/people/{id}/chronology/entries",
+            post(edit::add_person_entry),
+        )
         .route(
             "/families/{id}/chronology",
             get(chronology::family_chronology),

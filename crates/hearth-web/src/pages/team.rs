@@ -47,7 +47,10 @@ pub async fn team_page(
     let gate = Chokepoint::new(&state, &s.user, request_id(&rid));
     let units = state.store.units().await?;
     let mut families = Vec::new();
-    let mut list = state.store.families_where("team", &team.id.to_string()).await?;
+    let mut list = state
+        .store
+        .families_where("team", &team.id.to_string())
+        .await?;
     list.sort_by(|a, b| a.name.cmp(&b.name));
     for f in list {
         let f = gate.family(f.id, Action::ReadIdentity).await?;

@@ -164,7 +164,11 @@ pub async fn my_work(
         if mine && t.end.is_none() {
             teams.push(TeamRow {
                 team_id: t.id.to_string(),
-                families: state.store.families_where("team", &t.id.to_string()).await?.len(),
+                families: state
+                    .store
+                    .families_where("team", &t.id.to_string())
+                    .await?
+                    .len(),
                 name: t.name,
                 service: t.service,
             });
