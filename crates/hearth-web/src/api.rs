@@ -523,3 +523,39 @@ pub fn openapi_document() -> Value {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    /// The OpenAPI document is a published contract: a change to it must be
+    /// seen and committed. Set HEARTH_UPDATE_SNAPSHOTS=1 to accept a change.
+    #[test]
+    fn openapi_document_matches_its_snapshot() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots/openapi.json");
+        let mut doc = openapi_document();
+        doc["info"]["version"] = json!("(version)");
+        let now = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+        if std::env::var_os("HEARTH_UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(path, &now).unwrap();
+        }
+        let stored = std::fs::read_to_string(path)
+            .expect("snapshot missing: run with HEARTH_UPDATE_SNAPSHOTS=1");
+        assert_eq!(
+            now, stored,
+            "the OpenAPI document changed: review, then accept with HEARTH_UPDATE_SNAPSHOTS=1"
+        );
+    }
+
+    #[test]
+    fn every_operation_is_secured_and_answers_with_problems() {
+        let doc = openapi_document();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                assert_eq!(op["security"][0]["bearer"], json!([]), "{method} {path}");
+                assert!(op["responses"]["401"].is_object(), "{method} {path}");
+            }
+        }
+    }
+}
