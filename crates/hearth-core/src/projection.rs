@@ -159,7 +159,12 @@ impl Doc {
                 }
             }
             Doc::Team(_) => {}
-            Doc::Unit(u) => out.push(("team", u.team_id.to_string())),
+            Doc::Unit(u) => {
+                out.push(("team", u.team_id.to_string()));
+                if let Some(c) = u.consultant {
+                    out.push(("consultant", c.to_string()));
+                }
+            }
             Doc::Record(r) => {
                 out.push(("family", r.family_id.to_string()));
                 for p in &r.about {

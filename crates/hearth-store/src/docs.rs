@@ -70,6 +70,24 @@ impl Store {
             .collect()
     }
 
+    /// How many documents of `kind` are indexed by `key = value`.
+    pub async fn count_where(
+        &self,
+        kind: DocKind,
+        key: &str,
+        value: &str,
+    ) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(DISTINCT id) AS n FROM doc_index WHERE kind = $1 AND key = $2 AND value = $3",
+        )
+        .bind(kind.as_str())
+        .bind(key)
+        .bind(value)
+        .fetch_one(&self.pool)
+        .await?;
+        crate::get_i64(&row, "n")
+    }
+
     /// Ids of documents of `kind` whose index entry `key` starts with `prefix`.
     pub async fn find_ids_by_prefix(
         &self,

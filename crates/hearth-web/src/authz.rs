@@ -17,6 +17,9 @@ pub struct Chokepoint<'a> {
     state: &'a AppState,
     user: &'a UserCtx,
     request_id: Option<String>,
+    /// Facts about families already gathered in this request: a caseload or
+    /// a search result often holds several children of one family.
+    family_cache: std::sync::Mutex<std::collections::HashMap<FamilyId, FamilyFacts>>,
 }
 
 impl<'a> Chokepoint<'a> {
@@ -25,6 +28,7 @@ impl<'a> Chokepoint<'a> {
             state,
             user,
             request_id,
+            family_cache: Default::default(),
         }
     }
 
@@ -50,8 +54,19 @@ impl<'a> Chokepoint<'a> {
     async fn person_facts(&self, person: &Person) -> Result<SubjectFacts, WebError> {
         let mut families = Vec::new();
         for f in &person.families {
-            if let Some(family) = self.state.store.family(*f).await? {
-                families.push(self.family_facts(&family).await?);
+            let cached = self
+                .family_cache
+                .lock()
+                .ok()
+                .and_then(|c| c.get(f).cloned());
+            if let Some(facts) = cached {
+                families.push(facts);
+            } else if let Some(family) = self.state.store.family(*f).await? {
+                let facts = self.family_facts(&family).await?;
+                if let Ok(mut c) = self.family_cache.lock() {
+                    c.insert(*f, facts.clone());
+                }
+                families.push(facts);
             }
         }
         Ok(SubjectFacts {

@@ -131,8 +131,12 @@ pub async fn load_user(state: &AppState, user_id: UserId) -> Result<Option<UserC
     }
     // A consultant social worker leads their unit even if their membership
     // names only the team.
-    for u in state.store.units().await? {
-        if u.consultant == Some(user_id) && !actor.units.contains(&u.id) {
+    for u in state
+        .store
+        .units_where("consultant", &user_id.to_string())
+        .await?
+    {
+        if !actor.units.contains(&u.id) {
             actor.units.push(u.id);
         }
     }

@@ -42,7 +42,7 @@ pub struct TeamRow {
     pub team_id: String,
     pub name: String,
     pub service: String,
-    pub families: usize,
+    pub families: i64,
 }
 
 pub struct UnitFamilyRow {
@@ -166,9 +166,12 @@ pub async fn my_work(
                 team_id: t.id.to_string(),
                 families: state
                     .store
-                    .families_where("team", &t.id.to_string())
-                    .await?
-                    .len(),
+                    .count_where(
+                        hearth_core::projection::DocKind::Family,
+                        "team",
+                        &t.id.to_string(),
+                    )
+                    .await?,
                 name: t.name,
                 service: t.service,
             });
