@@ -16,9 +16,10 @@ use time::{Date, OffsetDateTime};
 
 use crate::gen::{add_days, ascii_slug, days_between, long_date, Gen};
 use crate::names::{
-    Culture, Migration, BLOCKS, COLLEGES, CULTURES, MIXED, NURSERIES, PRIMARY_SCHOOLS,
+    is_famous, Culture, Migration, BLOCKS, COLLEGES, CULTURES, MIXED, NURSERIES, PRIMARY_SCHOOLS,
     SECONDARY_SCHOOLS, STREET_KINDS, STREET_NAMES, TOWNS,
 };
+use crate::org::Prac;
 use crate::text::{self, list, Ctx};
 
 /// A made-up DfE local authority number for the synthetic council's UPNs.
@@ -355,7 +356,12 @@ impl Gen {
             Some(u) => self.org.units[u].holders.clone(),
             None => self.org.teams[team].holders.clone(),
         };
-        let start = self.index(holders.len());
+        // The front door's first worker is the demo account: ties go to it.
+        let start = if unit.is_none() {
+            0
+        } else {
+            self.index(holders.len())
+        };
         let mut best: Option<(u32, usize)> = None;
         for k in 0..holders.len() {
             let h = holders[(start + k) % holders.len()];
@@ -456,6 +462,19 @@ impl Gen {
         };
         let single = |g: &mut Gen| {
             let lead = lead_on(g, open, None);
+            if let (false, Some(u)) = (o.demo, unit) {
+                // A family open since before most of today's unit joined
+                // would pile onto whoever was there then; instead its first
+                // worker has since left and the case passed on.
+                let now = g.pick_lead(team, unit, add_days(g.today, -7), None);
+                let weight = |p: &Prac| if p.consultant { p.load * 2 } else { p.load };
+                let (then_load, now_load) = (weight(&g.org.pracs[lead]), weight(&g.org.pracs[now]));
+                if now != lead && then_load > now_load + 6 && open_for >= 30 {
+                    if let Some(plan) = g.leaver_plan(open, team, u, now) {
+                        return plan;
+                    }
+                }
+            }
             vec![Alloc {
                 date: open,
                 team,
@@ -565,11 +584,9 @@ impl Gen {
                     }
                     (other, on, reason)
                 } else {
-                    if lo > hi {
-                        return single(self);
-                    }
-                    let (former, on) = self.former_worker(unit_now, open, lo, hi);
-                    (former, on, "Previous worker left the council")
+                    return self
+                        .leaver_plan(open, team, unit_now, lead)
+                        .unwrap_or_else(|| single(self));
                 };
                 vec![
                     Alloc {
@@ -589,6 +606,40 @@ impl Gen {
                 ]
             }
         }
+    }
+
+    /// The case was first held by someone who has since left, then passed
+    /// to `lead` (if the dates allow it).
+    fn leaver_plan(
+        &mut self,
+        open: Date,
+        team: usize,
+        unit: usize,
+        lead: usize,
+    ) -> Option<Vec<Alloc>> {
+        let join = self.org.pracs[lead].join;
+        let lo = add_days(open, 14).max(join);
+        let hi = add_days(self.today, -3);
+        if lo > hi {
+            return None;
+        }
+        let (former, on) = self.former_worker(unit, open, lo, hi);
+        Some(vec![
+            Alloc {
+                date: open,
+                team,
+                unit: Some(unit),
+                lead: former,
+                reason: "Allocated at referral",
+            },
+            Alloc {
+                date: on,
+                team,
+                unit: Some(unit),
+                lead,
+                reason: "Previous worker left the council",
+            },
+        ])
     }
 
     fn heritage(&mut self, uasc: bool) -> (usize, usize, Ethnicity) {
@@ -648,6 +699,16 @@ impl Gen {
         sex: Sex,
         adult: bool,
     ) -> (PersonDetails, Option<&'static str>) {
+        let mut given = given;
+        while is_famous(given, family) {
+            let pool = match (sex, adult) {
+                (Sex::Male, true) => c.men(),
+                (Sex::Male, false) => c.boys,
+                (_, true) => c.women(),
+                (_, false) => c.girls,
+            };
+            given = self.pick(pool);
+        }
         let language = self.first_language(c, adult);
         let religion = if self.chance(0.35) {
             Some(self.pick(c.religions).to_string())
@@ -841,7 +902,7 @@ impl Gen {
                 let n = g.range(1, 99);
                 details.email = Some(format!(
                     "{}.{}{}@example.com",
-                    ascii_slug(given),
+                    ascii_slug(&details.given_names),
                     ascii_slug(family),
                     n
                 ));
@@ -1728,14 +1789,14 @@ impl Gen {
                 self.pick(&family_level)
             };
             notes.push((None, cat, detail));
-        } else if self.chance(0.03) {
+        } else if self.chance(0.025) {
             let (cat, detail) = self.pick(&family_level);
             notes.push((None, cat, detail));
         }
         for a in fam.adults().collect::<Vec<_>>() {
             let risky = Some(a) == fam.harmful_ex
                 || matches!(fam.members[a].role, Role::Father | Role::StepParent);
-            if self.chance(if risky { 0.05 } else { 0.01 }) {
+            if self.chance(if risky { 0.035 } else { 0.008 }) {
                 let (cat, detail) = self.pick(&person_level);
                 notes.push((Some(a), cat, detail));
             }
@@ -1962,11 +2023,13 @@ impl Gen {
             date: long_date(next),
             percent: self.range(78, 96).to_string(),
             carer_word: carer_word.to_string(),
-            meeting: if fam.function == TeamFunction::ChildProtection {
-                "core group".into()
-            } else {
-                "child in need meeting".into()
-            },
+            meeting: match fam.function {
+                TeamFunction::ChildProtection => "core group",
+                TeamFunction::ChildrenInCare => "looked-after review",
+                TeamFunction::CareLeavers => "pathway plan review",
+                _ => "child in need meeting",
+            }
+            .into(),
             school_age: focus.is_some_and(|c| age_on(fam.members[c].dob(), date) >= 4),
         }
     }
@@ -2344,7 +2407,11 @@ impl Gen {
                 author = m;
             }
             title.push_str("Management oversight");
-            let t = self.pick_fitting(&ctx, text::OVERSIGHT);
+            let options = match fam.function {
+                TeamFunction::ChildrenInCare | TeamFunction::CareLeavers => text::CARE_OVERSIGHT,
+                _ => text::OVERSIGHT,
+            };
+            let t = self.pick_fitting(&ctx, options);
             ctx.render(t, &mut body);
         } else if roll < 35 && alloc.unit.is_some() {
             if let Some(u) = alloc.unit {

@@ -31,7 +31,7 @@ use time::Date;
 
 use crate::family::FamilyOpts;
 use crate::gen::{add_days, Gen};
-use crate::org::{Org, FAMILY_SHARE, SERVICES};
+use crate::org::{Org, FAMILY_SHARE};
 
 /// The password of every synthetic practitioner's account (demo only).
 pub const DEMO_PASSWORD: &str = "demo-password";
@@ -246,18 +246,25 @@ fn demo_logins(g: &Gen) -> Vec<DemoLogin> {
             user_id: prac.id,
         }
     };
+    // Plain words that do not depend on the seed or size, so a sign-in page
+    // can show them before the council is generated.
+    let work = team.function.label().to_lowercase();
+    let area = match team.service {
+        0 => "North",
+        _ => "South",
+    };
     vec![
         login(
             d.social_worker,
-            format!("Social worker ({}, {})", unit.name, team.name),
+            format!("Social worker ({}, {work} team, {area})", unit.name),
         ),
         login(
             d.practice_assistant,
-            format!("Practice assistant ({}, {})", unit.name, team.name),
+            format!("Practice assistant ({}, {work} team, {area})", unit.name),
         ),
         login(
             d.team_manager,
-            format!("Team manager ({}, {})", team.name, SERVICES[team.service]),
+            format!("Team manager ({work} team, {area}; sees the whole {area} service)"),
         ),
         login(
             d.front_door,

@@ -1209,3 +1209,37 @@ pub static COLLEGES: &[&str] = &[
     "Hearthford College",
     "Eastmere Sixth Form College",
 ];
+
+/// Well-known people whose names the pools could put together by chance.
+/// A synthetic person is never given one of these names.
+const FAMOUS: &[(&str, &str)] = &[
+    ("Adam", "Smith"),
+    ("Chris", "Martin"),
+    ("Colin", "Baker"),
+    ("Danny", "Baker"),
+    ("David", "Mitchell"),
+    ("Dean", "Martin"),
+    ("Emma", "Thompson"),
+    ("Emma", "Watson"),
+    ("Ian", "Wright"),
+    ("Jack", "Johnson"),
+    ("Jodie", "Foster"),
+    ("John", "Lewis"),
+    ("Keith", "Allen"),
+    ("Lily", "Allen"),
+    ("Mark", "Wright"),
+    ("Michael", "Jackson"),
+    ("Paul", "Young"),
+    ("Ricky", "Martin"),
+    ("Robert", "Palmer"),
+    ("Sam", "Smith"),
+    ("Steve", "Martin"),
+    ("Tom", "Baker"),
+    ("Tom", "Jones"),
+    ("Will", "Young"),
+];
+
+/// Whether a name belongs to someone well known.
+pub fn is_famous(given: &str, family: &str) -> bool {
+    FAMOUS.iter().any(|&(g, f)| g == given && f == family)
+}

@@ -10,7 +10,7 @@ use hearth_core::model::{
 use time::Date;
 
 use crate::gen::{add_days, ascii_slug, Gen};
-use crate::names::{staff_culture_weights, CULTURES, UNIT_NAMES};
+use crate::names::{is_famous, staff_culture_weights, CULTURES, UNIT_NAMES};
 
 pub(crate) const SERVICES: [&str; 2] = [
     "Children's social care - North",
@@ -62,7 +62,6 @@ pub(crate) struct Prac {
 #[derive(Clone, Debug)]
 pub(crate) struct TeamInfo {
     pub id: TeamId,
-    pub name: String,
     pub service: usize,
     pub function: TeamFunction,
     pub units: Vec<usize>,
@@ -152,7 +151,7 @@ impl Gen {
         let id = TeamId::from_u128(self.id());
         let team = Team {
             id,
-            name: name.clone(),
+            name,
             service: SERVICES[service].to_string(),
             function,
             start: self.org_start,
@@ -163,7 +162,6 @@ impl Gen {
         self.stats.teams += 1;
         self.org.teams.push(TeamInfo {
             id,
-            name,
             service,
             function,
             units: vec![],
@@ -207,7 +205,10 @@ impl Gen {
         } else {
             self.pick(c.men())
         };
-        let family = self.pick(c.surnames);
+        let mut family = self.pick(c.surnames);
+        while is_famous(given, family) {
+            family = self.pick(c.surnames);
+        }
         (given.to_string(), family.to_string())
     }
 
@@ -339,7 +340,15 @@ impl Gen {
     fn unit(&mut self, team: usize, demo: bool) -> usize {
         let function = self.org.teams[team].function;
         let id = UnitId::from_u128(self.id());
-        let name = self.unit_name(self.org.units.len());
+        // The demo social worker's unit is always the Amber unit, whatever
+        // the seed and size; the others take the names after it in turn.
+        let demo_made = self.org.units.iter().any(|u| u.name == "Amber unit");
+        let n = if demo {
+            0
+        } else {
+            self.org.units.len() + usize::from(!demo_made)
+        };
+        let name = self.unit_name(n);
         let u = self.org.units.len();
         self.org.units.push(UnitInfo {
             id,

@@ -387,6 +387,21 @@ fn people_and_practitioners_look_real() {
     let services: HashSet<&str> = v.teams.iter().map(|t| t.service.as_str()).collect();
     assert_eq!(services.len(), 2);
 
+    for p in &v.practitioners {
+        let (given, family) = p.display_name.split_once(' ').unwrap();
+        assert!(
+            !crate::names::is_famous(given, family),
+            "{}",
+            p.display_name
+        );
+    }
+    for p in &v.persons {
+        assert!(!crate::names::is_famous(
+            &p.details.given_names,
+            &p.details.family_name
+        ));
+    }
+
     let mut la_ids = HashSet::new();
     let mut upns = HashSet::new();
     let mut nhs = HashSet::new();
@@ -519,4 +534,123 @@ fn size_twenty_works() {
     assert!(council.stats.families >= 29_000);
     let docs = replay(&council.events).unwrap();
     check_counts(&council, &docs);
+}
+
+#[test]
+fn the_front_door_worker_is_screening_families() {
+    let (council, docs) = small();
+    let v = view(docs);
+    let fd = login(council, "front.door").user_id;
+    assert!(v.persons.iter().any(|p| p.lead_practitioner() == Some(fd)));
+}
+
+#[test]
+fn name_pools_hang_together() {
+    use crate::names::*;
+    use hearth_core::codes::Ethnicity as E;
+    assert_eq!(CULTURES[WHITE_BRITISH].ethnicity, E::WhiteBritish);
+    assert_eq!(CULTURES[CARIBBEAN].ethnicity, E::Caribbean);
+    assert_eq!(CULTURES[NIGERIAN].ethnicity, E::African);
+    assert_eq!(CULTURES[GHANAIAN].ethnicity, E::African);
+    assert_eq!(CULTURES[PAKISTANI].ethnicity, E::Pakistani);
+    assert_eq!(CULTURES[GUJARATI].ethnicity, E::Indian);
+    assert_eq!(CULTURES[ARAB].ethnicity, E::AnyOtherEthnicGroup);
+    assert_eq!(CULTURES[POLISH].ethnicity, E::AnyOtherWhiteBackground);
+    for c in CULTURES {
+        assert!(!c.girls.is_empty() && !c.boys.is_empty() && !c.surnames.is_empty());
+        assert!(!c.religions.is_empty());
+        assert!(!c.uasc || !c.languages.is_empty());
+    }
+    // Every recorded ethnic group appears in the pools.
+    let mut groups: HashSet<E> = CULTURES.iter().map(|c| c.ethnicity).collect();
+    groups.extend(MIXED.iter().map(|m| m.2));
+    for e in E::ALL.iter().filter(|e| e.is_recorded()) {
+        assert!(groups.contains(e), "{e:?}");
+    }
+    for (_, districts) in TOWNS {
+        for d in *districts {
+            assert!(Postcode::parse(&format!("HE{d} 1AB")).is_ok());
+        }
+    }
+}
+
+#[test]
+fn templates_fill_every_placeholder() {
+    let ctx = crate::text::Ctx {
+        child: "Amira".into(),
+        children: "Amira and Leo".into(),
+        parent: "Sarah".into(),
+        nan: "Julie".into(),
+        ex: "Dean".into(),
+        school: "Brackenby High School".into(),
+        carer: "Wendy and Kevin".into(),
+        date: "3 March 2025".into(),
+        percent: "88".into(),
+        carer_word: "Mum".into(),
+        meeting: "core group".into(),
+        school_age: true,
+    };
+    let mut all: Vec<&str> = Vec::new();
+    use crate::text::*;
+    for list in [
+        home::STRENGTHS,
+        home::EX_STRENGTHS,
+        home::WORRIES,
+        home::EX_WORRIES,
+        home::PRIMARY,
+        home::SECONDARY,
+        home::COLLEGE,
+        home::EARLY_YEARS,
+        home::HEALTH,
+        home::WISHES,
+        home::WISHES_YOUNG,
+        home::WISHES_DAD_AWAY,
+        home::NEXT_STEPS,
+        care::STRENGTHS,
+        care::WORRIES,
+        care::SCHOOL,
+        care::HEALTH,
+        care::WISHES,
+        care::NEXT_STEPS,
+        leaving::STRENGTHS,
+        leaving::WORRIES,
+        leaving::HEALTH,
+        leaving::WISHES,
+        leaving::NEXT_STEPS,
+        WORDS_YOUNG,
+        WORDS_OLDER,
+        WORDS_DAD_AWAY,
+        WORDS_ABUSE,
+        WORDS_CARE,
+        WORDS_LEAVING,
+        OVERSIGHT,
+        CARE_OVERSIGHT,
+        UNIT_DISCUSSIONS,
+    ] {
+        all.extend(list.iter().copied());
+    }
+    for kinds in [HOME_VISITS, CARE_VISITS, LEAVING_VISITS, ASSESSMENT_VISITS] {
+        for k in kinds {
+            all.extend(k.openings.iter().copied());
+        }
+    }
+    for (t, b) in CARE_NOTES
+        .iter()
+        .chain(LEAVING_NOTES)
+        .chain(PA_NOTES)
+        .chain(SPECIALIST_NOTES)
+        .chain(SCREENING_NOTES)
+    {
+        all.push(t);
+        all.push(b);
+    }
+    for n in NOTES {
+        all.push(n.0);
+        all.push(n.1);
+    }
+    for t in all {
+        let mut out = String::new();
+        ctx.render(t, &mut out);
+        assert!(!out.contains('{') && !out.contains('}'), "{t}");
+    }
 }

@@ -46,21 +46,25 @@ impl Ctx {
                 return;
             };
             let key = &after[..end];
-            out.push_str(match key {
-                "child" => &self.child,
-                "children" => &self.children,
-                "parent" => &self.parent,
-                "nan" => &self.nan,
-                "ex" => &self.ex,
-                "school" => &self.school,
-                "carer" => &self.carer,
-                "date" => &self.date,
-                "percent" => &self.percent,
-                "mum" => &self.carer_word,
-                "meeting" => &self.meeting,
-                "nursery" => &self.school,
-                _ => "",
-            });
+            let value = match key {
+                "child" => Some(&self.child),
+                "children" => Some(&self.children),
+                "parent" => Some(&self.parent),
+                "nan" => Some(&self.nan),
+                "ex" => Some(&self.ex),
+                "school" | "nursery" => Some(&self.school),
+                "carer" => Some(&self.carer),
+                "date" => Some(&self.date),
+                "percent" => Some(&self.percent),
+                "mum" => Some(&self.carer_word),
+                "meeting" => Some(&self.meeting),
+                _ => None,
+            };
+            match value {
+                Some(v) => out.push_str(v),
+                // Left as written, so a mistyped placeholder shows up.
+                None => out.push_str(&rest[start..start + end + 2]),
+            }
             rest = &after[end + 1..];
         }
         out.push_str(rest);
@@ -403,6 +407,12 @@ pub const OVERSIGHT: &[&str] = &[
     "Management oversight. The plan is not yet making enough difference: school attendance remains low and {parent} has missed two appointments. Agreed to hold a family network meeting and to consider whether the threshold for the public law outline is met. Review in four weeks.",
     "Management oversight. Case discussed in supervision. {child}'s voice is clear in the records. Agreed the plan can step down to child in need at the next review if progress holds.",
 ];
+/// Oversight of a child in care or a care leaver.
+pub const CARE_OVERSIGHT: &[&str] = &[
+    "Management oversight. Statutory visits are within timescale and {child} is seen alone. The care plan is being followed; the next {meeting} is on {date}. No change to the plan.",
+    "Management oversight. I have read the records since the last review. {child}'s wishes are clear and are being acted on. Agreed actions: update the plan with {child}'s views on family time; check the health assessment is booked.",
+];
+
 pub const UNIT_DISCUSSIONS: &[&str] = &[
     "Discussed at the unit meeting. Hypotheses: (1) {parent}'s low mood is driving the drift in routines; (2) the children are caring for {parent} more than we know. Decision: the family practitioner will start weekly sessions on routines and I will see the children alone at school to test hypothesis 2.",
     "Unit case discussion. We mapped what we are worried about, what is working well and what needs to happen, and scaled safety at 5 out of 10 (last month 4). Actions: the lead practitioner to speak to {nan} about a network plan; consultant to join the next visit.",
