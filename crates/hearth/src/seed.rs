@@ -26,6 +26,10 @@ pub async fn load(
         let hash = hearth_web::password::hash(DEMO_PASSWORD).await?;
         for p in store.practitioners().await? {
             store.set_credential(p.id, &p.username, &hash).await?;
+            if !p.active {
+                // Leavers keep their history but cannot sign in.
+                store.disable_credential(p.id).await?;
+            }
         }
     }
     Ok(format!(

@@ -124,7 +124,16 @@ pub async fn sign_in(
         None => (state.dummy_hash.as_ref().clone(), false),
     };
     let ok = password::verify(&form.password, &hash).await? && known;
-    let credential = credential.filter(|c| ok && !c.disabled);
+    // A practitioner disabled in the record cannot sign in either.
+    let active = match &credential {
+        Some(c) => state
+            .store
+            .practitioner(c.user_id)
+            .await?
+            .is_some_and(|p| p.active),
+        None => false,
+    };
+    let credential = credential.filter(|c| ok && active && !c.disabled);
     let Some(credential) = credential else {
         state.store.record_failed_sign_in(&user_key, window).await?;
         state.store.record_failed_sign_in(&addr_key, window).await?;
