@@ -36,6 +36,16 @@ use crate::org::{Org, FAMILY_SHARE};
 /// The password of every synthetic practitioner's account (demo only).
 pub const DEMO_PASSWORD: &str = "demo-password";
 
+/// The demo council's fixed sign-ins, present whatever the seed and size.
+pub const DEMO_USERNAMES: [&str; 6] = [
+    "social.worker",
+    "practice.assistant",
+    "team.manager",
+    "front.door",
+    "data.team",
+    "admin",
+];
+
 /// Open families in an average English council (size 1.0).
 pub const FAMILIES_PER_COUNCIL: f64 = 1500.0;
 
@@ -146,14 +156,7 @@ pub fn generate(config: &Config) -> Council {
         org: Org::default(),
         stats: Stats::default(),
     };
-    for reserved in [
-        "social.worker",
-        "team.manager",
-        "front.door",
-        "data.team",
-        "admin",
-        "practice.assistant",
-    ] {
+    for reserved in DEMO_USERNAMES {
         g.usernames.insert(reserved.to_string());
     }
     g.build_org(families, size);

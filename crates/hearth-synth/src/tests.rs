@@ -522,21 +522,6 @@ fn size_one_is_an_average_council() {
 }
 
 #[test]
-#[ignore = "national scale: run with --release -- --ignored"]
-fn size_twenty_works() {
-    let started = std::time::Instant::now();
-    let council = generate(&config(3, 20.0));
-    eprintln!(
-        "size 20 in {:?}: {}",
-        started.elapsed(),
-        council.stats.summary()
-    );
-    assert!(council.stats.families >= 29_000);
-    let docs = replay(&council.events).unwrap();
-    check_counts(&council, &docs);
-}
-
-#[test]
 fn the_front_door_worker_is_screening_families() {
     let (council, docs) = small();
     let v = view(docs);

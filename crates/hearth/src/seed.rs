@@ -2,7 +2,7 @@
 
 use crate::CliError;
 use hearth_store::Store;
-use hearth_synth::{generate, Config, DEMO_PASSWORD};
+use hearth_synth::{generate, Config, DEMO_PASSWORD, DEMO_USERNAMES};
 
 /// Generates the council, appends it in batches, and (for the demo) gives
 /// every synthetic practitioner the demo password. Returns a summary line.
@@ -38,24 +38,30 @@ pub async fn load(
     ))
 }
 
-/// What the demo prints: where to sign in and as whom.
+/// What the demo prints: where to sign in and as whom, read from the record.
 pub async fn demo_banner(store: &Store) -> Result<String, CliError> {
-    let today = time::OffsetDateTime::now_utc().date();
-    let council = generate(&Config {
-        seed: 0,
-        size: 0.01,
-        today,
-    });
-    let mut lines = vec!["Demo sign-ins (password for all: demo-password):".to_string()];
-    for login in council.demo_logins {
-        if store
-            .practitioner_by_username(&login.username)
-            .await?
-            .is_some()
-        {
-            lines.push(format!("  {:<20} {}", login.username, login.role));
+    let mut lines = vec![format!(
+        "Demo sign-ins (password for all: {DEMO_PASSWORD}):"
+    )];
+    for username in DEMO_USERNAMES {
+        if let Some(p) = store.practitioner_by_username(username).await? {
+            let mut teams = Vec::new();
+            for m in p.current_memberships() {
+                if let Some(t) = store.team(m.team_id).await? {
+                    teams.push(t.name);
+                }
+            }
+            lines.push(format!(
+                "  {username:<20} {} - {}{}",
+                p.display_name,
+                p.discipline.label(),
+                if teams.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", teams.join(", "))
+                }
+            ));
         }
     }
-    let _ = DEMO_PASSWORD;
     Ok(lines.join("\n"))
 }

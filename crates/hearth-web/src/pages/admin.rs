@@ -28,12 +28,9 @@ fn require_admin(s: &SignedIn) -> Result<(), WebError> {
     }
 }
 
+/// A form field, trimmed: names and codes typed by administrators.
 fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_string())
-        .unwrap_or_default()
+    crate::session::form_value(pairs, name).trim().to_string()
 }
 
 pub struct UserRow {

@@ -6,7 +6,7 @@ use super::{render, request_id, Path};
 use crate::authz::Chokepoint;
 use crate::error::WebError;
 use crate::security::RequestId;
-use crate::session::{url_pairs, SignedIn};
+use crate::session::{form_value as field, url_pairs, SignedIn};
 use crate::views::{self, Chrome, FieldError, FormPage};
 use crate::AppState;
 use askama::Template;
@@ -20,10 +20,6 @@ use hearth_core::event::{Event, EventBody};
 use hearth_core::identifiers::{FormerUpn, Postcode};
 use hearth_core::ids::*;
 use hearth_core::model::*;
-
-fn field(pairs: &[(String, String)], name: &str) -> String {
-    crate::session::form_value(pairs, name)
-}
 
 fn unprocessable(html: Html<String>) -> Response {
     let mut res = html.into_response();

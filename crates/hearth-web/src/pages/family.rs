@@ -7,7 +7,7 @@ use super::{render, request_id};
 use crate::authz::Chokepoint;
 use crate::error::WebError;
 use crate::security::RequestId;
-use crate::session::{url_pairs, SignedIn};
+use crate::session::{form_value as field, url_pairs, SignedIn};
 use crate::views::{self, Chrome, FieldError, FormPage};
 use crate::AppState;
 use askama::Template;
@@ -463,14 +463,6 @@ fn similar_name(a: &str, b: &str) -> bool {
         prev = cur;
     }
     prev[b.len()] <= 1
-}
-
-fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
 }
 
 /// Reads a person form into details, collecting a message per bad field.

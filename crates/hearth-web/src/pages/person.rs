@@ -8,7 +8,7 @@ use super::{render, request_id};
 use crate::authz::Chokepoint;
 use crate::error::WebError;
 use crate::security::RequestId;
-use crate::session::{url_pairs, SignedIn};
+use crate::session::{form_value as field, url_pairs, SignedIn};
 use crate::views::{self, Chrome, FieldError, FormPage};
 use crate::AppState;
 use askama::Template;
@@ -400,14 +400,6 @@ pub async fn break_glass(
         .break_glass(&p, &reason)
         .await?;
     Ok(Redirect::to(&format!("/people/{id}")).into_response())
-}
-
-fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
 }
 
 #[derive(Template)]
