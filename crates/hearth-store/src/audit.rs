@@ -30,20 +30,33 @@ fn from_row(r: &AnyRow) -> Result<AuditEvent, StoreError> {
 
 impl Store {
     pub async fn audit(&self, e: &AuditEvent) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO audit (at, actor, what, subject, outcome, basis, reason, request_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(ts(e.at))
-        .bind(e.actor.map(|a| a.to_string()))
-        .bind(&e.what)
-        .bind(e.subject.map(|s| s.to_string()))
-        .bind(e.outcome.as_str())
-        .bind(e.basis.clone())
-        .bind(e.reason.clone())
-        .bind(e.request_id.clone())
-        .execute(&self.pool)
-        .await?;
+        self.audit_many(std::slice::from_ref(e)).await
+    }
+
+    /// Writes several audit events in one transaction (a list page audits
+    /// each person it shows).
+    pub async fn audit_many(&self, events: &[AuditEvent]) -> Result<(), StoreError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        for e in events {
+            sqlx::query(
+                "INSERT INTO audit (at, actor, what, subject, outcome, basis, reason, request_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(ts(e.at))
+            .bind(e.actor.map(|a| a.to_string()))
+            .bind(&e.what)
+            .bind(e.subject.map(|s| s.to_string()))
+            .bind(e.outcome.as_str())
+            .bind(e.basis.clone())
+            .bind(e.reason.clone())
+            .bind(e.request_id.clone())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

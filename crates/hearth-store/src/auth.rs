@@ -244,6 +244,26 @@ impl Store {
         Ok(())
     }
 
+    /// Everyone and every family a user holds unexpired break-glass access to.
+    pub async fn break_glass_subjects(
+        &self,
+        user_id: UserId,
+    ) -> Result<Vec<uuid::Uuid>, StoreError> {
+        let rows =
+            sqlx::query("SELECT person_id FROM break_glass WHERE user_id = $1 AND expires_at > $2")
+                .bind(user_id.to_string())
+                .bind(now_unix())
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|r| {
+                get_str(r, "person_id")?
+                    .parse()
+                    .map_err(|e: uuid::Error| StoreError::Corrupt(e.to_string()))
+            })
+            .collect()
+    }
+
     pub async fn has_break_glass(
         &self,
         user_id: UserId,

@@ -20,6 +20,10 @@ pub struct Chokepoint<'a> {
     /// Facts about families already gathered in this request: a caseload or
     /// a search result often holds several children of one family.
     family_cache: std::sync::Mutex<std::collections::HashMap<FamilyId, FamilyFacts>>,
+    /// The actor's unexpired break-glass grants, read once per request.
+    break_glass: tokio::sync::OnceCell<std::collections::HashSet<Uuid>>,
+    /// Audit events of a list, written together by [`Chokepoint::visible`].
+    pending: std::sync::Mutex<Option<Vec<AuditEvent>>>,
 }
 
 impl<'a> Chokepoint<'a> {
@@ -29,7 +33,26 @@ impl<'a> Chokepoint<'a> {
             user,
             request_id,
             family_cache: Default::default(),
+            break_glass: tokio::sync::OnceCell::new(),
+            pending: std::sync::Mutex::new(None),
         }
+    }
+
+    async fn has_break_glass(&self, subject: Uuid) -> Result<bool, WebError> {
+        let grants = self
+            .break_glass
+            .get_or_try_init(|| async {
+                Ok::<_, WebError>(
+                    self.state
+                        .store
+                        .break_glass_subjects(self.user.id())
+                        .await?
+                        .into_iter()
+                        .collect(),
+                )
+            })
+            .await?;
+        Ok(grants.contains(&subject))
     }
 
     async fn family_facts(&self, family: &Family) -> Result<FamilyFacts, WebError> {
@@ -74,11 +97,7 @@ impl<'a> Chokepoint<'a> {
             restricted: person.restricted,
             grants: person.grants.clone(),
             families,
-            break_glass: self
-                .state
-                .store
-                .has_break_glass(self.user.id(), person.id.0)
-                .await?,
+            break_glass: self.has_break_glass(person.id.0).await?,
         })
     }
 
@@ -95,6 +114,12 @@ impl<'a> Chokepoint<'a> {
             }
         };
         event.request_id = self.request_id.clone();
+        if let Ok(mut pending) = self.pending.lock() {
+            if let Some(list) = pending.as_mut() {
+                list.push(event);
+                return Ok(());
+            }
+        }
         self.state.store.audit(&event).await?;
         Ok(())
     }
@@ -149,11 +174,7 @@ impl<'a> Chokepoint<'a> {
             .ok_or(WebError::NotFound)?;
         let facts = SubjectFacts {
             families: vec![self.family_facts(&family).await?],
-            break_glass: self
-                .state
-                .store
-                .has_break_glass(self.user.id(), family.id.0)
-                .await?,
+            break_glass: self.has_break_glass(family.id.0).await?,
             ..Default::default()
         };
         let decision = decide(&self.user.actor, action, &facts);
@@ -171,13 +192,33 @@ impl<'a> Chokepoint<'a> {
         people: Vec<Person>,
         action: Action,
     ) -> Result<Vec<Person>, WebError> {
+        if let Ok(mut pending) = self.pending.lock() {
+            *pending = Some(Vec::new());
+        }
         let mut out = Vec::with_capacity(people.len());
+        let mut failed = None;
         for p in people {
-            if self.check_person(&p, action).await?.is_allowed() {
-                out.push(p);
+            match self.check_person(&p, action).await {
+                Ok(d) if d.is_allowed() => out.push(p),
+                Ok(_) => {}
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
             }
         }
-        Ok(out)
+        // Every decision made is audited, even if a later one failed.
+        let events = self
+            .pending
+            .lock()
+            .ok()
+            .and_then(|mut p| p.take())
+            .unwrap_or_default();
+        self.state.store.audit_many(&events).await?;
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
     }
 
     /// Opens a record the actor has no working relationship with, for a
