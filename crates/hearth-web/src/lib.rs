@@ -55,6 +55,10 @@ pub struct AppState {
     /// A real argon2id hash checked when the username is unknown, so the answer
     /// takes as long as for a known user.
     pub dummy_hash: Arc<String>,
+    /// Signed-in practitioners' teams and units, kept for a few seconds so
+    /// each request need not read them again. Safe to share between
+    /// processes' views: disabling a user deletes their sessions at once.
+    pub users: Arc<session::UserCache>,
 }
 
 impl AppState {
@@ -64,6 +68,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             dummy_hash: Arc::new(dummy_hash),
+            users: Arc::new(session::UserCache::default()),
         })
     }
 }

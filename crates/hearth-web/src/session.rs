@@ -103,6 +103,46 @@ pub fn clear_cookie(state: &AppState) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// How long a signed-in practitioner's teams and units are reused.
+const USER_CACHE_SECS: u64 = 10;
+
+/// A short-lived, per-process cache of [`UserCtx`] by user.
+#[derive(Default)]
+pub struct UserCache {
+    entries:
+        std::sync::Mutex<std::collections::HashMap<UserId, (std::time::Instant, Arc<UserCtx>)>>,
+}
+
+impl UserCache {
+    fn get(&self, id: UserId) -> Option<Arc<UserCtx>> {
+        let entries = self.entries.lock().ok()?;
+        let (at, user) = entries.get(&id)?;
+        (at.elapsed().as_secs() < USER_CACHE_SECS).then(|| user.clone())
+    }
+
+    fn put(&self, user: Arc<UserCtx>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() > 10_000 {
+                entries.clear();
+            }
+            entries.insert(user.id(), (std::time::Instant::now(), user));
+        }
+    }
+}
+
+/// The signed-in practitioner, from the cache or the store.
+async fn cached_user(state: &AppState, user_id: UserId) -> Result<Option<Arc<UserCtx>>, WebError> {
+    if let Some(u) = state.users.get(user_id) {
+        return Ok(Some(u));
+    }
+    let Some(user) = load_user(state, user_id).await? else {
+        return Ok(None);
+    };
+    let user = Arc::new(user);
+    state.users.put(user.clone());
+    Ok(Some(user))
+}
+
 /// Loads the practitioner and their teams, units and services.
 pub async fn load_user(state: &AppState, user_id: UserId) -> Result<Option<UserCtx>, WebError> {
     let Some(p) = state.store.practitioner(user_id).await? else {
@@ -211,11 +251,11 @@ async fn resolve(state: &AppState, req: &mut Request) -> Result<Option<Session>,
         let Some(user_id) = state.store.api_token_user(&token_hash(&token)).await? else {
             return Ok(None);
         };
-        let user = load_user(state, user_id).await?;
+        let user = cached_user(state, user_id).await?;
         return Ok(Some(Session {
             token_hash: None,
             csrf_token: String::new(),
-            user: user.filter(|u| u.practitioner.active).map(Arc::new),
+            user: user.filter(|u| u.practitioner.active),
             via_api: true,
         }));
     }
@@ -231,13 +271,13 @@ async fn resolve(state: &AppState, req: &mut Request) -> Result<Option<Session>,
         return Ok(None);
     };
     let user = match row.user_id {
-        Some(u) => load_user(state, u).await?,
+        Some(u) => cached_user(state, u).await?,
         None => None,
     };
     Ok(Some(Session {
         token_hash: Some(hash),
         csrf_token: row.csrf_token,
-        user: user.filter(|u| u.practitioner.active).map(Arc::new),
+        user: user.filter(|u| u.practitioner.active),
         via_api: false,
     }))
 }
