@@ -141,3 +141,36 @@ test('a failed sign-in shows the error summary and keeps the username', async ()
     await quitDriver(driver)
   }
 })
+
+test('without JavaScript, on a phone: find a child, save a visit draft, finalise it and see it in the chronology', async () => {
+  const driver = await newDriver({ baseUrl: server.baseUrl, width: 390, height: 844, javascript: false })
+  const title = `Visit without scripts ${Date.now()}`
+  try {
+    await signIn(driver, 'social.worker')
+    const child = await driver.findElement(By.css('table.govuk-table a[href^="/people/"]'))
+    const personPath = new URL(await child.getAttribute('href'), server.baseUrl).pathname
+    await open(driver, personPath)
+    // Scripts really are off: GOV.UK Frontend never marked the page.
+    const bodyClass = (await driver.findElement(By.css('body')).getAttribute('class')) || ''
+    assert.ok(!bodyClass.includes('govuk-frontend-supported'), 'page scripts ran')
+    await driver.findElement(By.xpath("//button[normalize-space()='Record a visit']")).click()
+    await driver.wait(async () => (await currentPath(driver)).startsWith('/drafts/'), 10_000)
+    const titleInput = await driver.findElement(By.id('title'))
+    await titleInput.clear()
+    await titleInput.sendKeys(title)
+    await driver.findElement(By.id('seen')).click()
+    // Finalising with the visit unwritten keeps what was typed and says what is missing.
+    await driver.findElement(By.xpath("//button[normalize-space()='Finalise record']")).click()
+    await driver.wait(async () => (await driver.findElements(By.css('.govuk-error-summary'))).length > 0, 10_000)
+    assert.equal(await driver.findElement(By.id('title')).getAttribute('value'), title)
+    await driver.findElement(By.id('body')).sendKeys('Saw the family at home without any scripts running.')
+    await driver.findElement(By.xpath("//button[normalize-space()='Save draft']")).click()
+    await driver.wait(async () => (await driver.getPageSource()).includes('Your draft has been saved'), 10_000)
+    await driver.findElement(By.xpath("//button[normalize-space()='Finalise record']")).click()
+    await driver.wait(async () => (await currentPath(driver)).startsWith('/records/'), 10_000)
+    await open(driver, `${personPath}/chronology`)
+    assert.ok((await driver.getPageSource()).includes(title), 'the chronology shows the visit')
+  } finally {
+    await quitDriver(driver)
+  }
+})

@@ -130,9 +130,10 @@ export async function startServer () {
 /**
  * A headless Chromium session of the given window size. The returned driver
  * has `driver.baseUrl` set; call `await quitDriver(driver)` when done.
- * @param {{baseUrl: string, width?: number, height?: number}} opts
+ * `javascript: false` blocks page scripts, to prove a journey works without them.
+ * @param {{baseUrl: string, width?: number, height?: number, javascript?: boolean}} opts
  */
-export async function newDriver ({ baseUrl, width = DESKTOP.width, height = DESKTOP.height }) {
+export async function newDriver ({ baseUrl, width = DESKTOP.width, height = DESKTOP.height, javascript = true }) {
   const profile = mkdtempSync(path.join(tmpdir(), 'hearth-chromium-'))
   const options = new chrome.Options()
   options.setChromeBinaryPath(process.env.CHROMIUM_BIN || '/usr/bin/chromium')
@@ -149,6 +150,9 @@ export async function newDriver ({ baseUrl, width = DESKTOP.width, height = DESK
     `--user-data-dir=${profile}`,
     `--window-size=${width},${height}`
   )
+  if (!javascript) {
+    options.setUserPreferences({ 'profile.managed_default_content_settings.javascript': 2 })
+  }
   const prefs = new logging.Preferences()
   prefs.setLevel(logging.Type.BROWSER, logging.Level.ALL)
   options.setLoggingPrefs(prefs)
