@@ -245,7 +245,9 @@ pub fn decide(actor: &Actor, action: Action, subject: &SubjectFacts) -> Decision
         // case worker may do that, and the read is still audited.
         return Decision::Allow(Basis::Team);
     }
-    if subject.break_glass && matches!(action, Action::ReadRecord | Action::WriteRecord) {
+    // Break-glass access is for reading: changing the record (say, joining
+    // the family's team) would turn an emergency look into lasting access.
+    if subject.break_glass && action == Action::ReadRecord {
         return Decision::Allow(Basis::BreakGlass);
     }
     Decision::Deny(Refusal::NoRelationship)
@@ -333,6 +335,10 @@ mod tests {
         assert_eq!(
             decide(&a, Action::ReadRecord, &s),
             Decision::Allow(Basis::BreakGlass)
+        );
+        assert_eq!(
+            decide(&a, Action::WriteRecord, &s),
+            Decision::Deny(Refusal::NoRelationship)
         );
     }
 

@@ -82,6 +82,23 @@ impl Store {
         .transpose()
     }
 
+    /// Ends every session and revokes every API token of the user (after a
+    /// password reset, say), without disabling them.
+    pub async fn end_sessions(&self, user_id: UserId) -> Result<(), StoreError> {
+        let (_g, mut tx) = self.begin_write().await?;
+        let id = user_id.to_string();
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE user_id = $1")
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Disables sign-in and ends every session and token of the user.
     pub async fn disable_credential(&self, user_id: UserId) -> Result<(), StoreError> {
         let (_g, mut tx) = self.begin_write().await?;
@@ -121,12 +138,14 @@ impl Store {
         Ok(())
     }
 
-    /// The session, if it exists and has been used within `idle_secs`; the
-    /// last-seen time is refreshed. An idle session is deleted.
+    /// The session, if it exists, has been used within `idle_secs` and is
+    /// younger than `max_age_secs`; the last-seen time is refreshed. An idle
+    /// or expired session is deleted.
     pub async fn touch_session(
         &self,
         token_hash: &str,
         idle_secs: i64,
+        max_age_secs: i64,
     ) -> Result<Option<SessionRow>, StoreError> {
         let row = sqlx::query(
             "SELECT user_id, csrf_token, created_at, last_seen FROM sessions WHERE token_hash = $1",
@@ -144,7 +163,7 @@ impl Store {
             last_seen: get_i64(&r, "last_seen")?,
         };
         let now = now_unix();
-        if now - s.last_seen > idle_secs {
+        if now - s.last_seen > idle_secs || now - s.created_at > max_age_secs {
             self.delete_session(token_hash).await?;
             return Ok(None);
         }

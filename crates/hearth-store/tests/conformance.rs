@@ -1406,7 +1406,7 @@ async fn credentials_sessions_and_tokens(db: &TestDb) {
         .await
         .unwrap();
     let s = store
-        .touch_session("session-a", 3600)
+        .touch_session("session-a", 3600, 86_400)
         .await
         .unwrap()
         .unwrap();
@@ -1414,24 +1414,24 @@ async fn credentials_sessions_and_tokens(db: &TestDb) {
     assert_eq!(s.csrf_token, "csrf-a");
     assert!(s.last_seen >= s.created_at);
     let anon = store
-        .touch_session("session-anon", 3600)
+        .touch_session("session-anon", 3600, 86_400)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(anon.user_id, None);
     assert!(store
-        .touch_session("no-such", 3600)
+        .touch_session("no-such", 3600, 86_400)
         .await
         .unwrap()
         .is_none());
     // An idle window already passed expires (and deletes) the session.
     assert!(store
-        .touch_session("session-anon", -1)
+        .touch_session("session-anon", -1, 86_400)
         .await
         .unwrap()
         .is_none());
     assert!(store
-        .touch_session("session-anon", 3600)
+        .touch_session("session-anon", 3600, 86_400)
         .await
         .unwrap()
         .is_none());
@@ -1442,18 +1442,18 @@ async fn credentials_sessions_and_tokens(db: &TestDb) {
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert!(store
-        .touch_session("session-idle", 0)
+        .touch_session("session-idle", 0, 86_400)
         .await
         .unwrap()
         .is_none());
     assert!(store
-        .touch_session("session-idle", 3600)
+        .touch_session("session-idle", 3600, 86_400)
         .await
         .unwrap()
         .is_none());
     store.delete_session("session-a").await.unwrap();
     assert!(store
-        .touch_session("session-a", 3600)
+        .touch_session("session-a", 3600, 86_400)
         .await
         .unwrap()
         .is_none());
@@ -1487,14 +1487,14 @@ async fn credentials_sessions_and_tokens(db: &TestDb) {
             .disabled
     );
     assert!(store
-        .touch_session("session-b", 3600)
+        .touch_session("session-b", 3600, 86_400)
         .await
         .unwrap()
         .is_none());
     assert_eq!(store.api_token_user("token-alex").await.unwrap(), None);
     assert_eq!(store.api_token_user("token-sam").await.unwrap(), Some(sam));
     assert!(store
-        .touch_session("session-sam", 3600)
+        .touch_session("session-sam", 3600, 86_400)
         .await
         .unwrap()
         .is_some());

@@ -252,21 +252,29 @@ async fn family(
     r: Option<Extension<RequestId>>,
     Path(id): Path<FamilyId>,
 ) -> ApiResult {
-    let f = Chokepoint::new(&state, &u, rid(&r))
+    let mut f = Chokepoint::new(&state, &u, rid(&r))
         .family(id, Action::ReadRecord)
         .await?;
+    // Restricted members the caller is not named on are left out entirely.
     let mut members = Vec::new();
+    let mut hidden = Vec::new();
     for m in f.current_members() {
         if let Some(p) = state.store.person(m.person_id).await? {
             if !p.restricted || p.grants.contains(&u.id()) {
                 members.push(person_summary(&p));
+            } else {
+                hidden.push(p.id);
             }
         }
     }
-    let households = state
+    f.members.retain(|m| !hidden.contains(&m.person_id));
+    let mut households = state
         .store
         .households_where("family", &f.id.to_string())
         .await?;
+    for h in households.iter_mut() {
+        h.residents.retain(|r| !hidden.contains(&r.person_id));
+    }
     let warnings = crate::pages::family::warnings_for(&state, &[f.id], &[]).await?;
     Ok(Json(
         json!({ "family": f, "members": members, "households": households, "warnings": warnings }),
@@ -378,7 +386,15 @@ async fn create_record(
         .ok_or_else(|| WebError::BadRequest("kind must be 'visit' or 'case_note'".into()))?;
     let date = views::parse_iso(&n.date)
         .ok_or_else(|| WebError::BadRequest("date must be YYYY-MM-DD".into()))?;
-    let allowed: Vec<PersonId> = family.current_members().map(|m| m.person_id).collect();
+    // Only people the caller may see can be named in a record.
+    let mut allowed: Vec<PersonId> = Vec::new();
+    for m in family.current_members() {
+        if let Some(person) = state.store.person(m.person_id).await? {
+            if !person.restricted || person.grants.contains(&u.id()) {
+                allowed.push(person.id);
+            }
+        }
+    }
     let join = |v: &[PersonId]| {
         v.iter()
             .map(|p| p.to_string())

@@ -79,7 +79,7 @@ impl WebError {
             WebError::Refused(r, _) => ("You cannot open this record", r.explain().into()),
             WebError::Csrf => (
                 "The form has expired",
-                "For your security the form could not be sent. Go back, reload the page and try again: what you typed in a draft has been kept.".into(),
+                "For your security the form could not be sent. Go back, reload the page and try again.".into(),
             ),
             WebError::BadRequest(m) => ("There is a problem", m.clone()),
             WebError::TooManyAttempts => (

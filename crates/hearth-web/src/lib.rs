@@ -25,6 +25,8 @@ use tokio::net::TcpListener;
 pub struct Config {
     /// Sign a user out after this long without a request.
     pub idle_timeout_secs: i64,
+    /// Sign a user out this long after sign-in, however busy.
+    pub session_max_secs: i64,
     /// Mark cookies `Secure` and send HSTS (set when served over TLS).
     pub secure_cookies: bool,
     /// How long break-glass access lasts.
@@ -39,6 +41,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             idle_timeout_secs: 30 * 60,
+            session_max_secs: 12 * 60 * 60,
             secure_cookies: false,
             break_glass_secs: 60 * 60,
             sign_in_attempts: 5,

@@ -228,7 +228,7 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
                     || session.csrf_token.is_empty()
                     || !constant_time_eq(sent.as_bytes(), session.csrf_token.as_bytes())
                 {
-                    return WebError::Csrf.into_response();
+                    return expired_form(&bytes);
                 }
                 req = Request::from_parts(parts, Body::from(bytes));
             }
@@ -265,7 +265,11 @@ async fn resolve(state: &AppState, req: &mut Request) -> Result<Option<Session>,
     let hash = token_hash(&token);
     let Some(row) = state
         .store
-        .touch_session(&hash, state.config.idle_timeout_secs)
+        .touch_session(
+            &hash,
+            state.config.idle_timeout_secs,
+            state.config.session_max_secs,
+        )
         .await?
     else {
         return Ok(None);
@@ -326,4 +330,46 @@ pub fn form_value(pairs: &[(String, String)], name: &str) -> String {
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.clone())
         .unwrap_or_default()
+}
+
+#[derive(askama::Template)]
+#[template(path = "expired.html")]
+struct ExpiredPage {
+    chrome: crate::views::Chrome,
+    texts: Vec<(String, String)>,
+}
+
+/// A form that could not be accepted (the session ended, or the form came
+/// from elsewhere): nothing is saved, but whatever was typed is shown back
+/// to the browser that sent it, so it can be copied and not lost.
+fn expired_form(body: &[u8]) -> Response {
+    const SKIP: &[&str] = &[
+        "csrf_token",
+        "password",
+        "version",
+        "action",
+        "kind",
+        "link",
+        "confirm_new",
+    ];
+    let texts: Vec<(String, String)> = url_pairs(body)
+        .into_iter()
+        .filter(|(k, v)| {
+            !SKIP.contains(&k.as_str())
+                && v.trim().chars().count() > 2
+                && v.parse::<uuid::Uuid>().is_err()
+        })
+        .collect();
+    let page = ExpiredPage {
+        chrome: crate::views::Chrome::bare("Your session has ended"),
+        texts,
+    };
+    match askama::Template::render(&page) {
+        Ok(html) => (
+            axum::http::StatusCode::FORBIDDEN,
+            axum::response::Html(html),
+        )
+            .into_response(),
+        Err(_) => WebError::Csrf.into_response(),
+    }
 }

@@ -198,6 +198,7 @@ pub async fn run(store: &Store, action: UserAction) -> Result<(), CliError> {
             store
                 .set_credential(p.id, &p.username, &password::hash(&new).await?)
                 .await?;
+            store.end_sessions(p.id).await?;
             store
                 .audit(&AuditEvent::new(
                     None,

@@ -332,6 +332,8 @@ pub async fn reset_password(
         .store
         .set_credential(id, &p.username, &password::hash(&new).await?)
         .await?;
+    // Whoever knew the old password is signed out everywhere.
+    state.store.end_sessions(id).await?;
     state
         .store
         .audit(&AuditEvent::new(

@@ -43,7 +43,9 @@ impl ChronologyQuery {
         } else {
             let d = views::parse_iso(&self.as_at)
                 .ok_or_else(|| "Enter the 'as at' date like 2026-03-31".to_string())?;
-            Some(OffsetDateTime::new_utc(d, Time::MIDNIGHT) + time::Duration::days(1))
+            // The end of that day; the last representable day means "no cut-off".
+            d.next_day()
+                .map(|next| OffsetDateTime::new_utc(next, Time::MIDNIGHT))
         };
         Ok(Filter {
             as_at,
@@ -238,4 +240,23 @@ pub async fn family_chronology(
         q,
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChronologyQuery;
+
+    #[test]
+    fn the_last_representable_day_means_no_cut_off() {
+        let q = ChronologyQuery {
+            as_at: "9999-12-31".into(),
+            ..Default::default()
+        };
+        assert!(q.filter().is_ok_and(|f| f.as_at.is_none()));
+        let bad = ChronologyQuery {
+            as_at: "31/03/2026".into(),
+            ..Default::default()
+        };
+        assert!(bad.filter().is_err());
+    }
 }

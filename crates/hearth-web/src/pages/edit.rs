@@ -50,13 +50,18 @@ struct NewFamilyPage {
 }
 crate::form_page!(NewFamilyPage);
 
-async fn team_choices(state: &AppState) -> Result<Vec<Choice>, WebError> {
+async fn team_choices(state: &AppState, s: &SignedIn) -> Result<Vec<Choice>, WebError> {
+    let manager = s.user.is(Discipline::Manager);
     let mut teams: Vec<Choice> = state
         .store
         .teams()
         .await?
         .into_iter()
-        .filter(|t| t.end.is_none())
+        .filter(|t| {
+            t.end.is_none()
+                && (s.user.actor.teams.contains(&t.id)
+                    || (manager && s.user.actor.services.contains(&t.service)))
+        })
         .map(|t| Choice {
             code: t.id.to_string(),
             label: format!("{} ({})", t.name, t.service),
@@ -82,7 +87,7 @@ pub async fn new_family_page(
             .first()
             .map(|t| t.to_string())
             .unwrap_or_default(),
-        teams: team_choices(&state).await?,
+        teams: team_choices(&state, &s).await?,
     })
 }
 
@@ -104,8 +109,15 @@ pub async fn new_family(
         ));
     }
     let team_id: Option<TeamId> = team.parse().ok();
+    // A family goes to one of the practitioner's own current teams (or, for
+    // a manager, any current team in their service).
     let team_ok = match team_id {
-        Some(t) => state.store.team(t).await?.is_some(),
+        Some(t) => state.store.team(t).await?.is_some_and(|team| {
+            team.end.is_none()
+                && (s.user.actor.teams.contains(&team.id)
+                    || (s.user.is(Discipline::Manager)
+                        && s.user.actor.services.contains(&team.service)))
+        }),
         None => false,
     };
     if !team_ok {
@@ -152,7 +164,7 @@ pub async fn new_family(
         errors,
         name,
         team,
-        teams: team_choices(&state).await?,
+        teams: team_choices(&state, &s).await?,
     })?))
 }
 
@@ -171,11 +183,21 @@ pub struct MoreDetails {
     pub dod_year: String,
 }
 
+/// A fingerprint of a person's details as the editor first saw them, so a
+/// save over someone else's newer change is noticed, not silently applied.
+fn details_fingerprint(d: &PersonDetails) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(
+        serde_json::to_string(d).unwrap_or_default().as_bytes(),
+    ))
+}
+
 #[derive(Template)]
 #[template(path = "person_edit.html")]
 struct EditPersonPage {
     chrome: Chrome,
     person_id: String,
+    fingerprint: String,
     errors: Vec<FieldError>,
     form: PersonForm,
     more: MoreDetails,
@@ -286,6 +308,7 @@ pub async fn edit_person_page(
     render(EditPersonPage {
         chrome: Chrome::for_user(&s, "Change personal details", ""),
         person_id: p.id.to_string(),
+        fingerprint: details_fingerprint(&p.details),
         errors: vec![],
         form,
         more,
@@ -337,6 +360,12 @@ pub async fn edit_person(
         dod_year: field(&f, "dod-year"),
     };
     let mut errors = Vec::new();
+    if field(&f, "fingerprint") != details_fingerprint(&p.details) {
+        errors.push(FieldError::new(
+            "given_names",
+            "Someone else changed these details after you opened this page. Your changes are below and have not been saved: check them against the record, then save again.",
+        ));
+    }
     let mut details = parse_person(&form, &mut errors);
     // What this form does not show is kept as it was.
     details.disabilities = p.details.disabilities.clone();
@@ -395,6 +424,7 @@ pub async fn edit_person(
     Ok(unprocessable(render(EditPersonPage {
         chrome: Chrome::for_user(&s, "Change personal details", ""),
         person_id: p.id.to_string(),
+        fingerprint: details_fingerprint(&p.details),
         errors,
         form,
         more,
@@ -553,9 +583,10 @@ pub async fn new_household(
                 .households_where("person", &person_id.to_string())
                 .await?
             {
-                if h.residents
-                    .iter()
-                    .any(|r| r.person_id == person_id && r.to.is_none())
+                if h.family_id == family.id
+                    && h.residents
+                        .iter()
+                        .any(|r| r.person_id == person_id && r.to.is_none())
                 {
                     events.push(Event::new(
                         me,
@@ -705,7 +736,12 @@ pub async fn add_team_member(
         .await?;
     let f = url_pairs(&body);
     let role = field(&f, "role").trim().to_string();
-    let user: Option<UserId> = field(&f, "practitioner").parse().ok();
+    let chosen = field(&f, "practitioner");
+    let choices = super::person::practitioner_choices(&state).await?;
+    let user: Option<UserId> = chosen
+        .parse()
+        .ok()
+        .filter(|_| choices.iter().any(|c| c.id == chosen));
     let Some(user_id) = user else {
         return Err(WebError::BadRequest(
             "Choose the practitioner to add to the family's team.".into(),

@@ -102,7 +102,6 @@ pub struct MemberRow {
     pub dob: String,
     pub age: String,
     pub lead: String,
-    pub visible: bool,
 }
 
 pub struct RelationshipRow {
@@ -164,17 +163,18 @@ pub async fn family_page(
     let mut person_names: HashMap<PersonId, String> = HashMap::new();
     let mut members = Vec::new();
     let mut member_ids = Vec::new();
+    let mut hidden = Vec::new();
     for m in family.current_members() {
         let Some(p) = store.person(m.person_id).await? else {
             continue;
         };
-        // A restricted member stays hidden unless this practitioner is named on it.
-        let visible = !p.restricted || p.grants.contains(&s.user.id());
-        let name = if visible {
-            p.details.full_name()
-        } else {
-            "Restricted record".into()
-        };
+        // A restricted member is left out unless this practitioner is named
+        // on it: not their name, their relationships or their address.
+        if p.restricted && !p.grants.contains(&s.user.id()) {
+            hidden.push(p.id);
+            continue;
+        }
+        let name = p.details.full_name();
         person_names.insert(p.id, name.clone());
         member_ids.push(p.id);
         let lead = match p.lead_practitioner() {
@@ -188,18 +188,9 @@ pub async fn family_page(
                 MemberRole::Child => "Child".into(),
                 MemberRole::Adult => "Adult".into(),
             },
-            dob: if visible {
-                views::opt_date(p.details.date_of_birth)
-            } else {
-                String::new()
-            },
-            age: if visible {
-                views::age_words(p.details.date_of_birth, today)
-            } else {
-                String::new()
-            },
+            dob: views::opt_date(p.details.date_of_birth),
+            age: views::age_words(p.details.date_of_birth, today),
             lead,
-            visible,
         });
     }
     let mut rels: BTreeMap<RelationshipId, Relationship> = BTreeMap::new();
@@ -231,6 +222,7 @@ pub async fn family_page(
         let residents = h
             .residents
             .iter()
+            .filter(|r| !hidden.contains(&r.person_id))
             .map(|r| {
                 let who = person_names
                     .get(&r.person_id)
@@ -323,6 +315,8 @@ struct NewPersonPage {
     sexes: Vec<Choice>,
     ethnicities: Vec<Choice>,
     matches: Vec<MatchRow>,
+    /// A record the practitioner may not see matches too.
+    hidden_matches: bool,
 }
 crate::form_page!(NewPersonPage);
 
@@ -367,6 +361,7 @@ pub async fn new_person_page(
         sexes,
         ethnicities,
         matches: vec![],
+        hidden_matches: false,
     })
 }
 
@@ -445,7 +440,7 @@ pub async fn possible_duplicates(
 
 /// Names one typing slip apart (edit distance 1) or sharing their first four letters.
 fn similar_name(a: &str, b: &str) -> bool {
-    if a.len() >= 4 && b.len() >= 4 && a[..4.min(a.len())] == b[..4.min(b.len())] {
+    if a.chars().count() >= 4 && a.chars().take(4).eq(b.chars().take(4)) {
         return true;
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -554,8 +549,10 @@ pub async fn new_person(
         let pid: PersonId = link
             .parse()
             .map_err(|_| WebError::BadRequest("Choose a person to link".into()))?;
+        // Linking someone into a family opens their record to the family's
+        // team, so it needs a working relationship with them already.
         let existing = Chokepoint::new(&state, &s.user, request_id(&rid))
-            .person(pid, Action::ReadIdentity)
+            .person(pid, Action::WriteRecord)
             .await?;
         let role = if existing.kind == PersonKind::Child {
             MemberRole::Child
@@ -590,8 +587,21 @@ pub async fn new_person(
         }
     };
     let mut matches = Vec::new();
+    let mut hidden_matches = false;
     if errors.is_empty() && field(&pairs, "confirm_new") != "yes" {
-        for (p, why) in possible_duplicates(&state, &details).await? {
+        let found = possible_duplicates(&state, &details).await?;
+        let total = found.len();
+        let why: std::collections::HashMap<PersonId, &'static str> =
+            found.iter().map(|(p, w)| (p.id, *w)).collect();
+        let visible = Chokepoint::new(&state, &s.user, request_id(&rid))
+            .visible(
+                found.into_iter().map(|(p, _)| p).collect(),
+                Action::ReadIdentity,
+            )
+            .await?;
+        hidden_matches = visible.len() < total;
+        for p in visible {
+            let why = why.get(&p.id).copied().unwrap_or("Similar details");
             matches.push(MatchRow {
                 person_id: p.id.to_string(),
                 name: p.details.full_name(),
@@ -600,7 +610,7 @@ pub async fn new_person(
             });
         }
     }
-    if !errors.is_empty() || !matches.is_empty() {
+    if !errors.is_empty() || !matches.is_empty() || hidden_matches {
         let (sexes, ethnicities) = choices();
         let mut res = render(NewPersonPage {
             chrome: Chrome::for_user(&s, "Add a person to the family", ""),
@@ -611,6 +621,7 @@ pub async fn new_person(
             sexes,
             ethnicities,
             matches,
+            hidden_matches,
         })?
         .into_response();
         *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
@@ -811,4 +822,19 @@ pub async fn new_relationship(
     .into_response();
     *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::similar_name;
+
+    #[test]
+    fn similar_names_across_alphabets_without_panicking() {
+        assert!(similar_name("kozłowski", "kozłowska"));
+        assert!(similar_name("smith", "smyth"));
+        assert!(!similar_name("smith", "jones"));
+        // Multi-byte characters at the fourth position must not split.
+        assert!(!similar_name("łłłł", "abcd"));
+        assert!(similar_name("王小明", "王小"));
+    }
 }

@@ -600,7 +600,12 @@ pub async fn allocate(
     let chosen = field(&f, "practitioner");
     let reason = field(&f, "reason").trim().to_string();
     let mut errors = Vec::new();
-    let user: Option<UserId> = chosen.parse().ok();
+    // Only an active practitioner who can hold cases may lead.
+    let choices = practitioner_choices(&state).await?;
+    let user: Option<UserId> = chosen
+        .parse()
+        .ok()
+        .filter(|_| choices.iter().any(|c| c.id == chosen));
     if user.is_none() {
         errors.push(FieldError::new(
             "practitioner",

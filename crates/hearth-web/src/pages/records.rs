@@ -29,6 +29,18 @@ use uuid::Uuid;
 /// Fields of the record form, as typed (so nothing is lost on an error).
 pub type Fields = BTreeMap<String, String>;
 
+/// The draft's fields a person types, with their labels.
+const DRAFT_LABELS: &[(&str, &str)] = &[
+    ("title", "Title"),
+    ("location", "Where"),
+    ("present", "Who else was present"),
+    ("direct_work_minutes", "Direct work minutes"),
+    ("body", "What happened"),
+    ("childs_words", "The child's own words"),
+    ("seen", "Who was seen"),
+    ("about", "Who the record is about"),
+];
+
 const TEXT_FIELDS: &[&str] = &[
     "date-day",
     "date-month",
@@ -299,7 +311,8 @@ struct DraftPage {
     f: Fields,
     people: Vec<PersonOption>,
     reason: String,
-    other_version_text: String,
+    /// The other saver's version of each field that differs (label, text).
+    other_version: Vec<(String, String)>,
 }
 crate::form_page!(DraftPage);
 
@@ -377,7 +390,7 @@ async fn draft_page_for(
     version: i64,
     errors: Vec<FieldError>,
     notice: String,
-    other_version_text: String,
+    other_version: Vec<(String, String)>,
 ) -> Result<DraftPage, WebError> {
     let kind = RecordKind::from_code(&draft.kind).unwrap_or(RecordKind::CaseNote);
     let (people, _) = people_options(state, family, s.user.id(), &f).await?;
@@ -395,7 +408,7 @@ async fn draft_page_for(
         f,
         people,
         reason: String::new(),
-        other_version_text,
+        other_version,
     })
 }
 
@@ -418,7 +431,7 @@ pub async fn draft_page(
         draft.version,
         vec![],
         String::new(),
-        String::new(),
+        vec![],
     )
     .await?;
     Ok(render(page)?.into_response())
@@ -446,7 +459,26 @@ pub async fn save_draft(
     let finalise = pairs.iter().any(|(k, v)| k == "action" && v == "finalise");
     let kind = RecordKind::from_code(&draft.kind).unwrap_or(RecordKind::CaseNote);
     if let Some(rec) = draft.finalised_record {
-        return Ok(Redirect::to(&format!("/records/{rec}")).into_response());
+        // Finalised meanwhile (perhaps in another tab): keep what was typed
+        // on the page rather than throw it away.
+        let notice = format!(
+            "This draft has already been finalised, so nothing was saved. Your text is below: to change the record, copy it into a correction of the finalised record (/records/{rec})."
+        );
+        let page = draft_page_for(
+            &state,
+            &s,
+            &draft,
+            &family,
+            fields,
+            based_on,
+            vec![],
+            notice,
+            vec![],
+        )
+        .await?;
+        let mut res = render(page)?.into_response();
+        *res.status_mut() = StatusCode::CONFLICT;
+        return Ok(res);
     }
     // Save first, so what was typed is kept whatever happens next.
     let saved = state
@@ -474,7 +506,13 @@ pub async fn save_draft(
                 "{who} saved this draft at {} while you were editing it. Your text is in the form below and has not been saved; their saved text is shown underneath. Combine them, then save again.",
                 views::date_time(current.updated_at)
             );
-            let other = get(&current.fields, "body").to_string();
+            // Every field the other person saved differently, so nothing of
+            // theirs is overwritten unseen.
+            let other: Vec<(String, String)> = DRAFT_LABELS
+                .iter()
+                .filter(|(k, _)| get(&current.fields, k) != get(&fields, k))
+                .map(|(k, label)| (label.to_string(), get(&current.fields, k).to_string()))
+                .collect();
             let page = draft_page_for(
                 &state,
                 &s,
@@ -506,7 +544,7 @@ pub async fn save_draft(
             version,
             vec![],
             "Your draft has been saved.".into(),
-            String::new(),
+            vec![],
         )
         .await?;
         return Ok(render(page)?.into_response());
@@ -537,7 +575,7 @@ pub async fn save_draft(
                 version,
                 errors,
                 "Your draft has been saved, but it cannot be finalised yet.".into(),
-                String::new(),
+                vec![],
             )
             .await?;
             let mut res = render(page)?.into_response();
@@ -608,6 +646,8 @@ async fn gate_record(
 ) -> Result<CaseRecord, WebError> {
     let r = state.store.record(id).await?.ok_or(WebError::NotFound)?;
     let gate = Chokepoint::new(state, &s.user, rid);
+    // The family's record and every person the record is about.
+    gate.family(r.family_id, action).await?;
     for p in &r.about {
         gate.person(*p, action).await?;
     }
@@ -646,7 +686,10 @@ pub async fn record_page(
         for pid in v.seen.iter().chain(v.seen_alone.iter()) {
             if !names_map.iter().any(|(k, _)| *k == pid.to_string()) {
                 if let Some(p) = store.person(*pid).await? {
-                    names_map.push((pid.to_string(), p.details.full_name()));
+                    // Someone restricted stays "a family member" to those not named on them.
+                    if !p.restricted || p.grants.contains(&s.user.id()) {
+                        names_map.push((pid.to_string(), p.details.full_name()));
+                    }
                 }
             }
         }
@@ -740,7 +783,7 @@ pub async fn correct_page(
         f,
         people,
         reason: String::new(),
-        other_version_text: String::new(),
+        other_version: vec![],
     })?
     .into_response())
 }
@@ -812,7 +855,7 @@ pub async fn correct(
         f,
         people,
         reason,
-        other_version_text: String::new(),
+        other_version: vec![],
     })?
     .into_response();
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

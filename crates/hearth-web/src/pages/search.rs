@@ -45,7 +45,6 @@ struct SearchPage {
     q: String,
     searched: bool,
     results: Vec<ResultRow>,
-    hidden: usize,
 }
 
 const MAX_RESULTS: i64 = 50;
@@ -128,10 +127,8 @@ pub async fn search(
     Query(query): Query<SearchQuery>,
 ) -> Result<Html<String>, WebError> {
     let found = find_people(&state.store, &query.q).await?;
-    let total = found.len();
     let gate = Chokepoint::new(&state, &s.user, request_id(&rid));
     let visible = gate.visible(found, Action::ReadIdentity).await?;
-    let hidden = total - visible.len();
     let results = visible
         .into_iter()
         .map(|p| ResultRow {
@@ -151,7 +148,6 @@ pub async fn search(
         searched: !query.q.trim().is_empty(),
         q: query.q,
         results,
-        hidden,
     })
 }
 
@@ -199,10 +195,21 @@ pub async fn warnings_register(
         }
         warnings.sort_by_key(|w| w.id);
         warnings.dedup_by_key(|w| w.id);
+        // A restricted person's warning is shown, but not who they are,
+        // to anyone not named on their record.
+        let named = !p.restricted || p.grants.contains(&s.user.id());
+        let (name, dob) = if named {
+            (
+                p.details.full_name(),
+                views::opt_date(p.details.date_of_birth),
+            )
+        } else {
+            ("Restricted record".to_string(), String::new())
+        };
         for w in warnings.into_iter().filter(|w| w.is_current()) {
             rows.push(WarningRow {
-                name: p.details.full_name(),
-                dob: views::opt_date(p.details.date_of_birth),
+                name: name.clone(),
+                dob: dob.clone(),
                 category: w.category,
                 detail: w.detail,
                 review: views::date(w.review_on),

@@ -218,3 +218,27 @@ async fn json_api(app: &TestApp) {
     assert_problem(&a.get("/api/v1/me").await, StatusCode::UNAUTHORIZED);
 }
 web_test!(json_api);
+
+/// A practitioner who may write about C1 but is not named on restricted R
+/// cannot name R in a record through the API, nor learn R's id from the
+/// family.
+async fn api_keeps_restricted_children_out(app: &TestApp) {
+    let fx = &app.fx;
+    let colleague = Api::new(app, Some(&token_for(app, fx.colleague.id).await));
+    let path = format!("/api/v1/people/{}/records", fx.c1.id);
+    let note = json!({
+        "kind": "case_note",
+        "date": "2026-01-10",
+        "title": "Synthetic joint note",
+        "body": "Written about two children.",
+        "about": [fx.c1.id, fx.r.id]
+    });
+    let res = colleague.post_json(&path, &note).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let about = res.json()["record"]["about"].clone();
+    assert_eq!(about, json!([fx.c1.id]), "R must not be named");
+    let family = colleague.get(&format!("/api/v1/families/{}", fx.f1)).await;
+    assert_eq!(family.status, StatusCode::OK);
+    assert!(!family.body.contains(&fx.r.id.to_string()), "R's id leaked");
+}
+web_test!(api_keeps_restricted_children_out);

@@ -87,8 +87,28 @@ async fn adding_a_person_checks_for_duplicates(app: &TestApp) {
     assert_eq!(person.details.date_of_birth, Some(dob));
     c.get(&to).await.assert_status(StatusCode::OK);
 
-    // Linking someone from another family adds them to F1.
+    // Linking someone from another family opens their record to F1's team,
+    // so it needs a working relationship with them: without one it is refused
+    // and nothing is written.
     let outsider = fx.outsider.id;
+    let before_refusal = app.store.event_count().await.unwrap();
+    c.post(&path, &[("link", outsider.to_string().as_str())])
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    assert_eq!(app.store.event_count().await.unwrap(), before_refusal);
+    // Named on the outsider's record, A can link them into F1.
+    app.store
+        .append(vec![hearth_core::event::Event::new(
+            None,
+            time::OffsetDateTime::now_utc().date(),
+            EventBody::AccessGranted {
+                person_id: outsider,
+                user_id: fx.a.id,
+                reason: "Synthetic test grant".into(),
+            },
+        )])
+        .await
+        .unwrap();
     assert!(!app
         .store
         .family(fx.f1)
@@ -127,8 +147,8 @@ async fn adding_a_person_checks_for_duplicates(app: &TestApp) {
         .assert_status(StatusCode::BAD_REQUEST);
     assert_eq!(
         app.store.event_count().await.unwrap(),
-        events + 3,
-        "only the new person (2 events) and the link (1 event)"
+        events + 4,
+        "only the new person (2 events), the grant and the link (1 event each)"
     );
 }
 web_test!(adding_a_person_checks_for_duplicates);

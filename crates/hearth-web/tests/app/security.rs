@@ -195,9 +195,11 @@ async fn csrf_is_required(app: &TestApp) {
     let drafts = app.store.open_drafts(fx.a.id).await.unwrap().len();
 
     let without = c.post_raw(&path, &fields).await;
+    // Refused, nothing saved, and what was typed is shown back to copy.
     without
         .assert_status(StatusCode::FORBIDDEN)
-        .assert_contains("The form has expired");
+        .assert_contains("Your session has ended")
+        .assert_contains("Synthetic warning detail for the CSRF test");
 
     let mut wrong = vec![("csrf_token", "not-the-right-token")];
     wrong.extend_from_slice(&fields);
