@@ -56,6 +56,26 @@ impl ChronologyQuery {
     }
 }
 
+/// A curated entry being added, kept with its problem when it cannot be saved.
+#[derive(Default)]
+pub struct EntryForm {
+    pub date: String,
+    pub summary: String,
+    pub significant: bool,
+    /// The field at fault ("entry-date" or "entry-summary") and why.
+    pub error: Option<(String, String)>,
+}
+
+impl EntryForm {
+    /// The message for a field, if it is the one at fault.
+    pub fn err(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
 pub struct ItemView {
     pub date: String,
     pub category: String,
@@ -79,6 +99,7 @@ struct ChronologyPage {
     categories: Vec<&'static str>,
     error: String,
     items: Vec<ItemView>,
+    entry: EntryForm,
 }
 
 /// Restricted people a practitioner is not named on, looked up once each:
@@ -152,7 +173,8 @@ impl<'a> RestrictedFilter<'a> {
     }
 }
 
-async fn page(
+#[allow(clippy::too_many_arguments)]
+pub async fn page(
     state: &AppState,
     s: &SignedIn,
     subject: uuid::Uuid,
@@ -160,6 +182,7 @@ async fn page(
     back_url: String,
     action: String,
     q: ChronologyQuery,
+    entry: EntryForm,
 ) -> Result<Html<String>, WebError> {
     let (filter, error) = match q.filter() {
         Ok(f) => (f, String::new()),
@@ -195,6 +218,7 @@ async fn page(
         categories: CATEGORIES.to_vec(),
         error,
         items,
+        entry,
     })
 }
 
@@ -216,6 +240,7 @@ pub async fn person_chronology(
         format!("/people/{}", p.id),
         format!("/people/{}/chronology", p.id),
         q,
+        EntryForm::default(),
     )
     .await
 }
@@ -238,6 +263,7 @@ pub async fn family_chronology(
         format!("/families/{}", f.id),
         format!("/families/{}/chronology", f.id),
         q,
+        EntryForm::default(),
     )
     .await
 }

@@ -634,31 +634,56 @@ pub async fn new_household(
 // ---- curated chronology entries ----
 
 /// Adds a practitioner's own chronology entry to a person's or family's
-/// chronology; a bad entry goes back to the chronology with the reason.
+/// chronology; a bad entry shows the chronology again with the problem and
+/// what was typed.
+#[allow(clippy::too_many_arguments)]
 async fn add_entry(
     state: &AppState,
     s: &SignedIn,
     person: Option<PersonId>,
     family: Option<FamilyId>,
-    body: &Bytes,
+    subject: uuid::Uuid,
+    name: String,
     back: String,
+    body: &Bytes,
 ) -> Result<Response, WebError> {
     let f = url_pairs(body);
     let summary = field(&f, "summary").trim().to_string();
-    let date = views::parse_iso(&field(&f, "date"));
+    let date_text = field(&f, "date");
+    let date = views::parse_iso(&date_text);
     let problem = match (summary.is_empty(), date) {
-        (true, _) => Some("Enter what happened"),
-        (_, None) => Some("Enter the date like 2026-03-31"),
-        (_, Some(d)) if d > views::today() => Some("The date cannot be in the future"),
+        (true, _) => Some(("entry-summary", "Enter what happened")),
+        (_, None) => Some(("entry-date", "Enter the date it happened, like 2026-03-31")),
+        (_, Some(d)) if d > views::today() => {
+            Some(("entry-date", "The date cannot be in the future"))
+        }
         _ => None,
     };
-    if let Some(p) = problem {
-        return Err(WebError::BadRequest(format!(
-            "The chronology entry was not added. {p}."
-        )));
-    }
-    let Some(occurred_on) = date else {
-        return Err(WebError::BadRequest("Enter the date".into()));
+    let significant = field(&f, "significant") == "yes";
+    let (Some(occurred_on), None) = (date, problem) else {
+        let (at, message) = problem.unwrap_or(("entry-date", "Enter the date"));
+        let entry = super::chronology::EntryForm {
+            date: date_text,
+            summary,
+            significant,
+            error: Some((at.to_string(), message.to_string())),
+        };
+        let html = super::chronology::page(
+            state,
+            s,
+            subject,
+            name,
+            match (person, family) {
+                (Some(p), _) => format!("/people/{p}"),
+                (None, Some(f)) => format!("/families/{f}"),
+                _ => "/".into(),
+            },
+            back,
+            Default::default(),
+            entry,
+        )
+        .await?;
+        return Ok(unprocessable(html));
     };
     let entry = ChronologyEntry {
         id: ChronologyEntryId::new(),
@@ -666,7 +691,7 @@ async fn add_entry(
         family_id: family,
         occurred_on,
         summary,
-        significant: field(&f, "significant") == "yes",
+        significant,
         author: s.user.id(),
     };
     state
@@ -695,8 +720,10 @@ pub async fn add_person_entry(
         &s,
         Some(p.id),
         None,
-        &body,
+        p.id.0,
+        p.details.full_name(),
         format!("/people/{}/chronology", p.id),
+        &body,
     )
     .await
 }
@@ -716,8 +743,10 @@ pub async fn add_family_entry(
         &s,
         None,
         Some(f.id),
-        &body,
+        f.id.0,
+        f.name.clone(),
         format!("/families/{}/chronology", f.id),
+        &body,
     )
     .await
 }

@@ -501,3 +501,39 @@ async fn correction_and_as_at(app: &TestApp) {
         .assert_contains("date like 2026-03-31");
 }
 web_test!(correction_and_as_at);
+
+/// A curated chronology entry: a bad one comes back with the error summary
+/// and what was typed; a good one appears in the chronology.
+async fn curated_chronology_entries(app: &TestApp) {
+    let fx = &app.fx;
+    let c = Client::sign_in(app, fx.a.username).await;
+    let path = format!("/people/{}/chronology/entries", fx.c1.id);
+    let bad = c
+        .post(
+            &path,
+            &[
+                ("date", "2026-02-30"),
+                ("summary", "Synthetic entry kept on error"),
+            ],
+        )
+        .await;
+    bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("There is a problem")
+        .assert_contains("Synthetic entry kept on error")
+        .assert_contains("2026-02-30");
+    let good = c
+        .post(
+            &path,
+            &[
+                ("date", "2026-02-03"),
+                ("summary", "Synthetic curated entry"),
+                ("significant", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(good.redirect(), format!("/people/{}/chronology", fx.c1.id));
+    c.get(&format!("/people/{}/chronology", fx.c1.id))
+        .await
+        .assert_contains("Synthetic curated entry");
+}
+web_test!(curated_chronology_entries);
