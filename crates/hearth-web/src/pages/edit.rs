@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use hearth_core::access::{Action, Refusal};
-use hearth_core::codes::{Ethnicity, ImmigrationStatus, Sex};
+use hearth_core::codes::ImmigrationStatus;
 use hearth_core::event::{Event, EventBody};
 use hearth_core::identifiers::{FormerUpn, Postcode};
 use hearth_core::ids::*;
@@ -208,29 +208,15 @@ struct EditPersonPage {
 crate::form_page!(EditPersonPage);
 
 fn code_choices() -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
-    (
-        Sex::ALL
-            .iter()
-            .map(|s| Choice {
-                code: s.code().into(),
-                label: s.meaning().into(),
-            })
-            .collect(),
-        Ethnicity::ALL
-            .iter()
-            .map(|s| Choice {
-                code: s.code().into(),
-                label: s.meaning().into(),
-            })
-            .collect(),
-        ImmigrationStatus::ALL
-            .iter()
-            .map(|s| Choice {
-                code: s.code().into(),
-                label: s.meaning().into(),
-            })
-            .collect(),
-    )
+    let (sexes, ethnicities) = super::family::choices();
+    let statuses = ImmigrationStatus::ALL
+        .iter()
+        .map(|s| Choice {
+            code: s.code().into(),
+            label: s.meaning().into(),
+        })
+        .collect();
+    (sexes, ethnicities, statuses)
 }
 
 fn form_from_details(p: &Person) -> (PersonForm, MoreDetails) {

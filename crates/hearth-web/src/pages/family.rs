@@ -320,7 +320,8 @@ struct NewPersonPage {
 }
 crate::form_page!(NewPersonPage);
 
-fn choices() -> (Vec<Choice>, Vec<Choice>) {
+/// Sex and ethnicity, as the DfE codes them, for person forms.
+pub fn choices() -> (Vec<Choice>, Vec<Choice>) {
     (
         Sex::ALL
             .iter()
