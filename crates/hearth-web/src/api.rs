@@ -128,6 +128,8 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/records", get(records).post(create_record))
         .route("/people/{id}/access-log", get(access_log))
         .route("/families/{id}", get(family))
+        .route("/warnings", get(warnings))
+        .route("/teams", get(teams))
         .fallback(|| async { ApiError(WebError::NotFound) })
 }
 
@@ -452,6 +454,45 @@ async fn create_record(
     Ok((StatusCode::CREATED, Json(json!({ "record": out }))).into_response())
 }
 
+/// The warnings register: current warning notes about people matching `q`.
+async fn warnings(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Query(q): Query<SearchQ>,
+) -> ApiResult {
+    let entries = crate::pages::search::register_entries(&state, &u, rid(&r), &q.q).await?;
+    let out: Vec<Value> = entries
+        .into_iter()
+        .map(|e| {
+            json!({
+                "person": e.person.as_ref().map(|(name, dob)| json!({"name": name, "date_of_birth": dob.map(views::iso_date)})),
+                "restricted": e.person.is_none(),
+                "category": e.warning.category,
+                "detail": e.warning.detail,
+                "review_on": views::iso_date(e.warning.review_on),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "warnings": out })))
+}
+
+/// Teams and their units: the organisation, which any practitioner may see.
+async fn teams(State(state): State<AppState>, ApiUser(_u): ApiUser) -> ApiResult {
+    let units = state.store.units().await?;
+    let teams: Vec<Value> = state
+        .store
+        .teams()
+        .await?
+        .into_iter()
+        .map(|t| {
+            let own: Vec<&Unit> = units.iter().filter(|u| u.team_id == t.id).collect();
+            json!({"team": t, "units": own})
+        })
+        .collect();
+    Ok(Json(json!({ "teams": teams })))
+}
+
 async fn access_log(
     State(state): State<AppState>,
     ApiUser(u): ApiUser,
@@ -518,7 +559,10 @@ pub fn openapi_document() -> Value {
                        {"name": "significant", "in": "query", "schema": {"type": "string", "enum": ["yes"]}}]), "Chronology entries, latest first")},
             "/people/{id}/records": records,
             "/people/{id}/access-log": {"get": op("Who has viewed or changed a person's record", "Audit", id.clone(), "Audit events, latest first")},
-            "/families/{id}": {"get": op("A family network: members, households, warnings", "Families", id, "The family")}
+            "/families/{id}": {"get": op("A family network: members, households, warnings", "Families", id, "The family")},
+            "/warnings": {"get": op("The warnings register: current warning notes (risk to staff) about people matching a search", "Warnings",
+                json!([{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}]), "Current warning notes")},
+            "/teams": {"get": op("Teams and their units", "Organisation", json!([]), "Teams with units")}
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -170,15 +170,25 @@ struct WarningsPage {
 
 /// The warnings register: current warning notes about people matching the
 /// search, readable even where the rest of the record is not.
-pub async fn warnings_register(
-    State(state): State<AppState>,
-    s: SignedIn,
-    rid: Option<Extension<RequestId>>,
-    Query(query): Query<SearchQuery>,
-) -> Result<Html<String>, WebError> {
-    let gate = Chokepoint::new(&state, &s.user, request_id(&rid));
-    let mut rows = Vec::new();
-    for p in find_people(&state.store, &query.q).await? {
+/// One current warning note found through the register, with who it is
+/// about: `None` for a restricted person the viewer is not named on.
+pub struct RegisterEntry {
+    pub person: Option<(String, Option<time::Date>)>,
+    pub warning: hearth_core::model::WarningNote,
+}
+
+/// The warnings register: current warning notes about people matching a
+/// search, readable even where the rest of the record is not. Each person's
+/// warnings read is audited.
+pub async fn register_entries(
+    state: &AppState,
+    user: &crate::session::UserCtx,
+    request_id: Option<String>,
+    q: &str,
+) -> Result<Vec<RegisterEntry>, WebError> {
+    let gate = Chokepoint::new(state, user, request_id);
+    let mut out = Vec::new();
+    for p in find_people(&state.store, q).await? {
         if !gate
             .check_person(&p, Action::ReadWarnings)
             .await?
@@ -197,25 +207,40 @@ pub async fn warnings_register(
         warnings.dedup_by_key(|w| w.id);
         // A restricted person's warning is shown, but not who they are,
         // to anyone not named on their record.
-        let named = !p.restricted || p.grants.contains(&s.user.id());
-        let (name, dob) = if named {
-            (
-                p.details.full_name(),
-                views::opt_date(p.details.date_of_birth),
-            )
-        } else {
-            ("Restricted record".to_string(), String::new())
-        };
+        let named = !p.restricted || p.grants.contains(&user.id());
         for w in warnings.into_iter().filter(|w| w.is_current()) {
-            rows.push(WarningRow {
-                name: name.clone(),
-                dob: dob.clone(),
-                category: w.category,
-                detail: w.detail,
-                review: views::date(w.review_on),
+            out.push(RegisterEntry {
+                person: named.then(|| (p.details.full_name(), p.details.date_of_birth)),
+                warning: w,
             });
         }
     }
+    Ok(out)
+}
+
+pub async fn warnings_register(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Query(query): Query<SearchQuery>,
+) -> Result<Html<String>, WebError> {
+    let rows = register_entries(&state, &s.user, request_id(&rid), &query.q)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let (name, dob) = match e.person {
+                Some((name, dob)) => (name, views::opt_date(dob)),
+                None => ("Restricted record".to_string(), String::new()),
+            };
+            WarningRow {
+                name,
+                dob,
+                category: e.warning.category,
+                detail: e.warning.detail,
+                review: views::date(e.warning.review_on),
+            }
+        })
+        .collect();
     render(WarningsPage {
         chrome: Chrome::for_user(&s, "Warnings register", "search"),
         searched: !query.q.trim().is_empty(),

@@ -242,3 +242,33 @@ async fn api_keeps_restricted_children_out(app: &TestApp) {
     assert!(!family.body.contains(&fx.r.id.to_string()), "R's id leaked");
 }
 web_test!(api_keeps_restricted_children_out);
+
+/// The warnings register and the organisation through the API: B, who
+/// cannot open M's record, still reads the warning about M.
+async fn api_warnings_and_teams(app: &TestApp) {
+    let fx = &app.fx;
+    let b = Api::new(app, Some(&token_for(app, fx.b.id).await));
+    let res = b
+        .get(&format!(
+            "/api/v1/warnings?q={}",
+            fx.m.name().replace(' ', "+")
+        ))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let body = res.json();
+    let warnings = body["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w["category"] == fx.warning_category),
+        "{body}"
+    );
+    assert_problem(
+        &b.get(&format!("/api/v1/people/{}", fx.m.id)).await,
+        StatusCode::FORBIDDEN,
+    );
+    let teams = b.get("/api/v1/teams").await;
+    assert_eq!(teams.status, StatusCode::OK);
+    assert!(teams.json()["teams"].as_array().unwrap().len() >= 3);
+}
+web_test!(api_warnings_and_teams);
