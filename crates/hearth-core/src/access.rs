@@ -85,6 +85,8 @@ pub enum Basis {
     NamedGrant,
     BreakGlass,
     WarningRegister,
+    /// Any case worker may find a person by name: identity only.
+    CaseWorker,
 }
 
 impl Basis {
@@ -100,6 +102,7 @@ impl Basis {
             Basis::NamedGrant => "named_grant",
             Basis::BreakGlass => "break_glass",
             Basis::WarningRegister => "warning_register",
+            Basis::CaseWorker => "case_worker",
         }
     }
 }
@@ -243,7 +246,7 @@ pub fn decide(actor: &Actor, action: Action, subject: &SubjectFacts) -> Decision
     if action == Action::ReadIdentity {
         // Finding a person in search shows only name and date of birth; any
         // case worker may do that, and the read is still audited.
-        return Decision::Allow(Basis::Team);
+        return Decision::Allow(Basis::CaseWorker);
     }
     // Break-glass access is for reading: changing the record (say, joining
     // the family's team) would turn an emergency look into lasting access.

@@ -166,6 +166,13 @@ impl Doc {
                 }
             }
             Doc::Record(r) => {
+                // "person:date" of each current visit, so the latest visit
+                // to a child is one small look-up.
+                if r.kind == RecordKind::Visit && r.superseded_by.is_none() {
+                    for p in &r.about {
+                        out.push(("visit", format!("{p}:{}", r.occurred_on)));
+                    }
+                }
                 out.push(("family", r.family_id.to_string()));
                 for p in &r.about {
                     out.push(("person", p.to_string()));

@@ -70,6 +70,19 @@ impl Store {
             .collect()
     }
 
+    /// The date of the latest current visit to a person, from the index.
+    pub async fn last_visit(&self, person: PersonId) -> Result<Option<time::Date>, StoreError> {
+        let row = sqlx::query(
+            "SELECT MAX(value) AS v FROM doc_index WHERE kind = 'record' AND key = 'visit' AND value LIKE $1",
+        )
+        .bind(format!("{person}:%"))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(crate::get_opt_str(&row, "v")?
+            .and_then(|v| v.rsplit(':').next().map(str::to_string))
+            .and_then(|d| crate::timefmt::parse_date(&d).ok()))
+    }
+
     /// How many documents of `kind` are indexed by `key = value`.
     pub async fn count_where(
         &self,

@@ -2723,3 +2723,70 @@ async fn fixed_seed_history(db: &TestDb) {
     history::check(db, &case).await;
 }
 conformance_test!(fixed_seed_history);
+
+// ---------------------------------------------------------------------------
+// The latest visit to a child, from the index: current visits only.
+// ---------------------------------------------------------------------------
+
+async fn last_visit_follows_corrections(db: &TestDb) {
+    let store = &db.store;
+    let f = Fam::new();
+    store.append(f.events()).await.unwrap();
+    let visit = |id: RecordId, on: i64| {
+        let mut r = case_record(id, f.family, vec![f.child], f.worker, "Home visit");
+        r.kind = RecordKind::Visit;
+        r.occurred_on = day(on);
+        r
+    };
+    let (early, late) = (RecordId::new(), RecordId::new());
+    let mut note = case_record(RecordId::new(), f.family, vec![f.child], f.worker, "Note");
+    note.occurred_on = day(30);
+    store
+        .append(vec![
+            Event::new(
+                Some(f.worker),
+                day(5),
+                EventBody::CaseRecordFinalised {
+                    record: visit(early, 5),
+                },
+            ),
+            Event::new(
+                Some(f.worker),
+                day(8),
+                EventBody::CaseRecordFinalised {
+                    record: visit(late, 8),
+                },
+            ),
+            Event::new(
+                Some(f.worker),
+                day(30),
+                EventBody::CaseRecordFinalised { record: note },
+            ),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.last_visit(f.child).await.unwrap(),
+        Some(day(8)),
+        "a case note is not a visit"
+    );
+    assert_eq!(store.last_visit(f.mother).await.unwrap(), None);
+    store
+        .append(vec![Event::new(
+            Some(f.worker),
+            day(9),
+            EventBody::CaseRecordCorrected {
+                record: visit(RecordId::new(), 7),
+                supersedes: late,
+                reason: "Wrong date".into(),
+            },
+        )])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.last_visit(f.child).await.unwrap(),
+        Some(day(7)),
+        "the superseded visit no longer counts"
+    );
+}
+conformance_test!(last_visit_follows_corrections);

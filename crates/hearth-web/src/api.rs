@@ -179,12 +179,8 @@ async fn caseload(
         .await?;
     let mut out = Vec::new();
     for p in gate.visible(mine, Action::ReadIdentity).await? {
-        let recs = state
-            .store
-            .records_where("person", &p.id.to_string())
-            .await?;
         let mut v = person_summary(&p);
-        v["last_visit"] = json!(crate::pages::work::last_visit(&recs).map(views::iso_date));
+        v["last_visit"] = json!(state.store.last_visit(p.id).await?.map(views::iso_date));
         out.push(v);
     }
     Ok(Json(json!({ "children": out })))

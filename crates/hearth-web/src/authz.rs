@@ -141,7 +141,21 @@ impl<'a> Chokepoint<'a> {
         person: &Person,
         action: Action,
     ) -> Result<Decision, WebError> {
-        let facts = self.person_facts(person).await?;
+        let facts = if action == Action::ReadIdentity {
+            // Whether a person may be found never depends on their families
+            // (only on restriction, grants and role), so lists and searches
+            // skip gathering them; the basis recorded is the closest one
+            // known without them.
+            SubjectFacts {
+                lead_practitioner: person.lead_practitioner(),
+                restricted: person.restricted,
+                grants: person.grants.clone(),
+                families: vec![],
+                break_glass: false,
+            }
+        } else {
+            self.person_facts(person).await?
+        };
         let decision = decide(&self.user.actor, action, &facts);
         self.record(decision, action, person.id.0).await?;
         Ok(decision)

@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::Extension;
 use hearth_core::access::Action;
-use hearth_core::model::{CaseRecord, Person, RecordKind};
+use hearth_core::model::{Person, RecordKind};
 use time::{Date, Duration};
 
 /// Until plans set visit frequency (a later feature), a child on a caseload
@@ -64,13 +64,6 @@ struct MyWork {
 }
 
 /// The latest finalised, current visit among records.
-pub fn last_visit(records: &[CaseRecord]) -> Option<Date> {
-    records
-        .iter()
-        .filter(|r| r.kind == RecordKind::Visit && r.superseded_by.is_none())
-        .map(|r| r.occurred_on)
-        .max()
-}
 
 pub async fn caseload(
     state: &AppState,
@@ -85,11 +78,8 @@ pub async fn caseload(
     let visible = gate.visible(mine, Action::ReadIdentity).await?;
     let mut out = Vec::new();
     for p in visible {
-        let records = state
-            .store
-            .records_where("person", &p.id.to_string())
-            .await?;
-        out.push((p.clone(), last_visit(&records)));
+        let last = state.store.last_visit(p.id).await?;
+        out.push((p, last));
     }
     out.sort_by_key(|(p, last)| (*last, p.details.family_name.clone()));
     Ok(out)
