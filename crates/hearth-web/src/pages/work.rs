@@ -63,8 +63,7 @@ struct MyWork {
     is_manager: bool,
 }
 
-/// The latest finalised, current visit among records.
-
+/// The children for whom the practitioner is lead, with their latest visit.
 pub async fn caseload(
     state: &AppState,
     s: &SignedIn,
