@@ -523,3 +523,186 @@ pub async fn add_unit(
     *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }
+
+pub struct MembershipRow {
+    pub team: String,
+    pub unit: String,
+    pub dates: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_user.html")]
+struct UserPage {
+    chrome: Chrome,
+    user_id: String,
+    name: String,
+    username: String,
+    discipline: String,
+    employment: String,
+    registration: String,
+    active: bool,
+    memberships: Vec<MembershipRow>,
+    teams: Vec<Opt>,
+    units: Vec<Opt>,
+    errors: Vec<FieldError>,
+}
+crate::form_page!(UserPage);
+
+async fn user_page(
+    state: &AppState,
+    s: &SignedIn,
+    id: UserId,
+    errors: Vec<FieldError>,
+) -> Result<UserPage, WebError> {
+    let p = state
+        .store
+        .practitioner(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let teams = state.store.teams().await?;
+    let units = state.store.units().await?;
+    let team_name = |t: TeamId| {
+        teams
+            .iter()
+            .find(|x| x.id == t)
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    };
+    let unit_name = |u: Option<UnitId>| {
+        u.and_then(|u| units.iter().find(|x| x.id == u))
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    };
+    let memberships = p
+        .memberships
+        .iter()
+        .rev()
+        .map(|m| MembershipRow {
+            team: team_name(m.team_id),
+            unit: unit_name(m.unit_id),
+            dates: match m.to {
+                Some(to) => format!("{} to {}", views::date(m.from), views::date(to)),
+                None => format!("Since {}", views::date(m.from)),
+            },
+        })
+        .collect();
+    Ok(UserPage {
+        chrome: Chrome::for_user(s, p.display_name.clone(), "admin-users"),
+        user_id: p.id.to_string(),
+        name: p.display_name.clone(),
+        username: p.username.clone(),
+        discipline: p.discipline.label().into(),
+        employment: p.employment.label().into(),
+        registration: p
+            .registration_number
+            .map(|r| r.to_string())
+            .unwrap_or_default(),
+        active: p.active,
+        memberships,
+        teams: teams
+            .iter()
+            .filter(|t| t.end.is_none())
+            .map(|t| Opt {
+                code: t.id.to_string(),
+                label: t.name.clone(),
+            })
+            .collect(),
+        units: units
+            .iter()
+            .filter(|u| u.end.is_none())
+            .map(|u| Opt {
+                code: u.id.to_string(),
+                label: format!("{} ({})", u.name, team_name(u.team_id)),
+            })
+            .collect(),
+        errors,
+    })
+}
+
+pub async fn user(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<UserId>,
+) -> Result<Html<String>, WebError> {
+    require_admin(&s)?;
+    render(user_page(&state, &s, id, vec![]).await?)
+}
+
+/// Moves a practitioner to a team (and optionally one of its units) from
+/// today, ending their current memberships: their history keeps the dates.
+pub async fn move_user(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<UserId>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    require_admin(&s)?;
+    let p = state
+        .store
+        .practitioner(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let f = url_pairs(&body);
+    let team: Option<TeamId> = field(&f, "team").parse().ok();
+    let unit: Option<UnitId> = field(&f, "unit").parse().ok();
+    let mut errors = Vec::new();
+    let team_doc = match team {
+        Some(t) => state.store.team(t).await?.filter(|t| t.end.is_none()),
+        None => None,
+    };
+    if team_doc.is_none() {
+        errors.push(FieldError::new(
+            "team",
+            "Select the team the practitioner is joining",
+        ));
+    }
+    if let (Some(u), Some(t)) = (unit, &team_doc) {
+        let fits = state
+            .store
+            .unit(u)
+            .await?
+            .is_some_and(|x| x.team_id == t.id && x.end.is_none());
+        if !fits {
+            errors.push(FieldError::new(
+                "unit",
+                "Select a unit of that team, or no unit",
+            ));
+        }
+    }
+    if let (true, Some(t)) = (errors.is_empty(), team_doc) {
+        let today = views::today();
+        let me = Some(s.user.id());
+        let mut events: Vec<Event> = p
+            .current_memberships()
+            .map(|m| {
+                Event::new(
+                    me,
+                    today,
+                    EventBody::MembershipEnded {
+                        user_id: id,
+                        team_id: m.team_id,
+                        on: today,
+                    },
+                )
+            })
+            .collect();
+        events.push(Event::new(
+            me,
+            today,
+            EventBody::MembershipStarted {
+                user_id: id,
+                membership: Membership {
+                    team_id: t.id,
+                    unit_id: unit,
+                    from: today,
+                    to: None,
+                },
+            },
+        ));
+        state.store.append(events).await?;
+        return Ok(Redirect::to(&format!("/admin/users/{id}")).into_response());
+    }
+    let mut res = render(user_page(&state, &s, id, errors).await?)?.into_response();
+    *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}

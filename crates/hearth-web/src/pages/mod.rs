@@ -97,6 +97,8 @@ pub fn router() -> Router<AppState> {
             get(records::correct_page).post(records::correct),
         )
         .route("/admin/users", get(admin::users).post(admin::add_user))
+        .route("/admin/users/{id}", get(admin::user))
+        .route("/admin/users/{id}/membership", post(admin::move_user))
         .route("/admin/users/{id}/disable", post(admin::disable_user))
         .route("/admin/users/{id}/password", post(admin::reset_password))
         .route("/admin/teams", get(admin::teams).post(admin::add_team))

@@ -152,3 +152,41 @@ async fn adding_a_person_checks_for_duplicates(app: &TestApp) {
     );
 }
 web_test!(adding_a_person_checks_for_duplicates);
+
+/// An administrator moves a practitioner to another team: the old
+/// membership ends today, the new one starts, and the practitioner's access
+/// follows (within the user cache's few seconds, here a fresh process view).
+async fn administrator_moves_a_practitioner(app: &TestApp) {
+    let fx = &app.fx;
+    let admin = Client::sign_in(app, fx.admin.username).await;
+    let path = format!("/admin/users/{}", fx.colleague.id);
+    admin.get(&path).await.assert_status(StatusCode::OK);
+    let bad = admin
+        .post(&format!("{path}/membership"), &[("team", "")])
+        .await;
+    bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("There is a problem");
+    let moved = admin
+        .post(
+            &format!("{path}/membership"),
+            &[("team", fx.south_team.to_string().as_str())],
+        )
+        .await;
+    assert_eq!(moved.redirect(), path);
+    let p = app
+        .store
+        .practitioner(fx.colleague.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let current: Vec<_> = p.current_memberships().map(|m| m.team_id).collect();
+    assert_eq!(current, vec![fx.south_team]);
+    assert!(
+        p.memberships.len() >= 2,
+        "the old membership is kept, ended"
+    );
+    // Not for anyone else.
+    let a = Client::sign_in(app, fx.a.username).await;
+    a.get(&path).await.assert_status(StatusCode::FORBIDDEN);
+}
+web_test!(administrator_moves_a_practitioner);
