@@ -750,41 +750,52 @@ pub async fn add_team_member(
         .family(id, Action::WriteRecord)
         .await?;
     let f = url_pairs(&body);
-    let role = field(&f, "role").trim().to_string();
-    let chosen = field(&f, "practitioner");
+    let form = super::family::TeamMemberForm {
+        practitioner: field(&f, "practitioner"),
+        role: field(&f, "role").trim().to_string(),
+    };
     let choices = super::person::practitioner_choices(&state).await?;
-    let user: Option<UserId> = chosen
+    let user: Option<UserId> = form
+        .practitioner
         .parse()
         .ok()
-        .filter(|_| choices.iter().any(|c| c.id == chosen));
-    let Some(user_id) = user else {
-        return Err(WebError::BadRequest(
-            "Choose the practitioner to add to the family's team.".into(),
-        ));
-    };
-    if role.is_empty() {
-        return Err(WebError::BadRequest(
-            "Enter the practitioner's role with the family, for example domestic abuse specialist working with mother.".into(),
+        .filter(|_| choices.iter().any(|c| c.id == form.practitioner));
+    let mut errors = Vec::new();
+    match user {
+        None => errors.push(FieldError::new(
+            "practitioner",
+            "Choose the practitioner to add to the family's team",
+        )),
+        Some(u) if family.current_team().any(|m| m.user_id == u) => errors.push(FieldError::new(
+            "practitioner",
+            "That practitioner is already on the family's team",
+        )),
+        Some(_) => {}
+    }
+    if form.role.is_empty() {
+        errors.push(FieldError::new(
+            "role",
+            "Enter their role with the family, for example domestic abuse specialist working with mother",
         ));
     }
-    if family.current_team().any(|m| m.user_id == user_id) {
-        return Err(WebError::BadRequest(
-            "That practitioner is already on the family's team.".into(),
-        ));
+    if let (true, Some(user_id)) = (errors.is_empty(), user) {
+        state
+            .store
+            .append(vec![Event::new(
+                Some(s.user.id()),
+                views::today(),
+                EventBody::FamilyTeamMemberAdded {
+                    family_id: family.id,
+                    user_id,
+                    role: form.role,
+                },
+            )])
+            .await?;
+        return Ok(Redirect::to(&format!("/families/{}", family.id)).into_response());
     }
-    state
-        .store
-        .append(vec![Event::new(
-            Some(s.user.id()),
-            views::today(),
-            EventBody::FamilyTeamMemberAdded {
-                family_id: family.id,
-                user_id,
-                role,
-            },
-        )])
-        .await?;
-    Ok(Redirect::to(&format!("/families/{}", family.id)).into_response())
+    let html =
+        super::family::family_html(&state, &s, request_id(&rid), family.id, errors, form).await?;
+    Ok(unprocessable(html))
 }
 
 pub async fn end_team_member(

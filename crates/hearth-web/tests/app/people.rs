@@ -190,3 +190,34 @@ async fn administrator_moves_a_practitioner(app: &TestApp) {
     a.get(&path).await.assert_status(StatusCode::FORBIDDEN);
 }
 web_test!(administrator_moves_a_practitioner);
+
+/// The family's team: a bad addition comes back with the error summary and
+/// the role typed; a good one shows on the family page.
+async fn family_team_members(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Client::sign_in(app, fx.a.username).await;
+    let path = format!("/families/{}/team", fx.f1);
+    a.post(
+        &path,
+        &[("practitioner", ""), ("role", "Synthetic specialist role")],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("There is a problem")
+    .assert_contains("Synthetic specialist role");
+    let added = a
+        .post(
+            &path,
+            &[
+                ("practitioner", fx.colleague.id.to_string().as_str()),
+                ("role", "Synthetic specialist role"),
+            ],
+        )
+        .await;
+    assert_eq!(added.redirect(), format!("/families/{}", fx.f1));
+    a.get(&format!("/families/{}", fx.f1))
+        .await
+        .assert_contains("Synthetic specialist role")
+        .assert_contains(fx.colleague.name);
+}
+web_test!(family_team_members);
