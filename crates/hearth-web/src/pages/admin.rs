@@ -376,13 +376,26 @@ struct TeamsPage {
     team_opts: Vec<Opt>,
     functions: Vec<Opt>,
     errors: Vec<FieldError>,
+    /// What was typed into either form, kept when it has a problem.
+    typed: Vec<(String, String)>,
 }
 crate::form_page!(TeamsPage);
+
+impl TeamsPage {
+    fn typed(&self, name: &str) -> &str {
+        self.typed
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+}
 
 async fn teams_page(
     state: &AppState,
     s: &SignedIn,
     errors: Vec<FieldError>,
+    typed: Vec<(String, String)>,
 ) -> Result<TeamsPage, WebError> {
     let teams = state.store.teams().await?;
     let units = state.store.units().await?;
@@ -423,12 +436,13 @@ async fn teams_page(
             })
             .collect(),
         errors,
+        typed,
     })
 }
 
 pub async fn teams(State(state): State<AppState>, s: SignedIn) -> Result<Html<String>, WebError> {
     require_admin(&s)?;
-    render(teams_page(&state, &s, vec![]).await?)
+    render(teams_page(&state, &s, vec![], vec![]).await?)
 }
 
 pub async fn add_team(
@@ -477,7 +491,7 @@ pub async fn add_team(
             .await?;
         return Ok(Redirect::to("/admin/teams").into_response());
     }
-    let mut res = render(teams_page(&state, &s, errors).await?)?.into_response();
+    let mut res = render(teams_page(&state, &s, errors, f).await?)?.into_response();
     *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }
@@ -519,7 +533,7 @@ pub async fn add_unit(
             .await?;
         return Ok(Redirect::to("/admin/teams").into_response());
     }
-    let mut res = render(teams_page(&state, &s, errors).await?)?.into_response();
+    let mut res = render(teams_page(&state, &s, errors, f).await?)?.into_response();
     *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }
