@@ -868,3 +868,99 @@ pub async fn review_warning(
         .await?;
     Ok(Redirect::to(&back).into_response())
 }
+
+// ---- keeping relationships, households and membership true ----
+
+/// Ends a relationship (from today); the record of it stays.
+pub async fn end_relationship(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path((family_id, id)): Path<(FamilyId, RelationshipId)>,
+) -> Result<Response, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(family_id, Action::WriteRecord)
+        .await?;
+    let rel = state
+        .store
+        .relationship(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let members: Vec<PersonId> = family.current_members().map(|m| m.person_id).collect();
+    if !(members.contains(&rel.from) && members.contains(&rel.to)) {
+        return Err(WebError::NotFound);
+    }
+    if rel.end.is_none() {
+        let today = views::today();
+        state
+            .store
+            .append(vec![Event::new(
+                Some(s.user.id()),
+                today,
+                EventBody::RelationshipEnded {
+                    relationship_id: id,
+                    on: today,
+                },
+            )])
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/families/{}", family.id)).into_response())
+}
+
+/// Someone moved out of one of the family's households (today).
+pub async fn move_out(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path((id, person_id)): Path<(HouseholdId, PersonId)>,
+) -> Result<Response, WebError> {
+    let household = state.store.household(id).await?.ok_or(WebError::NotFound)?;
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(household.family_id, Action::WriteRecord)
+        .await?;
+    if household
+        .residents
+        .iter()
+        .any(|r| r.person_id == person_id && r.to.is_none())
+    {
+        state
+            .store
+            .append(vec![Event::new(
+                Some(s.user.id()),
+                views::today(),
+                EventBody::MovedOut {
+                    household_id: id,
+                    person_id,
+                },
+            )])
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/families/{}", family.id)).into_response())
+}
+
+/// Someone is no longer part of the family network (from today); their own
+/// record and its history stay.
+pub async fn leave_family(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path((family_id, person_id)): Path<(FamilyId, PersonId)>,
+) -> Result<Response, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(family_id, Action::WriteRecord)
+        .await?;
+    if family.current_members().any(|m| m.person_id == person_id) {
+        state
+            .store
+            .append(vec![Event::new(
+                Some(s.user.id()),
+                views::today(),
+                EventBody::FamilyMemberLeft {
+                    family_id,
+                    person_id,
+                },
+            )])
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/families/{}", family.id)).into_response())
+}

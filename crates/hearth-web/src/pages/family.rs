@@ -105,6 +105,8 @@ pub struct MemberRow {
 }
 
 pub struct RelationshipRow {
+    pub id: String,
+    pub current: bool,
     pub from: String,
     pub label: String,
     pub to: String,
@@ -114,8 +116,15 @@ pub struct RelationshipRow {
 }
 
 pub struct HouseholdRow {
+    pub id: String,
     pub address: String,
-    pub residents: Vec<String>,
+    pub residents: Vec<ResidentRow>,
+}
+
+pub struct ResidentRow {
+    pub person_id: String,
+    pub label: String,
+    pub current: bool,
 }
 
 pub struct TeamRow {
@@ -239,6 +248,8 @@ pub async fn family_html(
         .values()
         .filter(|r| person_names.contains_key(&r.from) && person_names.contains_key(&r.to))
         .map(|r| RelationshipRow {
+            id: r.id.to_string(),
+            current: r.end.is_none(),
             from: person_names.get(&r.from).cloned().unwrap_or_default(),
             label: r.kind.forward_label().to_lowercase(),
             to: person_names.get(&r.to).cloned().unwrap_or_default(),
@@ -262,14 +273,19 @@ pub async fn family_html(
                     .cloned()
                     .unwrap_or_else(|| "Someone outside the family network".into());
                 let when = dates(r.from, r.to);
-                if when.is_empty() {
-                    who
-                } else {
-                    format!("{who} ({})", when.to_lowercase())
+                ResidentRow {
+                    person_id: r.person_id.to_string(),
+                    label: if when.is_empty() {
+                        who
+                    } else {
+                        format!("{who} ({})", when.to_lowercase())
+                    },
+                    current: r.to.is_none(),
                 }
             })
             .collect();
         households.push(HouseholdRow {
+            id: h.id.to_string(),
             address: h.address.one_line(),
             residents,
         });

@@ -43,6 +43,18 @@ pub fn router() -> Router<AppState> {
         )
         .route("/families/{id}/team", post(edit::add_team_member))
         .route(
+            "/families/{id}/relationships/{rel}/end",
+            post(edit::end_relationship),
+        )
+        .route(
+            "/families/{id}/members/{person}/leave",
+            post(edit::leave_family),
+        )
+        .route(
+            "/households/{id}/residents/{person}/move-out",
+            post(edit::move_out),
+        )
+        .route(
             "/families/{id}/team/{user}/end",
             post(edit::end_team_member),
         )

@@ -221,3 +221,76 @@ async fn family_team_members(app: &TestApp) {
         .assert_contains(fx.colleague.name);
 }
 web_test!(family_team_members);
+
+/// Keeping the family true: a relationship ends, someone moves out, an adult
+/// leaves the network; each is a new event and the history stays.
+async fn relationships_households_and_membership_change(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Client::sign_in(app, fx.a.username).await;
+    let rel = app
+        .store
+        .relationships_where("person", &fx.c1.id.to_string())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.end.is_none())
+        .expect("a current relationship");
+    let to_family = format!("/families/{}", fx.f1);
+    let ended = a
+        .post(&format!("{to_family}/relationships/{}/end", rel.id), &[])
+        .await;
+    assert_eq!(ended.redirect(), to_family);
+    assert!(app
+        .store
+        .relationship(rel.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .end
+        .is_some());
+
+    let household = app
+        .store
+        .households_where("family", &fx.f1.to_string())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|h| h.residents.iter().any(|r| r.to.is_none()))
+        .expect("a household with residents");
+    let resident = household
+        .residents
+        .iter()
+        .find(|r| r.to.is_none())
+        .unwrap()
+        .person_id;
+    let moved = a
+        .post(
+            &format!("/households/{}/residents/{resident}/move-out", household.id),
+            &[],
+        )
+        .await;
+    assert_eq!(moved.redirect(), to_family);
+    let h = app.store.household(household.id).await.unwrap().unwrap();
+    assert!(h
+        .residents
+        .iter()
+        .any(|r| r.person_id == resident && r.to.is_some()));
+
+    let left = a
+        .post(&format!("{to_family}/members/{}/leave", fx.father.id), &[])
+        .await;
+    assert_eq!(left.redirect(), to_family);
+    let f = app.store.family(fx.f1).await.unwrap().unwrap();
+    assert!(!f.current_members().any(|m| m.person_id == fx.father.id));
+    assert!(
+        f.members.iter().any(|m| m.person_id == fx.father.id),
+        "history kept"
+    );
+
+    // Someone with no working relationship cannot do any of it.
+    let b = Client::sign_in(app, fx.b.username).await;
+    b.post(&format!("{to_family}/members/{}/leave", fx.m.id), &[])
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+}
+web_test!(relationships_households_and_membership_change);
