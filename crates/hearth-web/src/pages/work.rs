@@ -61,6 +61,8 @@ struct MyWork {
     unit_families: Vec<UnitFamilyRow>,
     teams: Vec<TeamRow>,
     is_manager: bool,
+    /// Administrators and the data team do not open family records.
+    can_record: bool,
 }
 
 /// The children for whom the practitioner is lead, with their latest visit.
@@ -175,5 +177,10 @@ pub async fn my_work(
         unit_families,
         teams,
         is_manager,
+        can_record: !matches!(
+            s.user.practitioner.discipline,
+            hearth_core::model::Discipline::Administrator
+                | hearth_core::model::Discipline::DataTeam
+        ),
     })
 }
