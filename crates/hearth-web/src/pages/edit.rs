@@ -793,9 +793,45 @@ pub async fn add_team_member(
             .await?;
         return Ok(Redirect::to(&format!("/families/{}", family.id)).into_response());
     }
-    let html =
-        super::family::family_html(&state, &s, request_id(&rid), family.id, errors, form).await?;
-    Ok(unprocessable(html))
+    Ok(unprocessable(render(TeamMemberPage {
+        chrome: Chrome::for_user(&s, "Add someone to the family's team", ""),
+        family_id: family.id.to_string(),
+        family_name: family.name,
+        practitioners: choices,
+        errors,
+        form,
+    })?))
+}
+
+#[derive(Template)]
+#[template(path = "team_member_new.html")]
+struct TeamMemberPage {
+    chrome: Chrome,
+    family_id: String,
+    family_name: String,
+    practitioners: Vec<super::person::PractitionerChoice>,
+    errors: Vec<FieldError>,
+    form: super::family::TeamMemberForm,
+}
+crate::form_page!(TeamMemberPage);
+
+pub async fn team_member_page(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+) -> Result<Html<String>, WebError> {
+    let family = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .family(id, Action::WriteRecord)
+        .await?;
+    render(TeamMemberPage {
+        chrome: Chrome::for_user(&s, "Add someone to the family's team", ""),
+        family_id: family.id.to_string(),
+        family_name: family.name,
+        practitioners: super::person::practitioner_choices(&state).await?,
+        errors: vec![],
+        form: Default::default(),
+    })
 }
 
 pub async fn end_team_member(

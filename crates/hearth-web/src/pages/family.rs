@@ -146,12 +146,7 @@ struct FamilyPage {
     team_name: String,
     unit_name: String,
     team: Vec<TeamRow>,
-    practitioners: Vec<super::person::PractitionerChoice>,
-    /// The "add to the family's team" form, with what was typed and any problem.
-    errors: Vec<FieldError>,
-    team_form: TeamMemberForm,
 }
-crate::form_page!(FamilyPage);
 
 /// What was typed into the "add to the family's team" form.
 #[derive(Default)]
@@ -175,29 +170,7 @@ pub async fn family_page(
     rid: Option<Extension<RequestId>>,
     Path(id): Path<FamilyId>,
 ) -> Result<Html<String>, WebError> {
-    family_html(
-        &state,
-        &s,
-        request_id(&rid),
-        id,
-        vec![],
-        TeamMemberForm::default(),
-    )
-    .await
-}
-
-/// The family page, with the team form's problems and typed values if any.
-pub async fn family_html(
-    state: &AppState,
-    s: &SignedIn,
-    rid: Option<String>,
-    id: FamilyId,
-    errors: Vec<FieldError>,
-    team_form: TeamMemberForm,
-) -> Result<Html<String>, WebError> {
-    let state = state.clone();
-    let s = s.clone();
-    let gate = Chokepoint::new(&state, &s.user, rid);
+    let gate = Chokepoint::new(&state, &s.user, request_id(&rid));
     let family = gate.family(id, Action::ReadRecord).await?;
     let store = &state.store;
     let today = views::today();
@@ -318,9 +291,6 @@ pub async fn family_html(
         team_name,
         unit_name,
         team,
-        practitioners: super::person::practitioner_choices(&state).await?,
-        errors,
-        team_form,
     })
 }
 

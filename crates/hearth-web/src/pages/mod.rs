@@ -41,7 +41,10 @@ pub fn router() -> Router<AppState> {
             "/families/{id}/chronology/entries",
             post(edit::add_family_entry),
         )
-        .route("/families/{id}/team", post(edit::add_team_member))
+        .route(
+            "/families/{id}/team",
+            get(edit::team_member_page).post(edit::add_team_member),
+        )
         .route(
             "/families/{id}/relationships/{rel}/end",
             post(edit::end_relationship),
