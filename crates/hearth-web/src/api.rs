@@ -127,7 +127,23 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/chronology", get(chronology))
         .route("/people/{id}/records", get(records).post(create_record))
         .route("/people/{id}/access-log", get(access_log))
+        .route(
+            "/families",
+            axum::routing::post(crate::api_write::create_family),
+        )
         .route("/families/{id}", get(family))
+        .route(
+            "/families/{id}/people",
+            axum::routing::post(crate::api_write::add_person),
+        )
+        .route(
+            "/families/{id}/relationships",
+            axum::routing::post(crate::api_write::add_relationship),
+        )
+        .route(
+            "/people/{id}/warnings",
+            axum::routing::post(crate::api_write::add_warning),
+        )
         .route("/warnings", get(warnings))
         .route("/teams", get(teams))
         .fallback(|| async { ApiError(WebError::NotFound) })
@@ -521,6 +537,17 @@ fn op(summary: &str, tag: &str, params: Value, ok: &str) -> Value {
     })
 }
 
+/// An operation that creates something: JSON body in, 201 out.
+fn write_op(summary: &str, tag: &str, params: Value, schema: Value) -> Value {
+    let mut o = op(summary, tag, params, "Created");
+    o["requestBody"] =
+        json!({"required": true, "content": {"application/json": {"schema": schema}}});
+    o["responses"]["201"] = json!({"description": "Created", "content": {"application/json": {"schema": {"type": "object"}}}});
+    o["responses"]["400"] = json!({"$ref": "#/components/responses/Problem"});
+    o["responses"]["409"] = json!({"$ref": "#/components/responses/Problem"});
+    o
+}
+
 /// The OpenAPI 3.1 description of the API.
 pub fn openapi_document() -> Value {
     let id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}]);
@@ -555,10 +582,20 @@ pub fn openapi_document() -> Value {
                        {"name": "significant", "in": "query", "schema": {"type": "string", "enum": ["yes"]}}]), "Chronology entries, latest first")},
             "/people/{id}/records": records,
             "/people/{id}/access-log": {"get": op("Who has viewed or changed a person's record", "Audit", id.clone(), "Audit events, latest first")},
-            "/families/{id}": {"get": op("A family network: members, households, warnings", "Families", id, "The family")},
+            "/families/{id}": {"get": op("A family network: members, households, warnings", "Families", id.clone(), "The family")},
             "/warnings": {"get": op("The warnings register: current warning notes (risk to staff) about people matching a search", "Warnings",
                 json!([{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}]), "Current warning notes")},
-            "/teams": {"get": op("Teams and their units", "Organisation", json!([]), "Teams with units")}
+            "/teams": {"get": op("Teams and their units", "Organisation", json!([]), "Teams with units")},
+            "/families": {"post": write_op("Open a family record for one of your teams", "Families", json!([]),
+                json!({"type": "object", "required": ["name", "team"], "properties": {"name": {"type": "string"}, "team": {"type": "string", "format": "uuid"}}}))},
+            "/families/{id}/people": {"post": write_op("Add a new person to a family (409 with possible duplicates unless confirm_new)", "Families", id.clone(),
+                json!({"type": "object", "required": ["kind", "details"], "properties": {"kind": {"type": "string", "enum": ["child", "adult"]},
+                       "details": {"type": "object", "required": ["given_names", "family_name"]}, "confirm_new": {"type": "boolean"}}}))},
+            "/families/{id}/relationships": {"post": write_op("Record a relationship between two members of a family", "Families", id.clone(),
+                json!({"type": "object", "required": ["from", "to", "kind"], "properties": {"from": {"type": "string", "format": "uuid"}, "to": {"type": "string", "format": "uuid"},
+                       "kind": {"type": "string"}, "parental_responsibility": {"type": "boolean"}, "quality": {"type": "string"}, "start": {"type": "string", "format": "date"}}}))},
+            "/people/{id}/warnings": {"post": write_op("Add a warning note (risk to staff) about a person", "Warnings", id.clone(),
+                json!({"type": "object", "required": ["category", "detail", "review_on"], "properties": {"category": {"type": "string"}, "detail": {"type": "string"}, "review_on": {"type": "string", "format": "date"}}}))}
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -272,3 +272,92 @@ async fn api_warnings_and_teams(app: &TestApp) {
     assert!(teams.json()["teams"].as_array().unwrap().len() >= 3);
 }
 web_test!(api_warnings_and_teams);
+
+/// Changing the record through the API: open a family, add people (with the
+/// duplicate check), relate them, add a warning; each refused where the
+/// pages would refuse it.
+async fn api_writes(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Api::new(app, Some(&token_for(app, fx.a.id).await));
+    let b = Api::new(app, Some(&token_for(app, fx.b.id).await));
+    // A family for one of A's teams; not for B's team.
+    let fam = a
+        .post_json(
+            "/api/v1/families",
+            &json!({"name": "Synthetic API family", "team": fx.north_team}),
+        )
+        .await;
+    assert_eq!(fam.status, StatusCode::CREATED, "{}", fam.body);
+    let fid = fam.json()["family"].as_str().unwrap().to_string();
+    assert_problem(
+        &a.post_json(
+            "/api/v1/families",
+            &json!({"name": "Elsewhere", "team": fx.south_team}),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    );
+    // A person: a near duplicate of C2 is reported first, then created on confirmation.
+    let c2 = &fx.c2;
+    let details = json!({"given_names": c2.given, "family_name": c2.family, "date_of_birth": c2.dob.to_string()});
+    let path = format!("/api/v1/families/{fid}/people");
+    let dup = a
+        .post_json(&path, &json!({"kind": "child", "details": details}))
+        .await;
+    assert_eq!(dup.status, StatusCode::CONFLICT, "{}", dup.body);
+    assert!(dup.body.contains(&c2.id.to_string()));
+    let child = a
+        .post_json(
+            &path,
+            &json!({"kind": "child", "details": details, "confirm_new": true}),
+        )
+        .await;
+    assert_eq!(child.status, StatusCode::CREATED, "{}", child.body);
+    let child_id = child.json()["person"].as_str().unwrap().to_string();
+    let adult = a
+        .post_json(&path, &json!({"kind": "adult", "details": {"given_names": "Synthia", "family_name": "Apiparent"}}))
+        .await;
+    assert_eq!(adult.status, StatusCode::CREATED, "{}", adult.body);
+    let adult_id = adult.json()["person"].as_str().unwrap().to_string();
+    // A relationship between them; not with someone outside the family.
+    let rels = format!("/api/v1/families/{fid}/relationships");
+    let rel = a
+        .post_json(&rels, &json!({"from": adult_id, "to": child_id, "kind": "parent", "parental_responsibility": true, "quality": "close"}))
+        .await;
+    assert_eq!(rel.status, StatusCode::CREATED, "{}", rel.body);
+    assert_problem(
+        &a.post_json(
+            &rels,
+            &json!({"from": adult_id, "to": fx.c1.id, "kind": "sibling"}),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    );
+    // B does not work with the family.
+    assert_problem(
+        &b.post_json(
+            &rels,
+            &json!({"from": adult_id, "to": child_id, "kind": "carer"}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    );
+    // A warning note, with a review date in the future.
+    let warn = format!("/api/v1/people/{adult_id}/warnings");
+    let next_year = time::OffsetDateTime::now_utc().date().year() + 1;
+    let w = a
+        .post_json(&warn, &json!({"category": "Synthetic risk", "detail": "Visit in pairs.", "review_on": format!("{next_year}-01-15")}))
+        .await;
+    assert_eq!(w.status, StatusCode::CREATED, "{}", w.body);
+    assert_problem(
+        &a.post_json(
+            &warn,
+            &json!({"category": "x", "detail": "y", "review_on": "2000-01-01"}),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    );
+    let person = a.get(&format!("/api/v1/people/{adult_id}")).await;
+    assert!(person.body.contains("Synthetic risk"));
+}
+web_test!(api_writes);
