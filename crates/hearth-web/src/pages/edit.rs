@@ -319,20 +319,10 @@ pub async fn edit_person(
         .person(id, Action::WriteRecord)
         .await?;
     let f = url_pairs(&body);
+    // The kind of person is not changed here.
     let form = PersonForm {
-        given_names: field(&f, "given_names"),
-        family_name: field(&f, "family_name"),
-        other_names: field(&f, "other_names"),
-        dob_day: field(&f, "dob-day"),
-        dob_month: field(&f, "dob-month"),
-        dob_year: field(&f, "dob-year"),
         kind: p.kind.label().to_lowercase(),
-        sex: field(&f, "sex"),
-        ethnicity: field(&f, "ethnicity"),
-        upn: field(&f, "upn"),
-        nhs_number: field(&f, "nhs_number"),
-        la_person_id: field(&f, "la_person_id"),
-        first_language: field(&f, "first_language"),
+        ..PersonForm::from_pairs(&f)
     };
     let more = MoreDetails {
         religion: field(&f, "religion"),

@@ -482,6 +482,27 @@ fn similar_name(a: &str, b: &str) -> bool {
     prev[b.len()] <= 1
 }
 
+impl PersonForm {
+    /// The person form's fields as posted, kept as typed.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        Self {
+            given_names: field(pairs, "given_names"),
+            family_name: field(pairs, "family_name"),
+            other_names: field(pairs, "other_names"),
+            dob_day: field(pairs, "dob-day"),
+            dob_month: field(pairs, "dob-month"),
+            dob_year: field(pairs, "dob-year"),
+            kind: field(pairs, "kind"),
+            sex: field(pairs, "sex"),
+            ethnicity: field(pairs, "ethnicity"),
+            upn: field(pairs, "upn"),
+            nhs_number: field(pairs, "nhs_number"),
+            la_person_id: field(pairs, "la_person_id"),
+            first_language: field(pairs, "first_language"),
+        }
+    }
+}
+
 /// Reads a person form into details, collecting a message per bad field.
 pub fn parse_person(form: &PersonForm, errors: &mut Vec<FieldError>) -> PersonDetails {
     let mut d = PersonDetails {
@@ -549,21 +570,7 @@ pub async fn new_person(
         .family(id, Action::WriteRecord)
         .await?;
     let pairs = url_pairs(&body);
-    let form = PersonForm {
-        given_names: field(&pairs, "given_names"),
-        family_name: field(&pairs, "family_name"),
-        other_names: field(&pairs, "other_names"),
-        dob_day: field(&pairs, "dob-day"),
-        dob_month: field(&pairs, "dob-month"),
-        dob_year: field(&pairs, "dob-year"),
-        kind: field(&pairs, "kind"),
-        sex: field(&pairs, "sex"),
-        ethnicity: field(&pairs, "ethnicity"),
-        upn: field(&pairs, "upn"),
-        nhs_number: field(&pairs, "nhs_number"),
-        la_person_id: field(&pairs, "la_person_id"),
-        first_language: field(&pairs, "first_language"),
-    };
+    let form = PersonForm::from_pairs(&pairs);
     let today = views::today();
     let link = field(&pairs, "link");
     // Chose to link an existing person rather than create a duplicate.
