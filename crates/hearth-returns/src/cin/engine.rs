@@ -1,0 +1,194 @@
+//! The census validator: rows grouped by child in one pass, then each rule
+//! over each child (or over the return, for council-level rules such as the
+//! share of children with no sex recorded).
+
+use time::Date;
+
+use super::{CinReturn, C, N_TABLES};
+use crate::date;
+use crate::finding::{Finding, RuleType};
+use crate::table::Table;
+use crate::CollectionYear;
+
+/// Everything a rule may read besides the child's own rows.
+pub struct Ctx<'a> {
+    pub year: CollectionYear,
+    /// 1 April at the start of the census year.
+    pub start: Date,
+    /// 31 March at its end: the census reference date.
+    pub end: Date,
+    pub ret: &'a CinReturn,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn t(&self, t: C) -> &'a Table {
+        self.ret.table(t)
+    }
+}
+
+/// One `Child` element's rows, as indices into each table.
+pub struct Child<'a> {
+    pub id: &'a str,
+    pub ordinal: usize,
+    pub rows: [Vec<usize>; N_TABLES],
+}
+
+impl Child<'_> {
+    pub fn rows(&self, t: C) -> &[usize] {
+        &self.rows[t as usize]
+    }
+
+    /// The child's rows of `t` that belong to CIN episode `details` (a row of
+    /// `CINdetails`).
+    pub fn in_episode<'c>(
+        &'c self,
+        ctx: &'c Ctx,
+        t: C,
+        details: usize,
+    ) -> impl Iterator<Item = usize> + 'c {
+        let table = ctx.t(t);
+        let link = details.to_string();
+        self.rows(t)
+            .iter()
+            .copied()
+            .filter(move |&r| table.get(r, 1) == link)
+    }
+}
+
+/// Where a rule writes what it finds.
+pub struct Out<'a> {
+    child: &'a str,
+    rule: &'static str,
+    rule_type: RuleType,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Out<'_> {
+    /// Flags row `row` of table `t` for the child being checked.
+    pub fn flag(&mut self, t: C, row: usize) {
+        let child = self.child.to_string();
+        self.flag_child(&child, t, row);
+    }
+
+    /// Flags a row for a named child (for rules over the whole return).
+    pub fn flag_child(&mut self, child: &str, t: C, row: usize) {
+        self.findings.push(Finding {
+            child_id: child.to_string(),
+            rule_code: self.rule,
+            table: t.name(),
+            row_id: i64::try_from(row).unwrap_or(i64::MAX),
+            rule_type: self.rule_type,
+        });
+    }
+
+    /// A finding about the return as a whole (no child, no row).
+    pub fn flag_council(&mut self) {
+        self.findings.push(Finding {
+            child_id: String::new(),
+            rule_code: self.rule,
+            table: "",
+            row_id: -1,
+            rule_type: self.rule_type,
+        });
+    }
+}
+
+#[derive(Clone, Copy)]
+pub enum Check {
+    Child(fn(&Ctx, &Child, &mut Out)),
+    Return(fn(&Ctx, &mut Out)),
+}
+
+/// A census rule: its DfE code, whether the DfE treats it as an error or a
+/// query, and the check.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    pub code: &'static str,
+    pub rule_type: RuleType,
+    pub check: Check,
+}
+
+fn group(ret: &CinReturn) -> Vec<Child<'_>> {
+    let ids = ret.table(C::ChildIdentifiers);
+    let mut children: Vec<Child> = (0..ret.children)
+        .map(|ordinal| Child {
+            id: "",
+            ordinal,
+            rows: Default::default(),
+        })
+        .collect();
+    for (t, owners) in ret.child_of.iter().enumerate() {
+        for (row, &child) in owners.iter().enumerate() {
+            if let Some(c) = children.get_mut(child) {
+                c.rows[t].push(row);
+            }
+        }
+    }
+    for c in &mut children {
+        if let Some(&r) = c.rows[C::ChildIdentifiers as usize].first() {
+            c.id = ids.get(r, 0);
+        }
+    }
+    children
+}
+
+/// Validates a census return for the collection ending in `year`. Findings
+/// come back sorted.
+pub fn validate(ret: &CinReturn, year: CollectionYear) -> Vec<Finding> {
+    validate_with(ret, year, &super::rules::all(), None)
+}
+
+/// Validates with a given rule set, optionally for one child only.
+pub fn validate_with(
+    ret: &CinReturn,
+    year: CollectionYear,
+    rules: &[Rule],
+    only_child: Option<&str>,
+) -> Vec<Finding> {
+    let ctx = Ctx {
+        year,
+        start: year.start(),
+        end: year.end(),
+        ret,
+    };
+    let children = group(ret);
+    let mut findings = Vec::new();
+    for rule in rules {
+        match rule.check {
+            Check::Child(check) => {
+                for child in &children {
+                    if only_child.is_some_and(|c| c != child.id) {
+                        continue;
+                    }
+                    let mut out = Out {
+                        child: child.id,
+                        rule: rule.code,
+                        rule_type: rule.rule_type,
+                        findings: &mut findings,
+                    };
+                    check(&ctx, child, &mut out);
+                }
+            }
+            Check::Return(check) => {
+                if only_child.is_some() {
+                    continue;
+                }
+                let mut out = Out {
+                    child: "",
+                    rule: rule.code,
+                    rule_type: rule.rule_type,
+                    findings: &mut findings,
+                };
+                check(&ctx, &mut out);
+            }
+        }
+    }
+    findings.sort_unstable();
+    findings.dedup();
+    findings
+}
+
+/// Parses a census date cell (`yyyy-mm-dd`).
+pub fn d(table: &Table, row: usize, col: usize) -> Option<Date> {
+    date::iso(table.get(row, col))
+}

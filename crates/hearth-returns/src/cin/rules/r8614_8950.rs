@@ -1,0 +1,5 @@
+//! CIN census rules 8614 to 8950.
+
+use crate::cin::engine::Rule;
+
+pub const RULES: &[Rule] = &[];

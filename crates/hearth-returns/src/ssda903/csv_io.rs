@@ -1,0 +1,206 @@
+//! Reading and writing the 903 as the DfE's CSV upload: one file per table.
+//!
+//! Files are recognised by name and, failing that, by their header row, so an
+//! export from another system with its own file names still loads. A UTF-8
+//! byte order mark, Windows line endings, spaces around values and columns in
+//! any order are all accepted; a file whose header names no known table is an
+//! error naming the file.
+
+use std::path::Path;
+
+use super::{Return903, T};
+use crate::ReadError;
+
+/// Which table a file holds, from its name or its header row.
+pub fn table_for(file_name: &str, header: &[String]) -> Option<T> {
+    let stem = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file_name)
+        .trim_end_matches(".csv")
+        .trim_end_matches(".CSV")
+        .to_ascii_lowercase();
+    let by_name = match stem.as_str() {
+        "header" => Some(T::Header),
+        "episodes" => Some(T::Episodes),
+        "reviews" => Some(T::Reviews),
+        "uasc" => Some(T::Uasc),
+        "oc2" => Some(T::Oc2),
+        "oc3" => Some(T::Oc3),
+        "ad1" => Some(T::Ad1),
+        "placed_for_adoption" | "placed_for_adoption_errors" | "placedadoption" => {
+            Some(T::PlacedAdoption)
+        }
+        "previous_permanence" | "prevperm" => Some(T::PrevPerm),
+        "missing" => Some(T::Missing),
+        "sw_episodes" | "swepisodes" => Some(T::SwEpisodes),
+        "dolo" => Some(T::DoLo),
+        _ => None,
+    };
+    by_name.or_else(|| {
+        // The table whose columns the header covers best, if it covers all.
+        T::ALL
+            .iter()
+            .copied()
+            .filter(|t| {
+                t.columns()
+                    .iter()
+                    .all(|c| header.iter().any(|h| h.eq_ignore_ascii_case(c)))
+            })
+            .max_by_key(|t| t.columns().len())
+    })
+}
+
+fn clean_header(h: &str) -> String {
+    h.trim_start_matches('\u{feff}').trim().to_ascii_uppercase()
+}
+
+/// Reads one CSV file's bytes into the table it holds.
+pub fn read_table(ret: &mut Return903, file_name: &str, bytes: &[u8]) -> Result<T, ReadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut records = reader.byte_records();
+    let header: Vec<String> = match records.next() {
+        Some(Ok(r)) => r
+            .iter()
+            .map(|f| clean_header(&String::from_utf8_lossy(f)))
+            .collect(),
+        Some(Err(e)) => {
+            return Err(ReadError::Line {
+                file: file_name.into(),
+                line: 1,
+                message: e.to_string(),
+            })
+        }
+        None => {
+            return Err(ReadError::File {
+                file: file_name.into(),
+                message: "the file is empty: it needs a header row naming its columns".into(),
+            })
+        }
+    };
+    let t = table_for(file_name, &header).ok_or_else(|| ReadError::File {
+        file: file_name.into(),
+        message: format!(
+            "the header row ({}) is not one of the 903 tables",
+            header.join(",")
+        ),
+    })?;
+    let positions: Vec<Option<usize>> = t
+        .columns()
+        .iter()
+        .map(|c| header.iter().position(|h| h == c))
+        .collect();
+    if positions[0].is_none() {
+        return Err(ReadError::Line {
+            file: file_name.into(),
+            line: 1,
+            message: "there is no CHILD column, so rows cannot be matched to children".into(),
+        });
+    }
+    let table = ret.table_mut(t);
+    table.present = true;
+    for record in records {
+        let record = record.map_err(|e| ReadError::Line {
+            file: file_name.into(),
+            line: e.position().map_or(0, |p| p.line()),
+            message: e.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        let mut row = Vec::with_capacity(positions.len());
+        for (i, pos) in positions.iter().enumerate() {
+            let value = match pos.and_then(|p| record.get(p)) {
+                Some(v) => std::str::from_utf8(v)
+                    .map_err(|_| ReadError::Field {
+                        file: file_name.into(),
+                        line,
+                        field: t.columns()[i].into(),
+                        message: "the value is not valid UTF-8 text".into(),
+                    })?
+                    .to_string(),
+                None => String::new(),
+            };
+            row.push(value);
+        }
+        table.push(row, line);
+    }
+    Ok(t)
+}
+
+/// Reads every `.csv` in a folder. Files that are not 903 tables are an error:
+/// a misnamed or stray file should be noticed, not silently skipped.
+pub fn read_dir(dir: &Path) -> Result<Return903, ReadError> {
+    let mut ret = Return903::default();
+    let entries = std::fs::read_dir(dir).map_err(|e| ReadError::File {
+        file: dir.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .collect();
+    files.sort();
+    // The DfE's sample folders carry both `placed_for_adoption.csv` and a
+    // `placed_for_adoption_errors.csv` variant; the plain one wins.
+    let has_plain = files.iter().any(|p| {
+        p.file_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("placed_for_adoption.csv"))
+    });
+    files.retain(|p| {
+        !(has_plain
+            && p.file_name()
+                .is_some_and(|n| n.eq_ignore_ascii_case("placed_for_adoption_errors.csv")))
+    });
+    for path in files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let bytes = std::fs::read(&path).map_err(|e| ReadError::File {
+            file: name.clone(),
+            message: e.to_string(),
+        })?;
+        read_table(&mut ret, &name, &bytes)?;
+    }
+    Ok(ret)
+}
+
+/// One table as the DfE's CSV: header row, then rows, `\r\n`-free.
+pub fn write_table(ret: &Return903, t: T) -> String {
+    let table = ret.table(t);
+    let mut out = t.columns().join(",");
+    out.push('\n');
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|v| {
+                if v.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", v.replace('"', "\"\""))
+                } else {
+                    v.clone()
+                }
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes every present table into `dir`, one file each.
+pub fn write_dir(ret: &Return903, dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for &t in T::ALL {
+        if ret.table(t).present {
+            std::fs::write(dir.join(t.file_name()), write_table(ret, t))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,247 @@
+//! The 903 validator: one pass to group every table's rows by child, then each
+//! rule over each child.
+//!
+//! A rule is a plain function over one child's rows ([`Check::Child`]) or, for
+//! the few that compare children or look at the return as a whole, over the
+//! return ([`Check::Return`]). It says which current-year and previous-year
+//! tables it reads; when the return lacks one of them the rule is not run,
+//! because a missing table would otherwise flag every child.
+
+use std::collections::HashMap;
+
+use time::Date;
+
+use super::{Return903, N_TABLES, T};
+use crate::date;
+use crate::finding::{Finding, RuleType};
+use crate::table::Table;
+use crate::CollectionYear;
+
+/// Everything a rule may read besides the child's own rows.
+pub struct Ctx<'a> {
+    pub year: CollectionYear,
+    /// 1 April at the start of the collection year.
+    pub start: Date,
+    /// 31 March at its end.
+    pub end: Date,
+    pub cur: &'a Return903,
+    /// Last year's return, when given (`--prev`).
+    pub prev: Option<&'a Return903>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A current-year table.
+    pub fn t(&self, t: T) -> &'a Table {
+        self.cur.table(t)
+    }
+
+    /// A previous-year table (empty when there is no previous return).
+    pub fn p(&self, t: T) -> Option<&'a Table> {
+        self.prev.map(|p| p.table(t))
+    }
+}
+
+/// One child's rows, as indices into each table, in file order.
+pub struct Child<'a> {
+    pub id: &'a str,
+    pub rows: [Vec<usize>; N_TABLES],
+    pub prev_rows: [Vec<usize>; N_TABLES],
+}
+
+impl Child<'_> {
+    /// The child's rows in a current-year table.
+    pub fn rows(&self, t: T) -> &[usize] {
+        &self.rows[t as usize]
+    }
+
+    /// The child's rows in last year's table.
+    pub fn prev_rows(&self, t: T) -> &[usize] {
+        &self.prev_rows[t as usize]
+    }
+
+    /// The child's header row, if there is one (the first, if several).
+    pub fn header(&self) -> Option<usize> {
+        self.rows(T::Header).first().copied()
+    }
+}
+
+/// Where a rule writes what it finds.
+pub struct Out<'a> {
+    child: &'a str,
+    rule: &'static str,
+    rule_type: RuleType,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Out<'_> {
+    /// Flags row `row` of current-year table `t` for the child being checked.
+    pub fn flag(&mut self, t: T, row: usize) {
+        self.findings.push(Finding {
+            child_id: self.child.to_string(),
+            rule_code: self.rule,
+            table: t.name(),
+            row_id: i64::try_from(row).unwrap_or(i64::MAX),
+            rule_type: self.rule_type,
+        });
+    }
+
+    /// Flags a row for a named child (for rules over the whole return).
+    pub fn flag_child(&mut self, child: &str, t: T, row: usize) {
+        self.findings.push(Finding {
+            child_id: child.to_string(),
+            rule_code: self.rule,
+            table: t.name(),
+            row_id: i64::try_from(row).unwrap_or(i64::MAX),
+            rule_type: self.rule_type,
+        });
+    }
+
+    /// Flags every given row of `t`.
+    pub fn flag_all(&mut self, t: T, rows: &[usize]) {
+        for &r in rows {
+            self.flag(t, r);
+        }
+    }
+}
+
+/// How a rule looks at the return.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// One child at a time (almost every rule).
+    Child(fn(&Ctx, &Child, &mut Out)),
+    /// The whole return at once.
+    Return(fn(&Ctx, &mut Out)),
+}
+
+/// A validation rule: its DfE code, what it reads, and the check.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    pub code: &'static str,
+    /// Current-year tables the rule reads: it is skipped if any is absent.
+    pub tables: &'static [T],
+    /// Previous-year tables it reads: skipped without a previous return
+    /// having them.
+    pub prev: &'static [T],
+    pub check: Check,
+}
+
+impl Rule {
+    /// Whether the rule can run on this return.
+    pub fn runs_on(&self, cur: &Return903, prev: Option<&Return903>) -> bool {
+        self.tables.iter().all(|&t| cur.table(t).present)
+            && (self.prev.is_empty()
+                || prev.is_some_and(|p| self.prev.iter().all(|&t| p.table(t).present)))
+    }
+}
+
+/// Groups every table's rows by child, in order of first appearance.
+fn group<'a>(cur: &'a Return903, prev: Option<&'a Return903>) -> Vec<Child<'a>> {
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    let mut children: Vec<Child<'a>> = Vec::new();
+    let mut slot = |id: &'a str, children: &mut Vec<Child<'a>>| -> usize {
+        *index.entry(id).or_insert_with(|| {
+            children.push(Child {
+                id,
+                rows: Default::default(),
+                prev_rows: Default::default(),
+            });
+            children.len() - 1
+        })
+    };
+    for &t in T::ALL {
+        let table = cur.table(t);
+        for r in 0..table.len() {
+            let i = slot(table.get(r, 0), &mut children);
+            children[i].rows[t as usize].push(r);
+        }
+    }
+    if let Some(prev) = prev {
+        // Last year's rows matter only for children in this year's return.
+        for &t in T::ALL {
+            let table = prev.table(t);
+            for r in 0..table.len() {
+                if let Some(&i) = index.get(table.get(r, 0)) {
+                    children[i].prev_rows[t as usize].push(r);
+                }
+            }
+        }
+    }
+    children
+}
+
+/// The rules that run for a collection year.
+pub fn rules_for(year: CollectionYear) -> Vec<Rule> {
+    super::rules::all(year)
+}
+
+/// Validates a 903 return for the collection ending in `year`, with last
+/// year's return for the rules that compare with it. Findings come back
+/// sorted by child, rule, table and row.
+pub fn validate(cur: &Return903, prev: Option<&Return903>, year: CollectionYear) -> Vec<Finding> {
+    let rules: Vec<Rule> = rules_for(year)
+        .into_iter()
+        .filter(|r| r.runs_on(cur, prev))
+        .collect();
+    validate_with(cur, prev, year, &rules, None)
+}
+
+/// Validates with a given rule set, optionally for one child only (the check
+/// run when a practitioner saves a step of the child's journey).
+pub fn validate_with(
+    cur: &Return903,
+    prev: Option<&Return903>,
+    year: CollectionYear,
+    rules: &[Rule],
+    only_child: Option<&str>,
+) -> Vec<Finding> {
+    let ctx = Ctx {
+        year,
+        start: year.start(),
+        end: year.end(),
+        cur,
+        prev,
+    };
+    let children = group(cur, prev);
+    let mut findings = Vec::new();
+    for rule in rules {
+        match rule.check {
+            Check::Child(check) => {
+                for child in &children {
+                    if only_child.is_some_and(|c| c != child.id) {
+                        continue;
+                    }
+                    let mut out = Out {
+                        child: child.id,
+                        rule: rule.code,
+                        rule_type: RuleType::Error,
+                        findings: &mut findings,
+                    };
+                    check(&ctx, child, &mut out);
+                }
+            }
+            Check::Return(check) => {
+                let mut found = Vec::new();
+                let mut out = Out {
+                    child: "",
+                    rule: rule.code,
+                    rule_type: RuleType::Error,
+                    findings: &mut found,
+                };
+                check(&ctx, &mut out);
+                findings.extend(
+                    found
+                        .into_iter()
+                        .filter(|f| only_child.is_none_or(|c| c == f.child_id)),
+                );
+            }
+        }
+    }
+    findings.sort_unstable();
+    findings.dedup();
+    findings
+}
+
+/// Parses a 903 date cell (`dd/mm/yyyy`).
+pub fn d(table: &Table, row: usize, col: usize) -> Option<Date> {
+    date::dmy(table.get(row, col))
+}

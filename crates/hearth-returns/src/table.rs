@@ -1,0 +1,62 @@
+//! One table of a return: fixed columns, rows of text, and where each row came
+//! from. Values are kept as written so that reading then writing gives back the
+//! same file; rules parse what they compare.
+
+/// A table with a known column list. Column `i` of every row is the value of
+/// `columns[i]`; a column missing from the file reads as blank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The table's name in findings (`Episodes`, `ChildIdentifiers`, ...).
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+    pub rows: Vec<Vec<String>>,
+    /// The line (CSV) or element position (XML) each row was read from, for
+    /// messages that point into the file.
+    pub lines: Vec<u64>,
+    /// Whether the return had this table at all. Rules that need a table the
+    /// return did not have are not run, rather than flagging every child.
+    pub present: bool,
+}
+
+impl Table {
+    pub fn new(name: &'static str, columns: &'static [&'static str]) -> Self {
+        Table {
+            name,
+            columns,
+            rows: Vec::new(),
+            lines: Vec::new(),
+            present: false,
+        }
+    }
+
+    /// The value in row `row`, column `col` (a column constant), trimmed.
+    /// Blank when the row or column does not exist.
+    pub fn get(&self, row: usize, col: usize) -> &str {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map_or("", |v| v.trim())
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn col(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(name))
+    }
+
+    /// Adds a row (padded or cut to the column count) read from `line`.
+    pub fn push(&mut self, mut row: Vec<String>, line: u64) {
+        row.resize(self.columns.len(), String::new());
+        self.rows.push(row);
+        self.lines.push(line);
+        self.present = true;
+    }
+}
