@@ -95,6 +95,15 @@ pub enum Command {
         #[arg(long)]
         with_demo_logins: bool,
     },
+    /// Validate a statutory return with every rule of its collection year.
+    ///
+    /// Prints one CSV row per (child, rule, table, row): child_id, rule_code,
+    /// table, row_id (0-based data row) and rule_type, the shape the sector's
+    /// own validators print; or JSON, or a readable summary.
+    Validate {
+        #[command(subcommand)]
+        collection: ValidateCollection,
+    },
     /// Manage user accounts.
     User {
         #[command(flatten)]
@@ -142,4 +151,50 @@ pub enum UserAction {
     ResetPassword { username: String },
     /// Issue a new API token for the user and print it (shown once).
     Token { username: String },
+}
+
+/// Output formats of `hearth validate`.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// child_id,rule_code,table,row_id,rule_type
+    Csv,
+    /// Every finding with its rule's message and fields, and counts by rule.
+    Json,
+    /// Counts by rule with the DfE message, for reading.
+    Summary,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ReportArgs {
+    /// Collection year, named by the year it ends (2026 is 2025/26).
+    #[arg(long, default_value_t = 2026)]
+    pub year: i32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ValidateCollection {
+    /// The SSDA903 return: a folder of the DfE CSV tables (or XML files), or a zip of them.
+    #[command(name = "903")]
+    Ssda903 {
+        /// Folder (or .zip) holding header.csv, episodes.csv, ... or .xml files.
+        input: PathBuf,
+        /// Last year's return, for the rules that compare with it.
+        #[arg(long, value_name = "DIR")]
+        prev: Option<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// The CIN census: one XML file.
+    Cin {
+        /// The census XML file.
+        input: PathBuf,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
 }

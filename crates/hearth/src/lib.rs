@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+mod returns;
 mod seed;
 mod users;
 
@@ -24,6 +25,8 @@ pub enum CliError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Return(#[from] hearth_returns::ReadError),
 }
 
 pub fn init_logging() {
@@ -144,6 +147,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             println!("{stats}");
             Ok(())
         }
+        Command::Validate { collection } => returns::validate(collection),
         Command::User { data, action } => {
             let store = open(&data).await?;
             users::run(&store, action).await

@@ -62,6 +62,11 @@ tables! {
     DoLo "DoLo" "DoLo.csv" dolo [CHILD, DOB, DOLO_START, DOLO_END],
 }
 
+/// Reads a 903 return from a folder of its CSV tables.
+pub fn read_path(path: &std::path::Path) -> Result<Return903, crate::ReadError> {
+    csv_io::read_dir(path)
+}
+
 /// Number of tables, for per-table arrays.
 pub const N_TABLES: usize = 12;
 
