@@ -3,6 +3,7 @@
 //! Everything else Hearth shows is a projection of these events.
 
 use crate::ids::*;
+use crate::journey::JourneyStep;
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -167,6 +168,18 @@ pub enum EventBody {
         person_id: PersonId,
         user_id: UserId,
     },
+    /// A step of a child's statutory journey recorded, or amended (the same
+    /// step id recorded again).
+    JourneyStepRecorded {
+        person_id: PersonId,
+        step: JourneyStep,
+    },
+    /// A step recorded in error, removed with the reason.
+    JourneyStepRemoved {
+        person_id: PersonId,
+        step_id: StepId,
+        reason: String,
+    },
 }
 
 impl EventBody {
@@ -205,6 +218,8 @@ impl EventBody {
             Self::RecordUnrestricted { .. } => "record_unrestricted",
             Self::AccessGranted { .. } => "access_granted",
             Self::AccessRevoked { .. } => "access_revoked",
+            Self::JourneyStepRecorded { .. } => "journey_step_recorded",
+            Self::JourneyStepRemoved { .. } => "journey_step_removed",
         }
     }
 
@@ -219,7 +234,9 @@ impl EventBody {
             | Self::RecordRestricted { person_id, .. }
             | Self::RecordUnrestricted { person_id, .. }
             | Self::AccessGranted { person_id, .. }
-            | Self::AccessRevoked { person_id, .. } => vec![person_id.0],
+            | Self::AccessRevoked { person_id, .. }
+            | Self::JourneyStepRecorded { person_id, .. }
+            | Self::JourneyStepRemoved { person_id, .. } => vec![person_id.0],
             Self::FamilyCreated { family_id, .. }
             | Self::FamilyAllocatedToTeam { family_id, .. }
             | Self::FamilyTeamMemberAdded { family_id, .. }

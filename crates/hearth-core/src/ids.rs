@@ -89,3 +89,8 @@ id_type!(
     /// One event in the journal.
     EventId
 );
+id_type!(
+    /// One step of a child's statutory journey (a referral, an assessment, a
+    /// period of care, a review...).
+    StepId
+);

@@ -9,5 +9,6 @@ pub mod codes;
 pub mod event;
 pub mod identifiers;
 pub mod ids;
+pub mod journey;
 pub mod model;
 pub mod projection;

@@ -6,6 +6,7 @@
 //! by, so both backends and `hearth rebuild` share one definition.
 
 use crate::event::{Event, EventBody};
+use crate::journey::Journey;
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ pub enum DocKind {
     Record,
     Warning,
     ChronologyEntry,
+    Journey,
 }
 
 impl DocKind {
@@ -39,6 +41,7 @@ impl DocKind {
         Self::Record,
         Self::Warning,
         Self::ChronologyEntry,
+        Self::Journey,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -52,6 +55,7 @@ impl DocKind {
             Self::Record => "record",
             Self::Warning => "warning",
             Self::ChronologyEntry => "chronology_entry",
+            Self::Journey => "journey",
         }
     }
 }
@@ -82,6 +86,7 @@ pub enum Doc {
     Record(CaseRecord),
     Warning(WarningNote),
     ChronologyEntry(ChronologyEntry),
+    Journey(Journey),
 }
 
 impl Doc {
@@ -97,6 +102,7 @@ impl Doc {
             Doc::Record(r) => DocKey::new(DocKind::Record, r.id.0),
             Doc::Warning(w) => DocKey::new(DocKind::Warning, w.id.0),
             Doc::ChronologyEntry(c) => DocKey::new(DocKind::ChronologyEntry, c.id.0),
+            Doc::Journey(j) => DocKey::new(DocKind::Journey, j.person_id.0),
         }
     }
 
@@ -195,6 +201,13 @@ impl Doc {
                     out.push(("family", f.to_string()));
                 }
             }
+            Doc::Journey(j) => {
+                // Which kinds of step the child has, so the children under
+                // each return can be found without reading every journey.
+                for step in &j.steps {
+                    out.push(("step", step.detail.kind().to_string()));
+                }
+            }
         }
         out.sort();
         out.dedup();
@@ -285,6 +298,8 @@ pub fn touches(body: &EventBody) -> Vec<DocKey> {
         | EventBody::RecordRestricted { person_id, .. }
         | EventBody::RecordUnrestricted { person_id, .. }
         | EventBody::AccessRevoked { person_id, .. } => vec![k(K::Person, person_id.0)],
+        EventBody::JourneyStepRecorded { person_id, .. }
+        | EventBody::JourneyStepRemoved { person_id, .. } => vec![k(K::Journey, person_id.0)],
         EventBody::AccessGranted {
             person_id, user_id, ..
         } => vec![k(K::Person, person_id.0), k(K::Practitioner, user_id.0)],
@@ -788,6 +803,28 @@ pub fn apply(event: &Event, docs: &mut Docs) -> Result<(), ApplyError> {
             let p = get_mut!(docs, Person, person_id.0, "The person");
             p.grants.retain(|u| u != user_id);
             Ok(())
+        }
+        EventBody::JourneyStepRecorded { person_id, step } => {
+            require(docs, DocKind::Person, person_id.0, "The child")?;
+            let slot = docs
+                .entry(DocKey::new(DocKind::Journey, person_id.0))
+                .or_insert(None);
+            if slot.is_none() {
+                *slot = Some(Doc::Journey(Journey::new(*person_id)));
+            }
+            let j = get_mut!(docs, Journey, person_id.0, "The child's journey");
+            j.record(step.clone());
+            Ok(())
+        }
+        EventBody::JourneyStepRemoved {
+            person_id, step_id, ..
+        } => {
+            let j = get_mut!(docs, Journey, person_id.0, "The child's journey");
+            if j.remove(*step_id) {
+                Ok(())
+            } else {
+                Err(ApplyError::NotFound("The journey step"))
+            }
         }
     }
 }

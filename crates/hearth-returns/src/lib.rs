@@ -9,12 +9,16 @@
 //! practitioner saves a step of the journey, so what the return would reject is
 //! said at the point of entry.
 //!
-//! The crate does no IO beyond reading and writing the files it is handed: the
-//! record (the journal) knows nothing of it, and it knows nothing of the record.
+//! [`derive`] turns children's journeys (from the record) into both returns as
+//! at a collection year, and [`import`] turns a return back into journey steps,
+//! so a council's existing returns can seed the record. The crate does no IO
+//! beyond reading and writing the files it is handed.
 
 pub mod cin;
 pub mod date;
+pub mod derive;
 pub mod finding;
+pub mod import;
 pub mod rule_info;
 pub mod ssda903;
 pub mod table;

@@ -189,7 +189,11 @@ impl Loader {
             if name == "LAchildID" {
                 self.child_id = value.trim().to_string();
             }
-            // The innermost open row whose table has this column.
+            // The innermost open row whose table has this column (the
+            // factors' container is filled from its factors instead).
+            if name == "FactorsIdentifiedAtAssessment" {
+                return;
+            }
             for o in self.open.iter().rev() {
                 if let Some(col) = o.table.columns().iter().position(|c| *c == name) {
                     self.ret.table_mut(o.table).rows[o.row][col] = value;
