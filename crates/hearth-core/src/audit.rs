@@ -22,6 +22,8 @@ pub enum Audited {
     UserDisabled,
     PasswordReset,
     Search,
+    ReturnExported,
+    ReturnImported,
 }
 
 impl Audited {
@@ -37,6 +39,8 @@ impl Audited {
             Audited::UserDisabled => "user_disabled",
             Audited::PasswordReset => "password_reset",
             Audited::Search => "search",
+            Audited::ReturnExported => "return_exported",
+            Audited::ReturnImported => "return_imported",
         }
     }
 
@@ -57,6 +61,8 @@ impl Audited {
             Audited::UserDisabled => "User disabled",
             Audited::PasswordReset => "Password reset",
             Audited::Search => "Searched",
+            Audited::ReturnExported => "Statutory return exported",
+            Audited::ReturnImported => "Statutory return imported",
         }
     }
 }
@@ -161,4 +167,6 @@ const ALL_AUDITED: &[Audited] = &[
     Audited::UserDisabled,
     Audited::PasswordReset,
     Audited::Search,
+    Audited::ReturnExported,
+    Audited::ReturnImported,
 ];

@@ -95,6 +95,24 @@ pub enum Command {
         #[arg(long)]
         with_demo_logins: bool,
     },
+    /// Derive a statutory return from the record, as at its collection year.
+    Export {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(subcommand)]
+        collection: ExportCollection,
+    },
+    /// Load a statutory return into the record: its children and their journeys.
+    ///
+    /// Children are matched by their id in the return (the council's person id);
+    /// new children are added. Steps already in a child's journey are not added
+    /// twice. A file with an unreadable date is refused whole, naming the line and field.
+    Import {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(subcommand)]
+        collection: ImportCollection,
+    },
     /// Validate a statutory return with every rule of its collection year.
     ///
     /// Prints one CSV row per (child, rule, table, row): child_id, rule_code,
@@ -197,4 +215,41 @@ pub enum ValidateCollection {
         #[command(flatten)]
         report: ReportArgs,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCollection {
+    /// The SSDA903 return: one CSV file per table (or one XML file).
+    #[command(name = "903")]
+    Ssda903 {
+        /// Collection year, named by the year it ends (2026 is 2025/26).
+        #[arg(long, default_value_t = 2026)]
+        year: i32,
+        /// Folder to write the tables into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// csv (the DfE upload's tables) or xml.
+        #[arg(long, default_value = "csv")]
+        format: String,
+    },
+    /// The CIN census XML.
+    Cin {
+        #[arg(long, default_value_t = 2026)]
+        year: i32,
+        /// File to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The council's three-digit LA code for the header.
+        #[arg(long, default_value = "201", env = "HEARTH_LA_CODE")]
+        la: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCollection {
+    /// An SSDA903 return: a folder of its CSV tables (or XML files).
+    #[command(name = "903")]
+    Ssda903 { input: PathBuf },
+    /// A CIN census XML file.
+    Cin { input: PathBuf },
 }

@@ -148,6 +148,14 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Validate { collection } => returns::validate(collection),
+        Command::Export { data, collection } => {
+            let store = open(&data).await?;
+            returns::export(&store, collection).await
+        }
+        Command::Import { data, collection } => {
+            let store = open(&data).await?;
+            returns::import(&store, collection).await
+        }
         Command::User { data, action } => {
             let store = open(&data).await?;
             users::run(&store, action).await

@@ -1,13 +1,25 @@
-//! `hearth validate`: reads a return, runs every rule of its collection year,
-//! and reports the findings as CSV, JSON or a readable summary.
+//! The statutory returns from the command line: `hearth export` derives a
+//! return from the record, `hearth import` loads one into it, and `hearth
+//! validate` runs every rule of a collection year over a return and reports
+//! the findings as CSV, JSON or a readable summary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use hearth_core::audit::{AuditEvent, Audited, Outcome};
+use hearth_core::event::{Event, EventBody};
+use hearth_core::ids::PersonId;
+use hearth_core::journey::Journey;
+use hearth_core::model::{Person, PersonKind};
+use hearth_core::projection::{Doc, DocKind};
+use hearth_returns::derive::{self, ChildRecord};
 use hearth_returns::rule_info::{self, RuleInfo};
-use hearth_returns::{cin, finding, ssda903, CollectionYear, Finding};
+use hearth_returns::{cin, finding, import, ssda903, CollectionYear, Finding};
+use hearth_store::Store;
 
-use crate::cli::{ReportArgs, ReportFormat, ValidateCollection};
+use crate::cli::{
+    ExportCollection, ImportCollection, ReportArgs, ReportFormat, ValidateCollection,
+};
 use crate::CliError;
 
 pub fn validate(collection: ValidateCollection) -> Result<(), CliError> {
@@ -163,4 +175,182 @@ fn summary(about: &About, findings: &[Finding], rules: &[RuleInfo]) -> String {
         out.push_str(&format!("{code:<6} {t:<6} {n:>8} {kids:>8}  {message}\n"));
     }
     out
+}
+
+/// Every child with a journey, with their details, for deriving a return.
+async fn children(store: &Store) -> Result<Vec<(Person, Journey)>, CliError> {
+    let mut people: HashMap<PersonId, Person> = HashMap::new();
+    for doc in store.all(DocKind::Person).await? {
+        if let Doc::Person(p) = doc {
+            people.insert(p.id, p);
+        }
+    }
+    let mut out = Vec::new();
+    for doc in store.all(DocKind::Journey).await? {
+        if let Doc::Journey(j) = doc {
+            if let Some(p) = people.remove(&j.person_id) {
+                out.push((p, j));
+            }
+        }
+    }
+    out.sort_by_key(|(p, _)| derive::child_id(p));
+    Ok(out)
+}
+
+async fn audit_bulk(store: &Store, what: Audited, basis: String) -> Result<(), CliError> {
+    let mut e = AuditEvent::new(None, what, None, Outcome::Allowed);
+    e.basis = Some(basis);
+    store.audit(&e).await?;
+    Ok(())
+}
+
+pub async fn export(store: &Store, collection: ExportCollection) -> Result<(), CliError> {
+    let kids = children(store).await?;
+    let records: Vec<ChildRecord> = kids
+        .iter()
+        .map(|(p, j)| ChildRecord {
+            person: p,
+            journey: Some(j),
+        })
+        .collect();
+    match collection {
+        ExportCollection::Ssda903 { year, out, format } => {
+            let ret = derive::ssda903(&records, CollectionYear(year));
+            match format.as_str() {
+                "csv" => ssda903::csv_io::write_dir(&ret, &out)?,
+                other => {
+                    return Err(CliError::Usage(format!(
+                        "'{other}' is not a 903 format: use csv or xml"
+                    )))
+                }
+            }
+            audit_bulk(store, Audited::ReturnExported, format!("ssda903 {year}")).await?;
+            println!(
+                "903 return {}/{:02} written to {}: {} children, {} episodes.",
+                year - 1,
+                year % 100,
+                out.display(),
+                ret.table(ssda903::T::Header).len(),
+                ret.table(ssda903::T::Episodes).len()
+            );
+        }
+        ExportCollection::Cin { year, out, la } => {
+            let ret = derive::cin(&records, CollectionYear(year), &la);
+            std::fs::write(&out, cin::xml_io::write(&ret))?;
+            audit_bulk(store, Audited::ReturnExported, format!("cin {year}")).await?;
+            println!(
+                "CIN census {}/{:02} written to {}: {} children, {} episodes.",
+                year - 1,
+                year % 100,
+                out.display(),
+                ret.children,
+                ret.table(cin::C::CinDetails).len()
+            );
+        }
+    }
+    Ok(())
+}
+
+pub async fn import(store: &Store, collection: ImportCollection) -> Result<(), CliError> {
+    let (imported, label) = match collection {
+        ImportCollection::Ssda903 { input } => {
+            let ret = ssda903::read_path(&input)?;
+            (import::ssda903(&ret), "903")
+        }
+        ImportCollection::Cin { input } => {
+            let bytes = std::fs::read(&input)?;
+            let name = file_name(&input);
+            let ret = cin::xml_io::read(&name, &bytes)?;
+            (import::cin(&ret, &name), "cin")
+        }
+    };
+    if !imported.problems.is_empty() {
+        let shown: Vec<&str> = imported
+            .problems
+            .iter()
+            .take(50)
+            .map(String::as_str)
+            .collect();
+        return Err(CliError::Usage(format!(
+            "Nothing was imported: {} problem(s) in the return.\n{}",
+            imported.problems.len(),
+            shown.join("\n")
+        )));
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut events = Vec::new();
+    let (mut added, mut steps) = (0usize, 0usize);
+    for child in &imported.children {
+        let existing = match &child.la_person_id {
+            Some(id) => store
+                .people_where("la_id", id.as_str())
+                .await?
+                .into_iter()
+                .next(),
+            None => None,
+        };
+        let (person_id, journey) = match existing {
+            Some(p) => {
+                let journey = match store.doc(DocKind::Journey, p.id.0).await? {
+                    Some(Doc::Journey(j)) => Some(j),
+                    _ => None,
+                };
+                (p.id, journey)
+            }
+            None => {
+                let id = PersonId::new();
+                added += 1;
+                events.push(Event::new(
+                    None,
+                    child.date_of_birth.unwrap_or(today),
+                    EventBody::PersonRegistered {
+                        person_id: id,
+                        kind: PersonKind::Child,
+                        details: child.details(),
+                    },
+                ));
+                (id, None)
+            }
+        };
+        for step in &child.steps {
+            let already = journey
+                .as_ref()
+                .is_some_and(|j| j.steps.iter().any(|s| s.detail == step.detail));
+            if already {
+                continue;
+            }
+            steps += 1;
+            events.push(Event::new(
+                None,
+                step.detail.start().unwrap_or(today),
+                EventBody::JourneyStepRecorded {
+                    person_id,
+                    step: step.clone(),
+                },
+            ));
+        }
+    }
+    // One transaction per batch: each batch is whole children, so a failure
+    // leaves no child half-loaded.
+    let total = events.len();
+    let mut batch = Vec::new();
+    for e in events {
+        let starts_child = matches!(e.body, EventBody::PersonRegistered { .. });
+        if starts_child && batch.len() >= 2000 {
+            store.append(std::mem::take(&mut batch)).await?;
+        }
+        batch.push(e);
+    }
+    if !batch.is_empty() {
+        store.append(batch).await?;
+    }
+    audit_bulk(store, Audited::ReturnImported, label.to_string()).await?;
+    println!(
+        "Imported {} children ({added} new) and {steps} journey steps ({total} journal events).",
+        imported.children.len()
+    );
+    for w in imported.warnings.iter().take(20) {
+        println!("warning: {w}");
+    }
+    Ok(())
 }
