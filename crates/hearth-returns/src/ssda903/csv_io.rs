@@ -172,6 +172,47 @@ pub fn read_dir(dir: &Path) -> Result<Return903, ReadError> {
     Ok(ret)
 }
 
+/// Reads a folder holding either the CSV upload or XML exports: the `.csv`
+/// files when there are any (as [`read_dir`]), else every `.xml` file, in
+/// name order, their rows appended into one return.
+pub fn read_dir_any(dir: &Path) -> Result<Return903, ReadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| ReadError::File {
+        file: dir.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    let has_ext = |p: &Path, ext: &str| p.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext));
+    if paths.iter().any(|p| has_ext(p, "csv")) {
+        return read_dir(dir);
+    }
+    let mut xml: Vec<_> = paths.into_iter().filter(|p| has_ext(p, "xml")).collect();
+    xml.sort();
+    if xml.is_empty() {
+        return Err(ReadError::File {
+            file: dir.display().to_string(),
+            message: "the folder has no .csv or .xml files".into(),
+        });
+    }
+    let mut ret = Return903::default();
+    for path in xml {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let bytes = std::fs::read(&path).map_err(|e| ReadError::File {
+            file: name.clone(),
+            message: e.to_string(),
+        })?;
+        let part = super::xml_io::read(&name, &bytes)?;
+        for (table, more) in ret.tables.iter_mut().zip(part.tables) {
+            table.rows.extend(more.rows);
+            table.lines.extend(more.lines);
+            table.present |= more.present;
+        }
+    }
+    Ok(ret)
+}
+
 /// One table as the DfE's CSV: header row, then rows, `\r\n`-free.
 pub fn write_table(ret: &Return903, t: T) -> String {
     let table = ret.table(t);
