@@ -51,6 +51,47 @@ pub fn table_for(file_name: &str, header: &[String]) -> Option<T> {
     })
 }
 
+/// Where a quoted value opens and is never closed, if one is: its line and
+/// the position of its field in that row. The CSV parser would otherwise read
+/// the rest of the file into that one value without complaint.
+fn unclosed_quote(bytes: &[u8]) -> Option<(u64, usize)> {
+    let mut line = 1u64;
+    let mut field = 0usize;
+    let mut at_start = true;
+    let mut quoted: Option<(u64, usize)> = None;
+    let mut iter = bytes.iter().peekable();
+    while let Some(&b) = iter.next() {
+        if quoted.is_some() {
+            match b {
+                b'"' if iter.peek() == Some(&&b'"') => {
+                    iter.next();
+                }
+                b'"' => {
+                    quoted = None;
+                    at_start = false;
+                }
+                b'\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' if at_start => quoted = Some((line, field)),
+            b',' => {
+                field += 1;
+                at_start = true;
+            }
+            b'\n' | b'\r' => {
+                line += u64::from(b == b'\n');
+                field = 0;
+                at_start = true;
+            }
+            _ => at_start = false,
+        }
+    }
+    quoted
+}
+
 fn clean_header(h: &str) -> String {
     h.trim_start_matches('\u{feff}').trim().to_ascii_uppercase()
 }
@@ -58,6 +99,24 @@ fn clean_header(h: &str) -> String {
 /// Reads one CSV file's bytes into the table it holds.
 pub fn read_table(ret: &mut Return903, file_name: &str, bytes: &[u8]) -> Result<T, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some((line, field)) = unclosed_quote(bytes) {
+        let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let field = if line == 1 {
+            "(the header row)".to_string()
+        } else {
+            String::from_utf8_lossy(first_line)
+                .split(',')
+                .nth(field)
+                .map(clean_header)
+                .unwrap_or_else(|| format!("column {}", field + 1))
+        };
+        return Err(ReadError::Field {
+            file: file_name.into(),
+            line,
+            field,
+            message: "a quoted value is never closed: its closing \" is missing".into(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -82,12 +141,25 @@ pub fn read_table(ret: &mut Return903, file_name: &str, bytes: &[u8]) -> Result<
             })
         }
     };
-    let t = table_for(file_name, &header).ok_or_else(|| ReadError::File {
-        file: file_name.into(),
-        message: format!(
-            "the header row ({}) is not one of the 903 tables",
-            header.join(",")
-        ),
+    let t = table_for(file_name, &header).ok_or_else(|| {
+        let unknown: Vec<&str> = header
+            .iter()
+            .filter(|h| !T::ALL.iter().any(|t| t.columns().contains(&h.as_str())))
+            .map(String::as_str)
+            .collect();
+        ReadError::Line {
+            file: file_name.into(),
+            line: 1,
+            message: format!(
+                "the header row ({}) is not one of the 903 tables{}",
+                header.join(","),
+                if unknown.is_empty() {
+                    String::new()
+                } else {
+                    format!(": no table has the column(s) {}", unknown.join(", "))
+                }
+            ),
+        }
     })?;
     let positions: Vec<Option<usize>> = t
         .columns()
