@@ -782,3 +782,27 @@ fn xml_that_is_not_well_formed_is_named_by_file_and_line() {
     );
     assert!(msg.contains("<Child>"), "{msg}");
 }
+
+// ------------------------------------------- row numbers the peer reports
+
+/// Every row the sector's validator named in its findings on the probe files
+/// (`tests/data/io`) holds the same child in our tables, and each table has
+/// as many rows as the peer's highest row number implies at least.
+#[test]
+fn xml_rows_are_numbered_as_the_peer_numbers_them() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/io");
+    for probe in ["probe_header_items_1", "probe_header_items_2"] {
+        let xml = std::fs::read(dir.join(format!("{probe}.xml"))).unwrap();
+        let ret = xml_io::read(probe, &xml).unwrap();
+        let peer = std::fs::read_to_string(dir.join(format!("{probe}.peer.csv"))).unwrap();
+        let mut checked = 0;
+        for line in peer.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            let (child, table, row) = (f[0], f[2], f[3].parse::<usize>().unwrap());
+            let t = T::ALL.iter().find(|t| t.name() == table).unwrap();
+            assert_eq!(ret.table(*t).get(row, 0), child, "{probe}: {line}");
+            checked += 1;
+        }
+        assert!(checked > 50, "{probe}: {checked}");
+    }
+}

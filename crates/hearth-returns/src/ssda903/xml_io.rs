@@ -530,3 +530,102 @@ pub fn write(ret: &Return903) -> String {
     w.close("EXPSSDA903");
     w.out
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn child(id: &str, header: &str, rest: &str) -> String {
+        format!(
+            "<CHILD><HEADER><CHILDID>{id}</CHILDID><SEX>F</SEX><DOB>01/02/2010</DOB>{header}</HEADER>{rest}</CHILD>"
+        )
+    }
+
+    fn read_children(children: &[String]) -> Return903 {
+        let xml = format!("<EXPSSDA903>\n{}\n</EXPSSDA903>", children.join("\n"));
+        read("t.xml", xml.as_bytes()).unwrap()
+    }
+
+    fn ids(ret: &Return903, t: T) -> Vec<&str> {
+        ret.table(t).rows.iter().map(|r| r[0].as_str()).collect()
+    }
+
+    #[test]
+    fn header_items_make_rows_only_when_their_key_item_is_filled_in() {
+        let ret = read_children(&[
+            child("A", "<UASC>1</UASC>", ""),
+            child("B", "<UASC /><DUC>01/01/2026</DUC>", ""),
+            child("C", "<UASC>0</UASC><DUC>01/01/2026</DUC>", ""),
+            child("D", "<IN_TOUCH /><ACTIV>F1</ACTIV>", ""),
+            child("E", "<ACCOM>S</ACCOM><IN_TOUCH>YES</IN_TOUCH>", ""),
+            child("F", "<NB_ADOPTR>1</NB_ADOPTR>", ""),
+            child(
+                "G",
+                "<DATE_INT>01/01/2025</DATE_INT><LS_ADOPTR>L0</LS_ADOPTR>",
+                "",
+            ),
+        ]);
+        assert_eq!(ids(&ret, T::Uasc), ["A", "C"]);
+        assert_eq!(
+            ret.table(T::Uasc).rows[1],
+            ["C", "F", "01/02/2010", "01/01/2026"]
+        );
+        assert_eq!(ids(&ret, T::Oc3), ["E"]);
+        assert_eq!(
+            ret.table(T::Oc3).rows[0],
+            ["E", "01/02/2010", "YES", "", "S"]
+        );
+        assert_eq!(ids(&ret, T::Ad1), ["G"]);
+        assert_eq!(ret.table(T::Ad1).get(0, super::super::ad1::LS_ADOPTR), "L0");
+        // Every table but the social worker episodes and DoLo is there, even empty.
+        assert!(ret.table(T::Missing).present && ret.table(T::Missing).is_empty());
+        assert!(!ret.table(T::SwEpisodes).present && !ret.table(T::DoLo).present);
+    }
+
+    #[test]
+    fn rows_take_the_child_and_date_of_birth_from_the_header_wherever_it_is() {
+        let ep = "<EPISODE><DECOM>01/05/2025</DECOM><PL>U1</PL></EPISODE>";
+        let ret = read_children(&[
+            format!("<CHILD>{ep}<HEADER><CHILDID>X</CHILDID><DOB>03/03/2012</DOB><AREVIEW><REVIEW>01/06/2025</REVIEW></AREVIEW><OC2 /><PERMANENCE /></HEADER></CHILD>"),
+            child("Y", "<AMISSING><MISSING>M</MISSING></AMISSING>", &format!("{ep}<SW_EPISODE><SW_ID>SW1</SW_ID></SW_EPISODE><DOLO><DOLO_START>01/01/2026</DOLO_START></DOLO>")),
+        ]);
+        let e = ret.table(T::Episodes);
+        assert_eq!(e.rows[0][0], "X");
+        assert_eq!(e.get(0, super::super::episodes::PLACE), "U1");
+        assert_eq!(ids(&ret, T::Episodes), ["X", "Y"]);
+        assert_eq!(
+            ret.table(T::Reviews).rows[0],
+            ["X", "03/03/2012", "01/06/2025", ""]
+        );
+        assert_eq!(ids(&ret, T::Oc2), ["X"]);
+        assert_eq!(ids(&ret, T::PrevPerm), ["X"]);
+        assert_eq!(
+            ret.table(T::Missing).rows[0],
+            ["Y", "01/02/2010", "M", "", ""]
+        );
+        assert_eq!(ids(&ret, T::SwEpisodes), ["Y"]);
+        assert_eq!(ids(&ret, T::DoLo), ["Y"]);
+        assert!(ret.table(T::SwEpisodes).present && ret.table(T::DoLo).present);
+        // Lines: each row is where its element opens.
+        assert_eq!(ret.table(T::Episodes).lines, [2, 3]);
+    }
+
+    #[test]
+    fn writing_gives_the_uasc_flag_and_the_dfe_element_names() {
+        let ret = read_children(&[
+            child("A", "<UASC>1</UASC><DUC>01/01/2026</DUC>", ""),
+            child("B", "<UASC />", "<EPISODE><PL>K2 &amp; co</PL></EPISODE>"),
+        ]);
+        let xml = write(&ret);
+        assert!(xml.contains("<CHILDID>A</CHILDID>"), "{xml}");
+        assert!(
+            xml.contains("<UASC>1</UASC>\n      <DUC>01/01/2026</DUC>"),
+            "{xml}"
+        );
+        assert!(xml.contains("<UASC />"), "{xml}");
+        assert!(xml.contains("<PL>K2 &amp; co</PL>"), "{xml}");
+        assert!(!xml.contains("PLACE>"), "{xml}");
+        assert_eq!(read("w.xml", xml.as_bytes()).unwrap().tables.len(), 12);
+    }
+}
