@@ -306,7 +306,12 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Return903, ReadError> {
                             file: file_name.into(),
                             line,
                             field: field.clone(),
-                            message: format!("the value could not be read: {e}"),
+                            message: match e {
+                                quick_xml::Error::Encoding(_) => {
+                                    "the value is not valid UTF-8 text".into()
+                                }
+                                e => format!("the value could not be read: {e}"),
+                            },
                         },
                         None => not_well_formed(line, &e),
                     }
