@@ -809,3 +809,28 @@ fn xml_rows_are_numbered_as_the_peer_numbers_them() {
         assert!(checked > 50, "{probe}: {checked}");
     }
 }
+
+#[test]
+fn a_folder_is_read_as_its_csv_files_or_its_one_xml_file() {
+    let dir = std::env::temp_dir().join(format!("hearth-read-dir-any-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let xml = "<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID></HEADER></CHILD></EXPSSDA903>";
+    std::fs::write(dir.join("b.xml"), xml).unwrap();
+    let ret = csv_io::read_dir_any(&dir).unwrap();
+    assert_eq!(ret.table(T::Header).len(), 1);
+    std::fs::write(dir.join("a.xml"), xml).unwrap();
+    let msg = csv_io::read_dir_any(&dir)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.ends_with("the folder holds 2 XML files (a.xml, b.xml): a 903 return is one XML file"),
+        "{msg}"
+    );
+    std::fs::write(dir.join("header.csv"), "CHILD,SEX\n1,M\n2,F\n").unwrap();
+    let ret = csv_io::read_dir_any(&dir).unwrap();
+    assert_eq!(ret.table(T::Header).len(), 2);
+    assert!(!ret.table(T::Episodes).present);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -244,9 +244,10 @@ pub fn read_dir(dir: &Path) -> Result<Return903, ReadError> {
     Ok(ret)
 }
 
-/// Reads a folder holding either the CSV upload or XML exports: the `.csv`
-/// files when there are any (as [`read_dir`]), else every `.xml` file, in
-/// name order, their rows appended into one return.
+/// Reads a folder holding either the CSV upload or an XML export: the `.csv`
+/// files when there are any (as [`read_dir`]), else its one `.xml` file. More
+/// than one XML file is an error rather than a guess at which is the return
+/// (the sector's validator silently reads only the first).
 pub fn read_dir_any(dir: &Path) -> Result<Return903, ReadError> {
     let entries = std::fs::read_dir(dir).map_err(|e| ReadError::File {
         file: dir.display().to_string(),
@@ -259,30 +260,32 @@ pub fn read_dir_any(dir: &Path) -> Result<Return903, ReadError> {
     }
     let mut xml: Vec<_> = paths.into_iter().filter(|p| has_ext(p, "xml")).collect();
     xml.sort();
-    if xml.is_empty() {
-        return Err(ReadError::File {
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    };
+    match xml.as_slice() {
+        [] => Err(ReadError::File {
             file: dir.display().to_string(),
             message: "the folder has no .csv or .xml files".into(),
-        });
-    }
-    let mut ret = Return903::default();
-    for path in xml {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let bytes = std::fs::read(&path).map_err(|e| ReadError::File {
-            file: name.clone(),
-            message: e.to_string(),
-        })?;
-        let part = super::xml_io::read(&name, &bytes)?;
-        for (table, more) in ret.tables.iter_mut().zip(part.tables) {
-            table.rows.extend(more.rows);
-            table.lines.extend(more.lines);
-            table.present |= more.present;
+        }),
+        [path] => {
+            let bytes = std::fs::read(path).map_err(|e| ReadError::File {
+                file: name(path),
+                message: e.to_string(),
+            })?;
+            super::xml_io::read(&name(path), &bytes)
         }
+        more => Err(ReadError::File {
+            file: dir.display().to_string(),
+            message: format!(
+                "the folder holds {} XML files ({}): a 903 return is one XML file",
+                more.len(),
+                more.iter().map(|p| name(p)).collect::<Vec<_>>().join(", ")
+            ),
+        }),
     }
-    Ok(ret)
 }
 
 /// One table as the DfE's CSV: header row, then rows, `\r\n`-free.
