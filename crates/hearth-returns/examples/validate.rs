@@ -3,6 +3,7 @@
 //! with the peers while working on them, without building the whole server:
 //!
 //!   cargo run -p hearth-returns --release --example validate -- 903 DIR [--prev DIR] [--year 2026]
+//!     (DIR holds the CSV files, or failing those one or more 903 XML files)
 //!   cargo run -p hearth-returns --release --example validate -- cin FILE.xml [--year 2026]
 
 use std::path::Path;
@@ -21,9 +22,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let kind = args.first().ok_or("say 903 or cin")?;
     let input = args.get(1).ok_or("say which folder or file")?;
     let findings = if kind == "903" {
-        let cur = ssda903::csv_io::read_dir(Path::new(input))?;
+        let cur = ssda903::csv_io::read_dir_any(Path::new(input))?;
         let prev = flag("--prev")
-            .map(|p| ssda903::csv_io::read_dir(Path::new(&p)))
+            .map(|p| ssda903::csv_io::read_dir_any(Path::new(&p)))
             .transpose()?;
         ssda903::validate(&cur, prev.as_ref(), year)
     } else {

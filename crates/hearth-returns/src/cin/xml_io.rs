@@ -185,6 +185,9 @@ impl Loader {
                     }
                 }
             }
+        } else if name == "FactorsIdentifiedAtAssessment" && value.trim().is_empty() {
+            // The wrapper of the AssessmentFactors: its blank text must not
+            // wipe the list they built in the assessment's row.
         } else {
             if name == "LAchildID" {
                 self.child_id = value.trim().to_string();
@@ -251,6 +254,13 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<CinReturn, ReadError> {
         }
         buf.clear();
     }
+    if let Some(name) = state.path.last() {
+        return Err(ReadError::Line {
+            file: file_name.into(),
+            line: lines.at(reader.buffer_position()),
+            message: format!("the XML is not well formed: the file ends before <{name}> is closed"),
+        });
+    }
     if !state.saw_message {
         return Err(ReadError::File {
             file: file_name.into(),
@@ -304,6 +314,16 @@ impl Writer {
         self.indent();
         self.out
             .push_str(&format!("<{name}>{}</{name}>\n", escape(value.trim())));
+    }
+    /// A leaf that is a row of its own (a disability, a factor, a review
+    /// date): written even when blank, so the row is not lost.
+    fn row_leaf(&mut self, name: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.indent();
+            self.out.push_str(&format!("<{name} />\n"));
+        } else {
+            self.leaf(name, value);
+        }
     }
     /// The named columns of one row, skipping the link columns.
     fn fields(&mut self, ret: &CinReturn, t: C, row: usize, cols: &[&str]) {
@@ -359,26 +379,29 @@ pub fn write(ret: &CinReturn) -> String {
         depth: 0,
     };
     w.open("Message");
-    w.open("Header");
-    w.open("CollectionDetails");
-    w.fields(ret, C::Header, 0, &["Collection", "Year", "ReferenceDate"]);
-    w.close("CollectionDetails");
-    w.open("Source");
-    w.fields(
-        ret,
-        C::Header,
-        0,
-        &[
-            "SourceLevel",
-            "LEA",
-            "SoftwareCode",
-            "Release",
-            "SerialNo",
-            "DateTime",
-        ],
-    );
-    w.close("Source");
-    w.close("Header");
+    // A return read without a Header gets none written back.
+    if !ret.table(C::Header).is_empty() {
+        w.open("Header");
+        w.open("CollectionDetails");
+        w.fields(ret, C::Header, 0, &["Collection", "Year", "ReferenceDate"]);
+        w.close("CollectionDetails");
+        w.open("Source");
+        w.fields(
+            ret,
+            C::Header,
+            0,
+            &[
+                "SourceLevel",
+                "LEA",
+                "SoftwareCode",
+                "Release",
+                "SerialNo",
+                "DateTime",
+            ],
+        );
+        w.close("Source");
+        w.close("Header");
+    }
     w.open("Children");
     let by_child = ByChild::new(ret);
     let rows_of = |ret: &CinReturn, t: C, child: usize, col: Option<(usize, usize)>| {
@@ -399,7 +422,7 @@ pub fn write(ret: &CinReturn) -> String {
                 w.open("Disabilities");
                 for d in disabilities {
                     let value = ret.table(C::Disabilities).get(d, 1).to_string();
-                    w.leaf("Disability", &value);
+                    w.row_leaf("Disability", &value);
                 }
                 w.close("Disabilities");
             }
@@ -445,7 +468,7 @@ pub fn write(ret: &CinReturn) -> String {
                         .table(C::AssessmentFactorsList)
                         .get(f, assessment_factors::AssessmentFactors)
                         .to_string();
-                    w.leaf("AssessmentFactors", &value);
+                    w.row_leaf("AssessmentFactors", &value);
                 }
                 w.close("FactorsIdentifiedAtAssessment");
                 w.close("Assessments");
@@ -498,7 +521,7 @@ pub fn write(ret: &CinReturn) -> String {
                             .table(C::Reviews)
                             .get(r, reviews::CPPreviewDate)
                             .to_string();
-                        w.leaf("CPPreviewDate", &value);
+                        w.row_leaf("CPPreviewDate", &value);
                     }
                     w.close("Reviews");
                 }

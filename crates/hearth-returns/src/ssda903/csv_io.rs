@@ -51,6 +51,47 @@ pub fn table_for(file_name: &str, header: &[String]) -> Option<T> {
     })
 }
 
+/// Where a quoted value opens and is never closed, if one is: its line and
+/// the position of its field in that row. The CSV parser would otherwise read
+/// the rest of the file into that one value without complaint.
+fn unclosed_quote(bytes: &[u8]) -> Option<(u64, usize)> {
+    let mut line = 1u64;
+    let mut field = 0usize;
+    let mut at_start = true;
+    let mut quoted: Option<(u64, usize)> = None;
+    let mut iter = bytes.iter().peekable();
+    while let Some(&b) = iter.next() {
+        if quoted.is_some() {
+            match b {
+                b'"' if iter.peek() == Some(&&b'"') => {
+                    iter.next();
+                }
+                b'"' => {
+                    quoted = None;
+                    at_start = false;
+                }
+                b'\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' if at_start => quoted = Some((line, field)),
+            b',' => {
+                field += 1;
+                at_start = true;
+            }
+            b'\n' | b'\r' => {
+                line += u64::from(b == b'\n');
+                field = 0;
+                at_start = true;
+            }
+            _ => at_start = false,
+        }
+    }
+    quoted
+}
+
 fn clean_header(h: &str) -> String {
     h.trim_start_matches('\u{feff}').trim().to_ascii_uppercase()
 }
@@ -58,6 +99,24 @@ fn clean_header(h: &str) -> String {
 /// Reads one CSV file's bytes into the table it holds.
 pub fn read_table(ret: &mut Return903, file_name: &str, bytes: &[u8]) -> Result<T, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some((line, field)) = unclosed_quote(bytes) {
+        let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let field = if line == 1 {
+            "(the header row)".to_string()
+        } else {
+            String::from_utf8_lossy(first_line)
+                .split(',')
+                .nth(field)
+                .map(clean_header)
+                .unwrap_or_else(|| format!("column {}", field + 1))
+        };
+        return Err(ReadError::Field {
+            file: file_name.into(),
+            line,
+            field,
+            message: "a quoted value is never closed: its closing \" is missing".into(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -82,12 +141,25 @@ pub fn read_table(ret: &mut Return903, file_name: &str, bytes: &[u8]) -> Result<
             })
         }
     };
-    let t = table_for(file_name, &header).ok_or_else(|| ReadError::File {
-        file: file_name.into(),
-        message: format!(
-            "the header row ({}) is not one of the 903 tables",
-            header.join(",")
-        ),
+    let t = table_for(file_name, &header).ok_or_else(|| {
+        let unknown: Vec<&str> = header
+            .iter()
+            .filter(|h| !T::ALL.iter().any(|t| t.columns().contains(&h.as_str())))
+            .map(String::as_str)
+            .collect();
+        ReadError::Line {
+            file: file_name.into(),
+            line: 1,
+            message: format!(
+                "the header row ({}) is not one of the 903 tables{}",
+                header.join(","),
+                if unknown.is_empty() {
+                    String::new()
+                } else {
+                    format!(": no table has the column(s) {}", unknown.join(", "))
+                }
+            ),
+        }
     })?;
     let positions: Vec<Option<usize>> = t
         .columns()
@@ -170,6 +242,50 @@ pub fn read_dir(dir: &Path) -> Result<Return903, ReadError> {
         read_table(&mut ret, &name, &bytes)?;
     }
     Ok(ret)
+}
+
+/// Reads a folder holding either the CSV upload or an XML export: the `.csv`
+/// files when there are any (as [`read_dir`]), else its one `.xml` file. More
+/// than one XML file is an error rather than a guess at which is the return
+/// (the sector's validator silently reads only the first).
+pub fn read_dir_any(dir: &Path) -> Result<Return903, ReadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| ReadError::File {
+        file: dir.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    let has_ext = |p: &Path, ext: &str| p.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext));
+    if paths.iter().any(|p| has_ext(p, "csv")) {
+        return read_dir(dir);
+    }
+    let mut xml: Vec<_> = paths.into_iter().filter(|p| has_ext(p, "xml")).collect();
+    xml.sort();
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    };
+    match xml.as_slice() {
+        [] => Err(ReadError::File {
+            file: dir.display().to_string(),
+            message: "the folder has no .csv or .xml files".into(),
+        }),
+        [path] => {
+            let bytes = std::fs::read(path).map_err(|e| ReadError::File {
+                file: name(path),
+                message: e.to_string(),
+            })?;
+            super::xml_io::read(&name(path), &bytes)
+        }
+        more => Err(ReadError::File {
+            file: dir.display().to_string(),
+            message: format!(
+                "the folder holds {} XML files ({}): a 903 return is one XML file",
+                more.len(),
+                more.iter().map(|p| name(p)).collect::<Vec<_>>().join(", ")
+            ),
+        }),
+    }
 }
 
 /// One table as the DfE's CSV: header row, then rows, `\r\n`-free.
