@@ -218,6 +218,10 @@ pub async fn export(store: &Store, collection: ExportCollection) -> Result<(), C
             let ret = derive::ssda903(&records, CollectionYear(year));
             match format.as_str() {
                 "csv" => ssda903::csv_io::write_dir(&ret, &out)?,
+                "xml" => {
+                    std::fs::create_dir_all(&out)?;
+                    std::fs::write(out.join("ssda903.xml"), ssda903::xml_io::write(&ret))?;
+                }
                 other => {
                     return Err(CliError::Usage(format!(
                         "'{other}' is not a 903 format: use csv or xml"

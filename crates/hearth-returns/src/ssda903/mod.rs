@@ -62,9 +62,27 @@ tables! {
     DoLo "DoLo" "DoLo.csv" dolo [CHILD, DOB, DOLO_START, DOLO_END],
 }
 
-/// Reads a 903 return from a folder of its CSV tables.
+/// Reads a 903 return from a folder of its CSV tables (or its XML file), or
+/// from one XML file.
 pub fn read_path(path: &std::path::Path) -> Result<Return903, crate::ReadError> {
-    csv_io::read_dir(path)
+    if path.is_dir() {
+        return csv_io::read_dir_any(path);
+    }
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().to_string(),
+    );
+    let bytes = std::fs::read(path).map_err(|e| crate::ReadError::File {
+        file: name.clone(),
+        message: e.to_string(),
+    })?;
+    if name.to_ascii_lowercase().ends_with(".xml") {
+        xml_io::read(&name, &bytes)
+    } else {
+        let mut ret = Return903::default();
+        csv_io::read_table(&mut ret, &name, &bytes)?;
+        Ok(ret)
+    }
 }
 
 /// Number of tables, for per-table arrays.
