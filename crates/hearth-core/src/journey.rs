@@ -363,3 +363,969 @@ mod tests {
         assert!(!j.remove(id));
     }
 }
+
+/// How a journey field is entered on a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A date that must be given.
+    Date,
+    /// A date that may be left blank.
+    OptDate,
+    /// Free text (an id, a postcode, a count).
+    Text,
+    /// One code from a DfE list (named as in [`crate::dfe_codes::list`]).
+    Code(&'static str),
+    /// Several codes from a list, as ticked boxes.
+    Codes(&'static str),
+    /// Yes, no or not said.
+    OptBool,
+    /// Several dates, one per line (`dd/mm/yyyy`).
+    Dates,
+    /// The children in need episode the step belongs to.
+    Episode,
+}
+
+/// One field of a kind of step: its serialised name, its words, how it is
+/// entered, and the return item it becomes (so a finding about that item can
+/// be shown beside it).
+#[derive(Clone, Copy, Debug)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub hint: &'static str,
+    pub input: Input,
+    pub item: &'static str,
+}
+
+const fn f(
+    name: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    input: Input,
+    item: &'static str,
+) -> FieldSpec {
+    FieldSpec {
+        name,
+        label,
+        hint,
+        input,
+        item,
+    }
+}
+
+use Input::*;
+
+/// Every kind of step a page can record: (kind, label, where it is reported).
+pub const KINDS: &[(&str, &str, &str)] = &[
+    ("contact", "Contact", "Front door"),
+    ("early_help", "Early help", "Early help"),
+    (
+        "cin_episode",
+        "Children in need episode (referral to closure)",
+        "CIN census",
+    ),
+    ("assessment", "Assessment", "CIN census"),
+    (
+        "section47",
+        "Section 47 enquiry and initial conference",
+        "CIN census",
+    ),
+    ("cp_plan", "Child protection plan", "CIN census"),
+    ("cin_plan", "Child in need plan", "CIN census"),
+    (
+        "pre_proceedings",
+        "Pre-proceedings and family group decision making",
+        "CIN census",
+    ),
+    ("disability", "Disability", "CIN census"),
+    ("care_episode", "Episode of care", "SSDA903"),
+    ("care_review", "Looked-after review", "SSDA903"),
+    ("missing", "Missing or away from placement", "SSDA903"),
+    ("uasc", "Unaccompanied asylum-seeking child", "SSDA903"),
+    (
+        "care_outcomes",
+        "Outcomes while looked after (health, SDQ score, offending)",
+        "SSDA903",
+    ),
+    ("care_leaver", "Care leaver", "SSDA903"),
+    (
+        "motherhood",
+        "Became a mother while looked after",
+        "SSDA903",
+    ),
+    ("adoption", "Adoption", "SSDA903"),
+    (
+        "placed_for_adoption",
+        "Decision to place for adoption",
+        "SSDA903",
+    ),
+    ("previous_permanence", "Previous permanence", "SSDA903"),
+    ("social_worker_episode", "Social worker episode", "SSDA903"),
+    (
+        "deprivation_of_liberty",
+        "Deprivation of liberty order",
+        "SSDA903 (from 2026/27)",
+    ),
+];
+
+/// The fields of a kind of step, in page order.
+pub fn fields(kind: &str) -> &'static [FieldSpec] {
+    match kind {
+        "contact" => {
+            const F: &[FieldSpec] = &[
+                f("date", "Date of contact", "", Date, ""),
+                f(
+                    "source",
+                    "Who made contact",
+                    "",
+                    Code("referral_source"),
+                    "",
+                ),
+                f(
+                    "outcome",
+                    "Outcome",
+                    "For example, referred for assessment",
+                    Text,
+                    "",
+                ),
+                f("no_further_action", "No further action", "", OptBool, ""),
+            ];
+            F
+        }
+        "early_help" => {
+            const F: &[FieldSpec] = &[
+                f("start", "Start", "", Date, ""),
+                f("end", "End", "Leave blank while it continues", OptDate, ""),
+                f("reason", "Why early help", "", Text, ""),
+            ];
+            F
+        }
+        "cin_episode" => {
+            const F: &[FieldSpec] = &[
+                f(
+                    "referral_date",
+                    "Referral date",
+                    "",
+                    Date,
+                    "CINreferralDate",
+                ),
+                f(
+                    "referral_source",
+                    "Referral source",
+                    "",
+                    Code("referral_source"),
+                    "ReferralSource",
+                ),
+                f(
+                    "primary_need",
+                    "Primary need",
+                    "",
+                    Code("primary_need"),
+                    "PrimaryNeedCode",
+                ),
+                f(
+                    "referral_nfa",
+                    "No further action at referral",
+                    "",
+                    Code("true_false"),
+                    "ReferralNFA",
+                ),
+                f(
+                    "initial_cpc",
+                    "Date of the initial child protection conference",
+                    "If there was one in this episode",
+                    OptDate,
+                    "DateOfInitialCPC",
+                ),
+                f(
+                    "closure_date",
+                    "Closure date",
+                    "Leave blank while the episode is open",
+                    OptDate,
+                    "CINclosureDate",
+                ),
+                f(
+                    "closure_reason",
+                    "Reason for closure",
+                    "",
+                    Code("closure_reason"),
+                    "ReasonForClosure",
+                ),
+            ];
+            F
+        }
+        "assessment" => {
+            const F: &[FieldSpec] = &[
+                f("episode", "Children in need episode", "", Episode, ""),
+                f(
+                    "start",
+                    "Start",
+                    "Timescale: 45 working days from the referral",
+                    Date,
+                    "AssessmentActualStartDate",
+                ),
+                f(
+                    "internal_review",
+                    "Internal review",
+                    "",
+                    OptDate,
+                    "AssessmentInternalReviewDate",
+                ),
+                f(
+                    "authorised",
+                    "Authorised",
+                    "Leave blank until it is authorised",
+                    OptDate,
+                    "AssessmentAuthorisationDate",
+                ),
+                f(
+                    "factors",
+                    "Factors identified",
+                    "",
+                    Codes("assessment_factor"),
+                    "AssessmentFactors",
+                ),
+            ];
+            F
+        }
+        "cin_plan" => {
+            const F: &[FieldSpec] = &[
+                f("episode", "Children in need episode", "", Episode, ""),
+                f("start", "Start", "", Date, "CINPlanStartDate"),
+                f("end", "End", "", OptDate, "CINPlanEndDate"),
+            ];
+            F
+        }
+        "section47" => {
+            const F: &[FieldSpec] = &[
+                f("episode", "Children in need episode", "", Episode, ""),
+                f(
+                    "start",
+                    "Start of the enquiry",
+                    "The strategy discussion that started it",
+                    Date,
+                    "S47ActualStartDate",
+                ),
+                f(
+                    "icpc_target",
+                    "Initial conference due",
+                    "15 working days from the start",
+                    OptDate,
+                    "InitialCPCtarget",
+                ),
+                f(
+                    "icpc_date",
+                    "Initial conference held",
+                    "",
+                    OptDate,
+                    "DateOfInitialCPC",
+                ),
+                f(
+                    "icpc_not_required",
+                    "Initial conference not required",
+                    "",
+                    Code("true_false"),
+                    "ICPCnotRequired",
+                ),
+            ];
+            F
+        }
+        "cp_plan" => {
+            const F: &[FieldSpec] = &[
+            f("episode", "Children in need episode", "", Episode, ""),
+            f("start", "Start", "", Date, "CPPstartDate"),
+            f("end", "End", "Leave blank while the plan continues", OptDate, "CPPendDate"),
+            f("initial_category", "Initial category of abuse", "", Code("category_of_abuse"), "InitialCategoryOfAbuse"),
+            f("latest_category", "Latest category of abuse", "", Code("category_of_abuse"), "LatestCategoryOfAbuse"),
+            f("previous_plans", "Number of previous plans", "", Text, "NumberOfPreviousCPP"),
+            f("reviews", "Review conferences", "One date per line, dd/mm/yyyy. First within 3 months of the plan, then every 6 months", Dates, "CPPreviewDate"),
+        ];
+            F
+        }
+        "pre_proceedings" => {
+            const F: &[FieldSpec] = &[
+                f("episode", "Children in need episode", "", Episode, ""),
+                f(
+                    "start",
+                    "Decision to start pre-proceedings",
+                    "",
+                    OptDate,
+                    "PPStartDate",
+                ),
+                f(
+                    "letter_before_proceedings",
+                    "Letter before proceedings sent",
+                    "",
+                    OptDate,
+                    "LBPSentDate",
+                ),
+                f(
+                    "fgdm_offered",
+                    "Family group decision making offered in the letter",
+                    "",
+                    Code("yes_no"),
+                    "FGDMMeetingOffer",
+                ),
+                f(
+                    "fgdm_facilitated",
+                    "Family group decision making meeting held",
+                    "",
+                    Code("yes_no"),
+                    "FGDMMeetingFac",
+                ),
+                f(
+                    "initial_meeting",
+                    "First pre-proceedings meeting",
+                    "",
+                    OptDate,
+                    "InitialPPMeetingDate",
+                ),
+                f(
+                    "review_meetings",
+                    "Number of review meetings",
+                    "",
+                    Text,
+                    "ReviewMeetingsCount",
+                ),
+                f(
+                    "step_decision",
+                    "Decision to step up or down",
+                    "",
+                    OptDate,
+                    "StepDecisionDate",
+                ),
+                f("outcome", "Outcome", "", Code("pp_outcome"), "PPOutcome"),
+                f(
+                    "court_application",
+                    "Application to court",
+                    "",
+                    OptDate,
+                    "CourtAppDate",
+                ),
+                f(
+                    "letter_initial_cp",
+                    "Letter that care proceedings have started",
+                    "",
+                    OptDate,
+                    "LetterInitCPDate",
+                ),
+            ];
+            F
+        }
+        "disability" => {
+            const F: &[FieldSpec] = &[f(
+                "code",
+                "Disability",
+                "",
+                Code("disability"),
+                "Disability",
+            )];
+            F
+        }
+        "care_episode" => {
+            const F: &[FieldSpec] = &[
+                f("start", "Start", "", Date, "DECOM"),
+                f(
+                    "reason_new",
+                    "Reason for the new episode",
+                    "",
+                    Code("reason_new"),
+                    "RNE",
+                ),
+                f(
+                    "legal_status",
+                    "Legal status",
+                    "",
+                    Code("legal_status"),
+                    "LS",
+                ),
+                f(
+                    "category_of_need",
+                    "Category of need",
+                    "",
+                    Code("category_of_need"),
+                    "CIN",
+                ),
+                f(
+                    "placement",
+                    "Placement type",
+                    "",
+                    Code("placement"),
+                    "PLACE",
+                ),
+                f(
+                    "provider",
+                    "Placement provider",
+                    "",
+                    Code("provider"),
+                    "PLACE_PROVIDER",
+                ),
+                f(
+                    "urn",
+                    "Ofsted URN of the placement",
+                    "Blank if it has none",
+                    Text,
+                    "URN",
+                ),
+                f(
+                    "home_postcode",
+                    "Postcode of the child's home",
+                    "",
+                    Text,
+                    "HOME_POST",
+                ),
+                f(
+                    "placement_postcode",
+                    "Postcode of the placement",
+                    "",
+                    Text,
+                    "PL_POST",
+                ),
+                f(
+                    "end",
+                    "End",
+                    "Leave blank while the episode continues",
+                    OptDate,
+                    "DEC",
+                ),
+                f(
+                    "reason_end",
+                    "Reason the episode ended",
+                    "",
+                    Code("reason_end"),
+                    "REC",
+                ),
+                f(
+                    "reason_place_change",
+                    "Reason for the change of placement",
+                    "",
+                    Code("reason_place_change"),
+                    "REASON_PLACE_CHANGE",
+                ),
+            ];
+            F
+        }
+        "care_review" => {
+            const F: &[FieldSpec] = &[
+                f(
+                    "date",
+                    "Date of the review",
+                    "First within 20 working days of care, then 3 months, then every 6 months",
+                    Date,
+                    "REVIEW",
+                ),
+                f(
+                    "participation",
+                    "How the child took part",
+                    "",
+                    Code("participation"),
+                    "REVIEW_CODE",
+                ),
+            ];
+            F
+        }
+        "missing" => {
+            const F: &[FieldSpec] = &[
+                f(
+                    "kind",
+                    "Missing or away",
+                    "",
+                    Code("missing_kind"),
+                    "MISSING",
+                ),
+                f("start", "Start", "", Date, "MIS_START"),
+                f(
+                    "end",
+                    "End",
+                    "Leave blank while the child is still missing",
+                    OptDate,
+                    "MIS_END",
+                ),
+                f(
+                    "return_interview_offered",
+                    "Return interview offered",
+                    "Within 72 hours of return",
+                    OptBool,
+                    "",
+                ),
+                f(
+                    "return_interview_accepted",
+                    "Return interview accepted",
+                    "",
+                    OptBool,
+                    "",
+                ),
+            ];
+            F
+        }
+        "uasc" => {
+            const F: &[FieldSpec] = &[f(
+                "ceased",
+                "No longer an unaccompanied asylum-seeking child from",
+                "",
+                OptDate,
+                "DUC",
+            )];
+            F
+        }
+        "care_outcomes" => {
+            const F: &[FieldSpec] = &[
+                f(
+                    "sdq_score",
+                    "Strengths and difficulties score",
+                    "0 to 40; the questionnaire itself is licensed and not held here",
+                    Text,
+                    "SDQ_SCORE",
+                ),
+                f(
+                    "sdq_reason",
+                    "Why there is no score",
+                    "",
+                    Code("sdq_reason"),
+                    "SDQ_REASON",
+                ),
+                f(
+                    "convicted",
+                    "Convicted or subject to a final warning in the year",
+                    "",
+                    Code("yes_no"),
+                    "CONVICTED",
+                ),
+                f(
+                    "health_check",
+                    "Health check up to date",
+                    "",
+                    Code("yes_no"),
+                    "HEALTH_CHECK",
+                ),
+                f(
+                    "immunisations",
+                    "Immunisations up to date",
+                    "",
+                    Code("yes_no"),
+                    "IMMUNISATIONS",
+                ),
+                f(
+                    "teeth_check",
+                    "Teeth checked by a dentist",
+                    "",
+                    Code("yes_no"),
+                    "TEETH_CHECK",
+                ),
+                f(
+                    "health_assessment",
+                    "Health assessment up to date",
+                    "",
+                    Code("yes_no"),
+                    "HEALTH_ASSESSMENT",
+                ),
+                f(
+                    "substance_misuse",
+                    "Identified as having a substance misuse problem",
+                    "",
+                    Code("yes_no"),
+                    "SUBSTANCE_MISUSE",
+                ),
+                f(
+                    "intervention_received",
+                    "Received an intervention",
+                    "",
+                    Code("yes_no"),
+                    "INTERVENTION_RECEIVED",
+                ),
+                f(
+                    "intervention_offered",
+                    "Offered an intervention",
+                    "",
+                    Code("yes_no"),
+                    "INTERVENTION_OFFERED",
+                ),
+            ];
+            F
+        }
+        "care_leaver" => {
+            const F: &[FieldSpec] = &[
+                f(
+                    "in_touch",
+                    "In touch",
+                    "Around the young person's birthday",
+                    Code("in_touch"),
+                    "IN_TOUCH",
+                ),
+                f("activity", "Main activity", "", Code("activity"), "ACTIV"),
+                f(
+                    "accommodation",
+                    "Accommodation",
+                    "",
+                    Code("accommodation"),
+                    "ACCOM",
+                ),
+            ];
+            F
+        }
+        "motherhood" => {
+            const F: &[FieldSpec] = &[
+                f("is_mother", "Is a mother", "", Code("yes_no"), "MOTHER"),
+                f(
+                    "child_born",
+                    "Her child's date of birth",
+                    "",
+                    OptDate,
+                    "MC_DOB",
+                ),
+            ];
+            F
+        }
+        "adoption" => {
+            const F: &[FieldSpec] = &[
+                f(
+                    "should_be_placed",
+                    "Decision that the child should be placed for adoption",
+                    "",
+                    OptDate,
+                    "DATE_INT",
+                ),
+                f(
+                    "matched",
+                    "Matched with adopters",
+                    "",
+                    OptDate,
+                    "DATE_MATCH",
+                ),
+                f(
+                    "foster_care",
+                    "Adopted by their foster carers",
+                    "",
+                    Code("yes_no"),
+                    "FOSTER_CARE",
+                ),
+                f(
+                    "number_of_adopters",
+                    "Number of adopters",
+                    "",
+                    Text,
+                    "NB_ADOPTR",
+                ),
+                f(
+                    "sex_of_adopters",
+                    "Sex of adopters",
+                    "",
+                    Code("sex_of_adopters"),
+                    "SEX_ADOPTR",
+                ),
+                f(
+                    "legal_status_of_adopters",
+                    "Legal status of adopters",
+                    "",
+                    Code("legal_status_of_adopters"),
+                    "LS_ADOPTR",
+                ),
+            ];
+            F
+        }
+        "placed_for_adoption" => {
+            const F: &[FieldSpec] = &[
+                f(
+                    "decision",
+                    "Decision that the child should be placed for adoption",
+                    "",
+                    Date,
+                    "DATE_PLACED",
+                ),
+                f(
+                    "ceased",
+                    "The decision ceased",
+                    "",
+                    OptDate,
+                    "DATE_PLACED_CEASED",
+                ),
+                f(
+                    "reason_ceased",
+                    "Why it ceased",
+                    "",
+                    Code("reason_placed_ceased"),
+                    "REASON_PLACED_CEASED",
+                ),
+            ];
+            F
+        }
+        "previous_permanence" => {
+            const F: &[FieldSpec] = &[
+                f(
+                    "arrangement",
+                    "Permanence before this care",
+                    "",
+                    Code("previous_permanence"),
+                    "PREV_PERM",
+                ),
+                f(
+                    "local_authority",
+                    "Council that made it",
+                    "Its code",
+                    Text,
+                    "LA_PERM",
+                ),
+                f(
+                    "date",
+                    "When",
+                    "dd/mm/yyyy; use zz for an unknown day or month, for example zz/zz/2019",
+                    Text,
+                    "DATE_PERM",
+                ),
+            ];
+            F
+        }
+        "social_worker_episode" => {
+            const F: &[FieldSpec] = &[
+                f(
+                    "worker_id",
+                    "Social worker's id",
+                    "Their Social Work England number",
+                    Text,
+                    "SW_ID",
+                ),
+                f("start", "Start", "", Date, "SW_DECOM"),
+                f("end", "End", "", OptDate, "SW_DEC"),
+                f(
+                    "reason_end",
+                    "Why it ended",
+                    "",
+                    Code("sw_reason"),
+                    "SW_REASON",
+                ),
+            ];
+            F
+        }
+        "deprivation_of_liberty" => {
+            const F: &[FieldSpec] = &[
+                f("start", "Start", "", Date, "DOLO_START"),
+                f("end", "End", "", OptDate, "DOLO_END"),
+            ];
+            F
+        }
+        _ => &[],
+    }
+}
+
+/// A statutory timescale for a step: what is due, by when, and whether and
+/// when it was done.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Due {
+    pub what: String,
+    pub due: Date,
+    pub done: Option<Date>,
+}
+
+impl Due {
+    /// Done late, or not done and past due on `today`.
+    pub fn late(&self, today: Date) -> bool {
+        match self.done {
+            Some(d) => d > self.due,
+            None => today > self.due,
+        }
+    }
+}
+
+/// The statutory due dates the journey's steps set, from the right anchor
+/// (working days exclude weekends and England's bank holidays).
+pub fn due_dates(journey: &Journey) -> Vec<Due> {
+    use crate::calendar::{add_months, add_working_days};
+    let mut out = Vec::new();
+    for s in &journey.steps {
+        match &s.detail {
+            StepDetail::CinEpisode { referral_date, .. } => {
+                let done = journey
+                    .steps
+                    .iter()
+                    .filter_map(|a| match &a.detail {
+                        StepDetail::Assessment {
+                            episode,
+                            authorised,
+                            start,
+                            ..
+                        } if *episode == Some(s.id)
+                            || (episode.is_none() && start >= referral_date) =>
+                        {
+                            *authorised
+                        }
+                        _ => None,
+                    })
+                    .min();
+                out.push(Due {
+                    what: "Assessment authorised (45 working days from the referral)".into(),
+                    due: add_working_days(*referral_date, 45),
+                    done,
+                });
+            }
+            StepDetail::Section47 {
+                start,
+                icpc_date,
+                icpc_not_required,
+                ..
+            } if !matches!(icpc_not_required.as_str(), "true" | "1") => out.push(Due {
+                what: "Initial child protection conference (15 working days)".into(),
+                due: add_working_days(*start, 15),
+                done: *icpc_date,
+            }),
+            StepDetail::CpPlan {
+                start,
+                end,
+                reviews,
+                ..
+            } => {
+                let mut anchor = *start;
+                let mut months = 3;
+                let mut sorted = reviews.clone();
+                sorted.sort();
+                let mut held = sorted.into_iter();
+                loop {
+                    let due = add_months(anchor, months);
+                    if end.is_some_and(|e| e < due) {
+                        break;
+                    }
+                    let done = held.next();
+                    out.push(Due {
+                        what: format!("Child protection review conference ({} months)", months),
+                        due,
+                        done,
+                    });
+                    match done {
+                        Some(d) => anchor = d,
+                        None => break,
+                    }
+                    months = 6;
+                }
+            }
+            _ => {}
+        }
+    }
+    // Looked-after reviews: 20 working days from the start of care, then 3
+    // months, then every 6 months, while care continues.
+    let mut periods: Vec<(Date, Option<Date>)> = Vec::new();
+    let mut episodes: Vec<(Date, Option<Date>, &str)> = journey
+        .steps
+        .iter()
+        .filter_map(|s| match &s.detail {
+            StepDetail::CareEpisode {
+                start,
+                end,
+                reason_end,
+                ..
+            } => Some((*start, *end, reason_end.as_str())),
+            _ => None,
+        })
+        .collect();
+    episodes.sort_by_key(|e| e.0);
+    for (start, end, reason) in episodes {
+        // An episode ending "X1" is followed by another the same day.
+        let closes = if reason == "X1" { None } else { end };
+        match periods.last_mut() {
+            Some(last) if last.1.is_none_or(|e| e >= start) => last.1 = closes,
+            _ => periods.push((start, closes)),
+        }
+    }
+    let mut reviews: Vec<Date> = journey
+        .steps
+        .iter()
+        .filter_map(|s| match &s.detail {
+            StepDetail::CareReview { date, .. } => Some(*date),
+            _ => None,
+        })
+        .collect();
+    reviews.sort();
+    for (start, end) in periods {
+        let mut held = reviews
+            .iter()
+            .copied()
+            .filter(|r| *r >= start && end.is_none_or(|e| *r <= e));
+        let mut due = add_working_days(start, 20);
+        let mut n = 0;
+        loop {
+            if end.is_some_and(|e| e < due) {
+                break;
+            }
+            let done = held.next();
+            out.push(Due {
+                what: match n {
+                    0 => "First looked-after review (20 working days)".into(),
+                    1 => "Second looked-after review (3 months)".into(),
+                    _ => "Looked-after review (6 months)".into(),
+                },
+                due,
+                done,
+            });
+            let Some(d) = done else { break };
+            due = add_months(d, if n == 0 { 3 } else { 6 });
+            n += 1;
+        }
+    }
+    out.sort_by_key(|d| d.due);
+    out
+}
+
+#[cfg(test)]
+mod due_tests {
+    use super::*;
+    use time::macros::date;
+
+    fn step(detail: StepDetail) -> JourneyStep {
+        JourneyStep {
+            id: StepId::new(),
+            detail,
+        }
+    }
+
+    #[test]
+    fn icpc_is_due_15_working_days_after_the_enquiry_starts_skipping_bank_holidays() {
+        let mut j = Journey::new(PersonId::new());
+        j.record(step(StepDetail::Section47 {
+            episode: None,
+            // Friday 19 December 2025: Christmas and Boxing Day are skipped.
+            start: date!(2025 - 12 - 19),
+            icpc_target: None,
+            icpc_date: Some(date!(2026 - 01 - 15)),
+            icpc_not_required: "false".into(),
+        }));
+        let due = due_dates(&j);
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].due, date!(2026 - 01 - 14));
+        assert!(due[0].late(date!(2026 - 02 - 01)));
+    }
+
+    #[test]
+    fn looked_after_reviews_follow_20_days_3_months_then_6() {
+        let mut j = Journey::new(PersonId::new());
+        j.record(step(StepDetail::CareEpisode {
+            start: date!(2025 - 04 - 01),
+            reason_new: "S".into(),
+            legal_status: "V2".into(),
+            category_of_need: "N1".into(),
+            placement: "U6".into(),
+            provider: "PR1".into(),
+            end: None,
+            reason_end: String::new(),
+            reason_place_change: String::new(),
+            home_postcode: String::new(),
+            placement_postcode: String::new(),
+            urn: String::new(),
+        }));
+        for d in [date!(2025 - 04 - 25), date!(2025 - 07 - 20)] {
+            j.record(step(StepDetail::CareReview {
+                date: d,
+                participation: "PN1".into(),
+            }));
+        }
+        let due: Vec<(Date, Option<Date>)> =
+            due_dates(&j).iter().map(|d| (d.due, d.done)).collect();
+        assert_eq!(
+            due,
+            vec![
+                // 20 working days from 1 April 2025 (Good Friday and Easter
+                // Monday skipped).
+                (date!(2025 - 05 - 01), Some(date!(2025 - 04 - 25))),
+                (date!(2025 - 07 - 25), Some(date!(2025 - 07 - 20))),
+                (date!(2026 - 01 - 20), None),
+            ]
+        );
+    }
+}

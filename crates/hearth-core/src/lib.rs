@@ -4,8 +4,10 @@
 
 pub mod access;
 pub mod audit;
+pub mod calendar;
 pub mod chronology;
 pub mod codes;
+pub mod dfe_codes;
 pub mod event;
 pub mod identifiers;
 pub mod ids;
