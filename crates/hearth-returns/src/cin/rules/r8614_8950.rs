@@ -1,5 +1,1092 @@
-//! CIN census rules 8614 to 8950.
+//! CIN census rules 8614 to 8950: episodes, assessments, section 47
+//! enquiries, child protection plans and the child's identifiers.
+//!
+//! Conventions shared by these rules:
+//! - A date that does not parse is treated as absent.
+//! - A yes/no value (`ReferralNFA`, `ICPCnotRequired`) is "yes" when it is
+//!   `true` or `1` and "no" when it is `false` or `0`, in any letter case; a
+//!   blank value is neither.
+//! - The census year runs from 1 April to the reference date, 31 March, both
+//!   included.
 
-use crate::cin::engine::Rule;
+use time::{Date, Weekday};
 
-pub const RULES: &[Rule] = &[];
+use crate::cin::engine::{d, Check, Child, Ctx, Out, Rule};
+use crate::cin::{
+    assessment_factors, assessments, child_identifiers, cin_details, cp_plans, disabilities,
+    reviews, section47, C,
+};
+use crate::date;
+use crate::table::Table;
+use crate::RuleType::{Error, Query};
+
+macro_rules! rule {
+    ($code:literal, $ty:expr, $f:ident) => {
+        Rule {
+            code: $code,
+            rule_type: $ty,
+            check: Check::Child($f),
+        }
+    };
+}
+
+// The rule type is the one the sector's validator prints for each rule,
+// which for some rules differs from the DfE's list (8670Q, 8675Q, 8842Q,
+// 8863Q and 8897Q print as errors; 8831, 8841, 8867, 8868, 8915 and 8920 as
+// queries).
+pub const RULES: &[Rule] = &[
+    rule!("8614", Error, r8614),
+    rule!("8615", Error, r8615),
+    rule!("8620", Error, r8620),
+    rule!("8630", Error, r8630),
+    rule!("8640", Error, r8640),
+    rule!("8650", Error, r8650),
+    rule!("8670Q", Error, r8670q),
+    rule!("8675Q", Error, r8675q),
+    rule!("8696", Error, r8696),
+    rule!("8715", Error, r8715),
+    rule!("8720", Error, r8720),
+    rule!("8730", Error, r8730),
+    rule!("8736", Error, r8736),
+    rule!("8740", Error, r8740),
+    rule!("8750", Error, r8750),
+    rule!("8770Q", Query, r8770q),
+    rule!("8772", Query, r8772),
+    rule!("8775Q", Query, r8775q),
+    rule!("8790", Error, r8790),
+    rule!("8794", Error, r8794),
+    rule!("8805", Error, r8805),
+    rule!("8810", Error, r8810),
+    rule!("8815", Error, r8815),
+    rule!("8816", Error, r8816),
+    rule!("8820", Error, r8820),
+    rule!("8825Q", Query, r8825q),
+    rule!("8831", Query, r8831),
+    rule!("8832", Error, r8832),
+    rule!("8839", Error, r8839),
+    rule!("8840", Error, r8840),
+    rule!("8841", Query, r8841),
+    rule!("8842Q", Error, r8842q),
+    rule!("8863Q", Error, r8863q),
+    rule!("8866", Error, r8866),
+    rule!("8867", Query, r8867),
+    rule!("8868", Query, r8868),
+    rule!("8869", Error, r8869),
+    rule!("8870Q", Query, r8870q),
+    rule!("8873Q", Query, r8873q),
+    rule!("8875", Error, r8875),
+    rule!("8890", Error, r8890),
+    rule!("8896", Error, r8896),
+    rule!("8897Q", Error, r8897q),
+    rule!("8898", Error, r8898),
+    rule!("8905", Error, r8905),
+    rule!("8910", Error, r8910),
+    rule!("8915", Query, r8915),
+    rule!("8920", Query, r8920),
+    rule!("8925", Error, r8925),
+    rule!("8930", Error, r8930),
+    rule!("8935", Error, r8935),
+    rule!("8940", Error, r8940),
+    rule!("8945Q", Query, r8945q),
+    rule!("8950Q", Query, r8950q),
+];
+
+// ---------------------------------------------------------------- helpers
+
+/// A yes/no value that says yes.
+fn yes(v: &str) -> bool {
+    v.eq_ignore_ascii_case("true") || v == "1"
+}
+
+/// A yes/no value that says no.
+fn no(v: &str) -> bool {
+    v.eq_ignore_ascii_case("false") || v == "0"
+}
+
+fn in_year(ctx: &Ctx, day: Date) -> bool {
+    day >= ctx.start && day <= ctx.end
+}
+
+fn weekend(day: Date) -> bool {
+    matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
+}
+
+/// The rows of `t` belonging to each of the child's CIN episodes, in the
+/// order of `child.rows(CinDetails)`: one pass over the child's rows.
+fn by_episode(ctx: &Ctx, child: &Child, t: C) -> Vec<Vec<usize>> {
+    let eps = child.rows(C::CinDetails);
+    let mut out = vec![Vec::new(); eps.len()];
+    let table = ctx.t(t);
+    for &r in child.rows(t) {
+        let link = table.get(r, 1);
+        if let Some(i) = eps.iter().position(|&e| link == e.to_string()) {
+            if let Some(slot) = out.get_mut(i) {
+                slot.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// Each of the child's assessments with its factor codes (from the
+/// `AssessmentFactorsList` rows linked to it, blanks dropped).
+fn factors<'a>(ctx: &'a Ctx, child: &Child) -> Vec<(usize, Vec<&'a str>)> {
+    let list = ctx.t(C::AssessmentFactorsList);
+    let mut out: Vec<(usize, Vec<&str>)> = child
+        .rows(C::Assessments)
+        .iter()
+        .map(|&a| (a, Vec::new()))
+        .collect();
+    for &f in child.rows(C::AssessmentFactorsList) {
+        let link = list.get(f, assessment_factors::AssessmentID);
+        let value = list.get(f, assessment_factors::AssessmentFactors);
+        if value.is_empty() {
+            continue;
+        }
+        if let Some(slot) = out.iter_mut().find(|(a, _)| link == a.to_string()) {
+            slot.1.push(value);
+        }
+    }
+    out
+}
+
+/// Flags every row of `rows` in `t`.
+fn flag_all(out: &mut Out, t: C, rows: &[usize]) {
+    for &r in rows {
+        out.flag(t, r);
+    }
+}
+
+/// A date column of a row of `t`.
+fn dt(ctx: &Ctx, t: C, row: usize, col: usize) -> Option<Date> {
+    d(ctx.t(t), row, col)
+}
+
+/// The child's date of death, if recorded.
+fn death(ctx: &Ctx, child: &Child) -> Option<(usize, Date)> {
+    let &r = child.rows(C::ChildIdentifiers).first()?;
+    Some((
+        r,
+        dt(ctx, C::ChildIdentifiers, r, child_identifiers::PersonDeathDate)?,
+    ))
+}
+
+/// Flags both rows of each pair of periods where one starts on or before
+/// the other does and the other starts on or before the first ends (an open
+/// period never ends). Periods are `(row, start, end)`; a row without a
+/// start is left out.
+fn flag_overlaps(out: &mut Out, t: C, periods: &[(usize, Date, Option<Date>)]) {
+    let mut hit = vec![false; periods.len()];
+    for (i, a) in periods.iter().enumerate() {
+        for (j, b) in periods.iter().enumerate() {
+            if i != j && a.1 <= b.1 && a.2.is_none_or(|end| b.1 <= end) {
+                if let Some(h) = hit.get_mut(i) {
+                    *h = true;
+                }
+                if let Some(h) = hit.get_mut(j) {
+                    *h = true;
+                }
+            }
+        }
+    }
+    for (p, h) in periods.iter().zip(hit) {
+        if h {
+            out.flag(t, p.0);
+        }
+    }
+}
+
+/// Whether a section 47 enquiry is still open: no initial conference date
+/// and not marked as needing none.
+fn s47_open(s: &Table, r: usize) -> bool {
+    d(s, r, section47::DateOfInitialCPC).is_none() && !yes(s.get(r, section47::ICPCnotRequired))
+}
+
+// ---------------------------------------------------------------- rules
+
+/// 8614: factors identified at assessment may only be given for a
+/// completed assessment (one with an authorisation date). The sector's
+/// validator fails on this rule, so it is implemented from the DfE text.
+fn r8614(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for (a, f) in factors(ctx, child) {
+        if !f.is_empty()
+            && dt(ctx, C::Assessments, a, assessments::AssessmentAuthorisationDate).is_none()
+        {
+            out.flag(C::Assessments, a);
+        }
+    }
+}
+
+/// 8615: when a section 47 enquiry has an initial conference date, its
+/// start date must be present and not after it.
+fn r8615(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let s = ctx.t(C::Section47);
+    for &r in child.rows(C::Section47) {
+        if let Some(icpc) = d(s, r, section47::DateOfInitialCPC) {
+            if d(s, r, section47::S47ActualStartDate).is_none_or(|start| start > icpc) {
+                out.flag(C::Section47, r);
+            }
+        }
+    }
+}
+
+/// 8620: a CIN closure date, when given, must fall within the census year.
+fn r8620(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for &r in child.rows(C::CinDetails) {
+        if let Some(c) = dt(ctx, C::CinDetails, r, cin_details::CINclosureDate) {
+            if !in_year(ctx, c) {
+                out.flag(C::CinDetails, r);
+            }
+        }
+    }
+}
+
+/// 8630: a CIN episode cannot close before its referral.
+fn r8630(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    for &r in child.rows(C::CinDetails) {
+        if let (Some(refd), Some(close)) = (
+            d(t, r, cin_details::CINreferralDate),
+            d(t, r, cin_details::CINclosureDate),
+        ) {
+            if close < refd {
+                out.flag(C::CinDetails, r);
+            }
+        }
+    }
+}
+
+/// 8640: a reason for closure, when given, must be RC1 to RC9 (exact case).
+fn r8640(ctx: &Ctx, child: &Child, out: &mut Out) {
+    const CODES: &[&str] = &["RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8", "RC9"];
+    let t = ctx.t(C::CinDetails);
+    for &r in child.rows(C::CinDetails) {
+        let v = t.get(r, cin_details::ReasonForClosure);
+        if !v.is_empty() && !CODES.contains(&v) {
+            out.flag(C::CinDetails, r);
+        }
+    }
+}
+
+/// 8650: a primary need code, when given, must be N0 to N9 (exact case).
+fn r8650(ctx: &Ctx, child: &Child, out: &mut Out) {
+    const CODES: &[&str] = &["N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"];
+    let t = ctx.t(C::CinDetails);
+    for &r in child.rows(C::CinDetails) {
+        let v = t.get(r, cin_details::PrimaryNeedCode);
+        if !v.is_empty() && !CODES.contains(&v) {
+            out.flag(C::CinDetails, r);
+        }
+    }
+}
+
+/// 8670Q: an assessment with no authorisation date that started 45 or more
+/// working days before the reference date (the sector's validator counts
+/// exactly 45 as too long).
+fn r8670q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::Assessments);
+    for &r in child.rows(C::Assessments) {
+        if d(t, r, assessments::AssessmentAuthorisationDate).is_some() {
+            continue;
+        }
+        if let Some(start) = d(t, r, assessments::AssessmentActualStartDate) {
+            if date::working_days_between(start, ctx.end) >= 45 {
+                out.flag(C::Assessments, r);
+            }
+        }
+    }
+}
+
+/// 8675Q: a section 47 enquiry with no initial conference date, where the
+/// conference is not marked as not required (`false`/`0`; a blank flag is
+/// left to the schema), that started 15 or more working days before the
+/// reference date.
+fn r8675q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::Section47);
+    for &r in child.rows(C::Section47) {
+        if d(t, r, section47::DateOfInitialCPC).is_some()
+            || !no(t.get(r, section47::ICPCnotRequired))
+        {
+            continue;
+        }
+        if let Some(start) = d(t, r, section47::S47ActualStartDate) {
+            if date::working_days_between(start, ctx.end) >= 15 {
+                out.flag(C::Section47, r);
+            }
+        }
+    }
+}
+
+/// 8696: an assessment's authorisation date, when given, must fall within
+/// the census year.
+fn r8696(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for &r in child.rows(C::Assessments) {
+        if let Some(a) = dt(ctx, C::Assessments, r, assessments::AssessmentAuthorisationDate) {
+            if !in_year(ctx, a) {
+                out.flag(C::Assessments, r);
+            }
+        }
+    }
+}
+
+/// 8715: a section 47 enquiry's initial conference date, when given, must
+/// fall within the census year (the episode-level `DateOfInitialCPC` is not
+/// checked).
+fn r8715(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for &r in child.rows(C::Section47) {
+        if let Some(a) = dt(ctx, C::Section47, r, section47::DateOfInitialCPC) {
+            if !in_year(ctx, a) {
+                out.flag(C::Section47, r);
+            }
+        }
+    }
+}
+
+/// 8720: a child protection plan must have a start date on or before the
+/// reference date.
+fn r8720(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for &r in child.rows(C::ChildProtectionPlans) {
+        if dt(ctx, C::ChildProtectionPlans, r, cp_plans::CPPstartDate).is_none_or(|s| s > ctx.end)
+        {
+            out.flag(C::ChildProtectionPlans, r);
+        }
+    }
+}
+
+/// 8730: a child protection plan must give the number of previous plans.
+fn r8730(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::ChildProtectionPlans);
+    for &r in child.rows(C::ChildProtectionPlans) {
+        if t.get(r, cp_plans::NumberOfPreviousCPP).is_empty() {
+            out.flag(C::ChildProtectionPlans, r);
+        }
+    }
+}
+
+/// 8736: an assessment not yet authorised must have started within the
+/// census year (a missing start date is flagged too).
+fn r8736(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::Assessments);
+    for &r in child.rows(C::Assessments) {
+        if d(t, r, assessments::AssessmentAuthorisationDate).is_some() {
+            continue;
+        }
+        if d(t, r, assessments::AssessmentActualStartDate).is_none_or(|s| !in_year(ctx, s)) {
+            out.flag(C::Assessments, r);
+        }
+    }
+}
+
+/// 8740: a section 47 enquiry with no initial conference by the reference
+/// date, and the conference not marked as not required, must have started
+/// within the census year.
+fn r8740(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::Section47);
+    for &r in child.rows(C::Section47) {
+        if d(t, r, section47::DateOfInitialCPC).is_some()
+            || !no(t.get(r, section47::ICPCnotRequired))
+        {
+            continue;
+        }
+        if d(t, r, section47::S47ActualStartDate).is_none_or(|s| !in_year(ctx, s)) {
+            out.flag(C::Section47, r);
+        }
+    }
+}
+
+/// 8750: an unborn child (expected date of birth, no date of birth) must
+/// have sex U.
+fn r8750(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::ChildIdentifiers);
+    for &r in child.rows(C::ChildIdentifiers) {
+        if t.get(r, child_identifiers::PersonBirthDate).is_empty()
+            && !t
+                .get(r, child_identifiers::ExpectedPersonBirthDate)
+                .is_empty()
+            && t.get(r, child_identifiers::Sex) != "U"
+        {
+            out.flag(C::ChildIdentifiers, r);
+        }
+    }
+}
+
+/// 8770Q: a child of school age should have a UPN, or a reason for its
+/// absence other than UN1. School age: five or over on 31 August at the
+/// start of the census year.
+fn r8770q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::ChildIdentifiers);
+    let aug = date::ymd(ctx.end.year() - 1, 8, 31);
+    for &r in child.rows(C::ChildIdentifiers) {
+        if !t.get(r, child_identifiers::UPN).is_empty() {
+            continue;
+        }
+        let unknown = t.get(r, child_identifiers::UPNunknown);
+        if !(unknown.is_empty() || unknown == "UN1") {
+            continue;
+        }
+        let Some(dob) = d(t, r, child_identifiers::PersonBirthDate) else {
+            continue;
+        };
+        if date::age_on(dob, aug) >= 5 {
+            out.flag(C::ChildIdentifiers, r);
+        }
+    }
+}
+
+/// 8772: UPN unknown reason UN7 (referral with no further action) is wrong
+/// when an episode is a referral going on to further action
+/// (`ReferralNFA` not true or 1, so a blank counts): flags the child's
+/// identifiers and each such episode.
+fn r8772(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let ids = ctx.t(C::ChildIdentifiers);
+    let Some(&i) = child.rows(C::ChildIdentifiers).first() else {
+        return;
+    };
+    if ids.get(i, child_identifiers::UPNunknown) != "UN7" {
+        return;
+    }
+    let t = ctx.t(C::CinDetails);
+    let further: Vec<usize> = child
+        .rows(C::CinDetails)
+        .iter()
+        .copied()
+        .filter(|&r| !yes(t.get(r, cin_details::ReferralNFA)))
+        .collect();
+    if !further.is_empty() {
+        out.flag(C::ChildIdentifiers, i);
+        flag_all(out, C::CinDetails, &further);
+    }
+}
+
+/// 8775Q: a child over 25: past their 25th birthday on the episode's
+/// closure date, or on the reference date for an open episode. Flags each
+/// such episode and the child's identifiers.
+fn r8775q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let ids = ctx.t(C::ChildIdentifiers);
+    let Some(&i) = child.rows(C::ChildIdentifiers).first() else {
+        return;
+    };
+    let Some(dob) = d(ids, i, child_identifiers::PersonBirthDate) else {
+        return;
+    };
+    let turned = date::add_years(dob, 25);
+    let t = ctx.t(C::CinDetails);
+    let over: Vec<usize> = child
+        .rows(C::CinDetails)
+        .iter()
+        .copied()
+        .filter(|&r| turned < d(t, r, cin_details::CINclosureDate).unwrap_or(ctx.end))
+        .collect();
+    if !over.is_empty() {
+        out.flag(C::ChildIdentifiers, i);
+        flag_all(out, C::CinDetails, &over);
+    }
+}
+
+/// 8790: a disability list cannot hold NONE together with other codes: the
+/// other codes' rows are flagged (NONE in any letter case).
+fn r8790(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::Disabilities);
+    let rows = child.rows(C::Disabilities);
+    let value = |r: usize| t.get(r, disabilities::Disability);
+    let none = |v: &str| v.eq_ignore_ascii_case("NONE");
+    if !rows.iter().any(|&r| none(value(r))) {
+        return;
+    }
+    for &r in rows {
+        let v = value(r);
+        if !none(v) && !v.is_empty() {
+            out.flag(C::Disabilities, r);
+        }
+    }
+}
+
+/// 8794: the same disability code twice: every row of a repeated code is
+/// flagged.
+fn r8794(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::Disabilities);
+    let rows = child.rows(C::Disabilities);
+    for &r in rows {
+        let v = t.get(r, disabilities::Disability);
+        if v.is_empty() {
+            continue;
+        }
+        if rows
+            .iter()
+            .filter(|&&o| t.get(o, disabilities::Disability) == v)
+            .count()
+            > 1
+        {
+            out.flag(C::Disabilities, r);
+        }
+    }
+}
+
+/// 8805: a closed episode must give a reason for closure.
+fn r8805(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    for &r in child.rows(C::CinDetails) {
+        if d(t, r, cin_details::CINclosureDate).is_some()
+            && t.get(r, cin_details::ReasonForClosure).is_empty()
+        {
+            out.flag(C::CinDetails, r);
+        }
+    }
+}
+
+/// 8810: a reason for closure needs a closure date (one that does not parse
+/// counts as missing).
+fn r8810(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    for &r in child.rows(C::CinDetails) {
+        if d(t, r, cin_details::CINclosureDate).is_none()
+            && !t.get(r, cin_details::ReasonForClosure).is_empty()
+        {
+            out.flag(C::CinDetails, r);
+        }
+    }
+}
+
+/// Whether an episode is a referral going on to further action
+/// (`ReferralNFA` false or 0; a blank value is neither).
+fn further(t: &Table, r: usize) -> bool {
+    no(t.get(r, cin_details::ReferralNFA))
+}
+
+/// The child's open episodes that are referrals going on to further action.
+fn open_further(ctx: &Ctx, child: &Child) -> Vec<usize> {
+    let t = ctx.t(C::CinDetails);
+    child
+        .rows(C::CinDetails)
+        .iter()
+        .copied()
+        .filter(|&r| d(t, r, cin_details::CINclosureDate).is_none() && further(t, r))
+        .collect()
+}
+
+/// 8815: at most one open episode that is a referral going on to further
+/// action (`ReferralNFA` false or 0): when there are more, each is flagged.
+fn r8815(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let open = open_further(ctx, child);
+    if open.len() > 1 {
+        flag_all(out, C::CinDetails, &open);
+    }
+}
+
+/// 8816: an open episode going on to further action (`ReferralNFA` false
+/// or 0) must be the latest by referral date: when it is not, it is flagged
+/// along with the latest episode.
+fn r8816(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    let eps = child.rows(C::CinDetails);
+    let Some(latest) = eps
+        .iter()
+        .filter_map(|&r| d(t, r, cin_details::CINreferralDate))
+        .max()
+    else {
+        return;
+    };
+    let mut late = false;
+    for o in open_further(ctx, child) {
+        if d(t, o, cin_details::CINreferralDate).is_some_and(|x| x < latest) {
+            out.flag(C::CinDetails, o);
+            late = true;
+        }
+    }
+    if late {
+        for &r in eps {
+            if d(t, r, cin_details::CINreferralDate) == Some(latest) {
+                out.flag(C::CinDetails, r);
+            }
+        }
+    }
+}
+
+/// 8820: a child's CIN episodes cannot overlap: an episode referred while
+/// another is open (referred before its closure date, or with none) flags
+/// both. Closing on the day the next is referred is not an overlap. Only
+/// referrals going on to further action (`ReferralNFA` false or 0) count.
+fn r8820(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    let eps: Vec<(usize, Date, Option<Date>)> = child
+        .rows(C::CinDetails)
+        .iter()
+        .filter(|&&r| further(t, r))
+        .filter_map(|&r| {
+            Some((
+                r,
+                d(t, r, cin_details::CINreferralDate)?,
+                d(t, r, cin_details::CINclosureDate),
+            ))
+        })
+        .collect();
+    let mut hit = vec![false; eps.len()];
+    for (i, a) in eps.iter().enumerate() {
+        for (j, b) in eps.iter().enumerate() {
+            if i != j && (a.1, i) <= (b.1, j) && a.2.is_none_or(|end| b.1 < end) {
+                if let Some(h) = hit.get_mut(i) {
+                    *h = true;
+                }
+                if let Some(h) = hit.get_mut(j) {
+                    *h = true;
+                }
+            }
+        }
+    }
+    for (e, h) in eps.iter().zip(hit) {
+        if h {
+            out.flag(C::CinDetails, e.0);
+        }
+    }
+}
+
+/// 8825Q: closure reason RC8 or RC9 (closed after assessment) but the
+/// episode has no assessment.
+fn r8825q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    let ass = by_episode(ctx, child, C::Assessments);
+    for (i, &r) in child.rows(C::CinDetails).iter().enumerate() {
+        let reason = t.get(r, cin_details::ReasonForClosure);
+        if matches!(reason, "RC8" | "RC9") && ass.get(i).is_none_or(|a| a.is_empty()) {
+            out.flag(C::CinDetails, r);
+        }
+    }
+}
+
+/// 8831: a referral with no further action cannot have an assessment, a
+/// section 47 enquiry or an initial conference: flags the episode and each
+/// assessment or enquiry that has a date.
+fn r8831(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    let a = ctx.t(C::Assessments);
+    let s = ctx.t(C::Section47);
+    let ass = by_episode(ctx, child, C::Assessments);
+    let s47 = by_episode(ctx, child, C::Section47);
+    for (i, &r) in child.rows(C::CinDetails).iter().enumerate() {
+        if !yes(t.get(r, cin_details::ReferralNFA)) {
+            continue;
+        }
+        let mut any = !t.get(r, cin_details::DateOfInitialCPC).is_empty();
+        for &x in ass.get(i).map_or(&[][..], |v| v) {
+            if !a.get(x, assessments::AssessmentActualStartDate).is_empty()
+                || !a.get(x, assessments::AssessmentAuthorisationDate).is_empty()
+            {
+                any = true;
+                out.flag(C::Assessments, x);
+            }
+        }
+        for &x in s47.get(i).map_or(&[][..], |v| v) {
+            if !s.get(x, section47::S47ActualStartDate).is_empty()
+                || !s.get(x, section47::DateOfInitialCPC).is_empty()
+            {
+                any = true;
+                out.flag(C::Section47, x);
+            }
+        }
+        if any {
+            out.flag(C::CinDetails, r);
+        }
+    }
+}
+
+/// 8832: a referral with no further action cannot have a child protection
+/// plan: each plan is flagged. (The sector's validator never reports this
+/// rule; implemented from the DfE text.)
+fn r8832(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    let plans = by_episode(ctx, child, C::ChildProtectionPlans);
+    for (i, &r) in child.rows(C::CinDetails).iter().enumerate() {
+        if yes(t.get(r, cin_details::ReferralNFA)) {
+            flag_all(out, C::ChildProtectionPlans, plans.get(i).map_or(&[][..], |v| v));
+        }
+    }
+}
+
+/// 8839: at most one open section 47 enquiry (no conference date and not
+/// marked as not required) per episode: when there are more, each is
+/// flagged.
+fn r8839(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let s = ctx.t(C::Section47);
+    for rows in by_episode(ctx, child, C::Section47) {
+        let open: Vec<usize> = rows.into_iter().filter(|&r| s47_open(s, r)).collect();
+        if open.len() > 1 {
+            flag_all(out, C::Section47, &open);
+        }
+    }
+}
+
+/// 8840: a child protection plan cannot start and end on the same day.
+fn r8840(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::ChildProtectionPlans);
+    for &r in child.rows(C::ChildProtectionPlans) {
+        let (s, e) = (
+            d(t, r, cp_plans::CPPstartDate),
+            d(t, r, cp_plans::CPPendDate),
+        );
+        if s.is_some() && s == e {
+            out.flag(C::ChildProtectionPlans, r);
+        }
+    }
+}
+
+/// 8841: a review must be after its plan's start date: flags the review and
+/// the plan.
+fn r8841(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let p = ctx.t(C::ChildProtectionPlans);
+    let rv = ctx.t(C::Reviews);
+    for &r in child.rows(C::Reviews) {
+        let Ok(plan) = rv.get(r, reviews::CPPID).parse::<usize>() else {
+            continue;
+        };
+        let (Some(review), Some(start)) = (
+            d(rv, r, reviews::CPPreviewDate),
+            d(p, plan, cp_plans::CPPstartDate),
+        ) else {
+            continue;
+        };
+        if review <= start {
+            out.flag(C::Reviews, r);
+            out.flag(C::ChildProtectionPlans, plan);
+        }
+    }
+}
+
+/// 8842Q: a review element with no date.
+fn r8842q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let rv = ctx.t(C::Reviews);
+    for &r in child.rows(C::Reviews) {
+        if rv.get(r, reviews::CPPreviewDate).is_empty() {
+            out.flag(C::Reviews, r);
+        }
+    }
+}
+
+/// 8863Q: an assessment starting while another in the same episode is
+/// ongoing (on or before the other's authorisation date, or the other has
+/// none): both are flagged.
+fn r8863q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let a = ctx.t(C::Assessments);
+    for rows in by_episode(ctx, child, C::Assessments) {
+        let periods: Vec<_> = rows
+            .iter()
+            .filter_map(|&r| {
+                Some((
+                    r,
+                    d(a, r, assessments::AssessmentActualStartDate)?,
+                    d(a, r, assessments::AssessmentAuthorisationDate),
+                ))
+            })
+            .collect();
+        flag_overlaps(out, C::Assessments, &periods);
+    }
+}
+
+/// 8866: the referral source must be one of the census codes.
+fn r8866(ctx: &Ctx, child: &Child, out: &mut Out) {
+    const CODES: &[&str] = &[
+        "1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E", "3F", "4", "5A", "5B",
+        "5C", "5D", "6", "7", "8", "9", "10",
+    ];
+    let t = ctx.t(C::CinDetails);
+    for &r in child.rows(C::CinDetails) {
+        if !CODES.contains(&t.get(r, cin_details::ReferralSource)) {
+            out.flag(C::CinDetails, r);
+        }
+    }
+}
+
+/// 8867: a closed episode cannot have an assessment without an
+/// authorisation date: flags the episode and the assessment.
+fn r8867(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    let a = ctx.t(C::Assessments);
+    let ass = by_episode(ctx, child, C::Assessments);
+    for (i, &r) in child.rows(C::CinDetails).iter().enumerate() {
+        if d(t, r, cin_details::CINclosureDate).is_none() {
+            continue;
+        }
+        let open: Vec<usize> = ass
+            .get(i)
+            .map_or(&[][..], |v| v)
+            .iter()
+            .copied()
+            .filter(|&x| d(a, x, assessments::AssessmentAuthorisationDate).is_none())
+            .collect();
+        if !open.is_empty() {
+            out.flag(C::CinDetails, r);
+            flag_all(out, C::Assessments, &open);
+        }
+    }
+}
+
+/// 8868: a closed episode cannot have an open section 47 enquiry (no
+/// conference date and not marked as not required): flags the episode and
+/// the enquiry.
+fn r8868(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    let s = ctx.t(C::Section47);
+    let s47 = by_episode(ctx, child, C::Section47);
+    for (i, &r) in child.rows(C::CinDetails).iter().enumerate() {
+        if d(t, r, cin_details::CINclosureDate).is_none() {
+            continue;
+        }
+        let open: Vec<usize> = s47
+            .get(i)
+            .map_or(&[][..], |v| v)
+            .iter()
+            .copied()
+            .filter(|&x| s47_open(s, x))
+            .collect();
+        if !open.is_empty() {
+            out.flag(C::CinDetails, r);
+            flag_all(out, C::Section47, &open);
+        }
+    }
+}
+
+/// 8869: factor 21 (no factors identified) cannot be given with other
+/// factors. (The sector's validator never reports this rule; implemented
+/// from the DfE text.)
+fn r8869(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for (a, f) in factors(ctx, child) {
+        if f.contains(&"21") && f.len() > 1 {
+            out.flag(C::Assessments, a);
+        }
+    }
+}
+
+/// 8870Q: the initial conference target date should not be a weekend.
+/// (The sector's validator never reports this rule; implemented from the
+/// DfE text.)
+fn r8870q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for &r in child.rows(C::Section47) {
+        if dt(ctx, C::Section47, r, section47::InitialCPCtarget).is_some_and(weekend) {
+            out.flag(C::Section47, r);
+        }
+    }
+}
+
+/// 8873Q: when an episode's only assessment gives factor 21 (no factors
+/// identified), the reason for closure should be RC8 or RC9: flags the
+/// assessment and the episode. As the sector's validator does, this also
+/// applies to an episode still open and to an assessment not authorised.
+fn r8873q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::CinDetails);
+    let f = factors(ctx, child);
+    let ass = by_episode(ctx, child, C::Assessments);
+    for (i, &r) in child.rows(C::CinDetails).iter().enumerate() {
+        let [only] = ass.get(i).map_or(&[][..], |v| v) else {
+            continue;
+        };
+        let has21 = f
+            .iter()
+            .any(|(a, codes)| a == only && codes.contains(&"21"));
+        if has21 && !matches!(t.get(r, cin_details::ReasonForClosure), "RC8" | "RC9") {
+            out.flag(C::Assessments, *only);
+            out.flag(C::CinDetails, r);
+        }
+    }
+}
+
+/// 8875: a section 47 enquiry's initial conference cannot be on a weekend.
+fn r8875(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for &r in child.rows(C::Section47) {
+        if dt(ctx, C::Section47, r, section47::DateOfInitialCPC).is_some_and(weekend) {
+            out.flag(C::Section47, r);
+        }
+    }
+}
+
+/// 8890: a section 47 enquiry starting while another in the same episode
+/// is ongoing (on or before the other's conference date, or the other is
+/// still open): both enquiries are flagged. An enquiry marked as needing no
+/// conference and without a conference date has no known end and is left
+/// out.
+fn r8890(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let s = ctx.t(C::Section47);
+    for rows in by_episode(ctx, child, C::Section47) {
+        let periods: Vec<_> = rows
+            .iter()
+            .filter_map(|&r| {
+                let start = d(s, r, section47::S47ActualStartDate)?;
+                let end = d(s, r, section47::DateOfInitialCPC);
+                if end.is_none() && !s47_open(s, r) {
+                    return None;
+                }
+                Some((r, start, end))
+            })
+            .collect();
+        flag_overlaps(out, C::Section47, &periods);
+    }
+}
+
+/// 8896: at most one assessment without an authorisation date per episode:
+/// when there are more, every assessment of the episode is flagged.
+fn r8896(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let a = ctx.t(C::Assessments);
+    for rows in by_episode(ctx, child, C::Assessments) {
+        let open = rows
+            .iter()
+            .filter(|&&r| d(a, r, assessments::AssessmentAuthorisationDate).is_none())
+            .count();
+        if open > 1 {
+            flag_all(out, C::Assessments, &rows);
+        }
+    }
+}
+
+/// 8897Q: a completed assessment should give its factors.
+fn r8897q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for (a, f) in factors(ctx, child) {
+        if f.is_empty()
+            && dt(ctx, C::Assessments, a, assessments::AssessmentAuthorisationDate).is_some()
+        {
+            out.flag(C::Assessments, a);
+        }
+    }
+}
+
+/// 8898: an assessment cannot give the same factor twice. The sector's
+/// validator fails on this rule; implemented from the DfE text.
+fn r8898(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for (a, f) in factors(ctx, child) {
+        if f.iter()
+            .enumerate()
+            .any(|(i, x)| f.get(i + 1..).is_some_and(|rest| rest.contains(x)))
+        {
+            out.flag(C::Assessments, a);
+        }
+    }
+}
+
+const ABUSE: &[&str] = &["NEG", "PHY", "SAB", "EMO", "MUL"];
+
+/// 8905: a plan's initial category of abuse must be one of the census
+/// codes (exact case).
+fn r8905(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::ChildProtectionPlans);
+    for &r in child.rows(C::ChildProtectionPlans) {
+        if !ABUSE.contains(&t.get(r, cp_plans::InitialCategoryOfAbuse)) {
+            out.flag(C::ChildProtectionPlans, r);
+        }
+    }
+}
+
+/// 8910: a plan's latest category of abuse must be one of the census codes
+/// (exact case).
+fn r8910(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::ChildProtectionPlans);
+    for &r in child.rows(C::ChildProtectionPlans) {
+        if !ABUSE.contains(&t.get(r, cp_plans::LatestCategoryOfAbuse)) {
+            out.flag(C::ChildProtectionPlans, r);
+        }
+    }
+}
+
+/// 8915: a plan cannot start after the child's death: flags the identifiers
+/// and the plan.
+fn r8915(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let Some((i, died)) = death(ctx, child) else {
+        return;
+    };
+    for &r in child.rows(C::ChildProtectionPlans) {
+        if dt(ctx, C::ChildProtectionPlans, r, cp_plans::CPPstartDate).is_some_and(|s| s > died) {
+            out.flag(C::ChildIdentifiers, i);
+            out.flag(C::ChildProtectionPlans, r);
+        }
+    }
+}
+
+/// 8920: a plan cannot end after the child's death: flags the identifiers
+/// and the plan.
+fn r8920(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let Some((i, died)) = death(ctx, child) else {
+        return;
+    };
+    for &r in child.rows(C::ChildProtectionPlans) {
+        if dt(ctx, C::ChildProtectionPlans, r, cp_plans::CPPendDate).is_some_and(|e| e > died) {
+            out.flag(C::ChildIdentifiers, i);
+            out.flag(C::ChildProtectionPlans, r);
+        }
+    }
+}
+
+/// 8925: a plan cannot end before it starts.
+fn r8925(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::ChildProtectionPlans);
+    for &r in child.rows(C::ChildProtectionPlans) {
+        if let (Some(s), Some(e)) = (
+            d(t, r, cp_plans::CPPstartDate),
+            d(t, r, cp_plans::CPPendDate),
+        ) {
+            if e < s {
+                out.flag(C::ChildProtectionPlans, r);
+            }
+        }
+    }
+}
+
+/// 8930: a plan's end date, when given, must fall within the census year.
+fn r8930(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for &r in child.rows(C::ChildProtectionPlans) {
+        if let Some(e) = dt(ctx, C::ChildProtectionPlans, r, cp_plans::CPPendDate) {
+            if !in_year(ctx, e) {
+                out.flag(C::ChildProtectionPlans, r);
+            }
+        }
+    }
+}
+
+/// 8935: a child can have at most one open plan (no end date): when there
+/// are more, each is flagged.
+fn r8935(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::ChildProtectionPlans);
+    let open: Vec<usize> = child
+        .rows(C::ChildProtectionPlans)
+        .iter()
+        .copied()
+        .filter(|&r| d(t, r, cp_plans::CPPendDate).is_none())
+        .collect();
+    if open.len() > 1 {
+        flag_all(out, C::ChildProtectionPlans, &open);
+    }
+}
+
+/// 8940: plans in the same episode cannot overlap: a plan starting on or
+/// before another's end date (or while it is open) flags both.
+fn r8940(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let t = ctx.t(C::ChildProtectionPlans);
+    for rows in by_episode(ctx, child, C::ChildProtectionPlans) {
+        let periods: Vec<_> = rows
+            .iter()
+            .filter_map(|&r| {
+                Some((
+                    r,
+                    d(t, r, cp_plans::CPPstartDate)?,
+                    d(t, r, cp_plans::CPPendDate),
+                ))
+            })
+            .collect();
+        flag_overlaps(out, C::ChildProtectionPlans, &periods);
+    }
+}
+
+/// 8945Q: factor 18A is retired (18B or 18C instead). (The sector's
+/// validator never reports this rule; implemented from the DfE text.)
+fn r8945q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for (a, f) in factors(ctx, child) {
+        if f.contains(&"18A") {
+            out.flag(C::Assessments, a);
+        }
+    }
+}
+
+/// 8950Q: factor 19A is retired (19B or 19C instead). (The sector's
+/// validator never reports this rule; implemented from the DfE text.)
+fn r8950q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    for (a, f) in factors(ctx, child) {
+        if f.contains(&"19A") {
+            out.flag(C::Assessments, a);
+        }
+    }
+}
