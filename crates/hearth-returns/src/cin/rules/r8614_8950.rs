@@ -1090,3 +1090,393 @@ fn r8950q(ctx: &Ctx, child: &Child, out: &mut Out) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cin::{engine::validate_with, xml_io};
+    use crate::CollectionYear;
+
+    /// Runs the named rules over children given as XML, returning
+    /// `child,rule,table,row` lines.
+    fn run(codes: &[&str], children: &str) -> Vec<String> {
+        let xml = format!(
+            "<Message><Header><CollectionDetails><ReferenceDate>2026-03-31</ReferenceDate>\
+             </CollectionDetails></Header><Children>{children}</Children></Message>"
+        );
+        let ret = xml_io::read("t.xml", xml.as_bytes()).unwrap();
+        let rules: Vec<Rule> = RULES
+            .iter()
+            .filter(|r| codes.contains(&r.code))
+            .copied()
+            .collect();
+        validate_with(&ret, CollectionYear(2026), &rules, None)
+            .into_iter()
+            .map(|f| format!("{},{},{},{}", f.child_id, f.rule_code, f.table, f.row_id))
+            .collect()
+    }
+
+    /// A child with the given identifiers and episodes.
+    fn child(id: &str, ids: &str, body: &str) -> String {
+        format!(
+            "<Child><ChildIdentifiers><LAchildID>{id}</LAchildID>{ids}</ChildIdentifiers>{body}</Child>"
+        )
+    }
+
+    fn ep(fields: &str) -> String {
+        format!("<CINdetails>{fields}</CINdetails>")
+    }
+
+    fn ass(start: &str, auth: &str, factors: &[&str]) -> String {
+        let f: String = factors
+            .iter()
+            .map(|x| format!("<AssessmentFactors>{x}</AssessmentFactors>"))
+            .collect();
+        let f = if factors.is_empty() {
+            String::new()
+        } else {
+            format!("<FactorsIdentifiedAtAssessment>{f}</FactorsIdentifiedAtAssessment>")
+        };
+        format!(
+            "<Assessments><AssessmentActualStartDate>{start}</AssessmentActualStartDate>\
+             <AssessmentAuthorisationDate>{auth}</AssessmentAuthorisationDate>{f}</Assessments>"
+        )
+    }
+
+    fn s47(start: &str, icpc: &str, not_required: &str) -> String {
+        format!(
+            "<Section47><S47ActualStartDate>{start}</S47ActualStartDate>\
+             <DateOfInitialCPC>{icpc}</DateOfInitialCPC>\
+             <ICPCnotRequired>{not_required}</ICPCnotRequired></Section47>"
+        )
+    }
+
+    fn cpp(start: &str, end: &str, extra: &str) -> String {
+        format!(
+            "<ChildProtectionPlans><CPPstartDate>{start}</CPPstartDate><CPPendDate>{end}</CPPendDate>\
+             <InitialCategoryOfAbuse>PHY</InitialCategoryOfAbuse>\
+             <LatestCategoryOfAbuse>PHY</LatestCategoryOfAbuse>\
+             <NumberOfPreviousCPP>0</NumberOfPreviousCPP>{extra}</ChildProtectionPlans>"
+        )
+    }
+
+    #[test]
+    fn factors_rules_read_each_factor() {
+        let kids = [
+            child("a", "", &ep(&ass("2025-06-03", "", &["1A"]))),
+            child("b", "", &ep(&ass("2025-06-03", "2025-06-20", &["21", "1A"]))),
+            child("c", "", &ep(&ass("2025-06-03", "2025-06-20", &["2B", "1A", "2B"]))),
+            child("d", "", &ep(&ass("2025-06-03", "2025-06-20", &["18A", "19A"]))),
+            child("e", "", &ep(&ass("2025-06-03", "2025-06-20", &[]))),
+            child("f", "", &ep(&ass("2025-06-03", "2025-06-20", &["21"]))),
+        ]
+        .concat();
+        let codes = ["8614", "8869", "8898", "8945Q", "8950Q", "8897Q"];
+        assert_eq!(
+            run(&codes, &kids),
+            [
+                "a,8614,Assessments,0",
+                "b,8869,Assessments,1",
+                "c,8898,Assessments,2",
+                "d,8945Q,Assessments,3",
+                "d,8950Q,Assessments,3",
+                "e,8897Q,Assessments,4",
+            ]
+        );
+    }
+
+    #[test]
+    fn census_year_bounds_are_inclusive() {
+        let closed = |id: &str, day: &str| {
+            child(
+                id,
+                "",
+                &ep(&format!(
+                    "<CINreferralDate>2024-04-01</CINreferralDate><CINclosureDate>{day}</CINclosureDate>\
+                     <ReasonForClosure>RC1</ReasonForClosure>"
+                )),
+            )
+        };
+        let kids = [
+            closed("a", "2025-03-31"),
+            closed("b", "2025-04-01"),
+            closed("c", "2026-03-31"),
+            closed("d", "2026-04-01"),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8620"], &kids),
+            ["a,8620,CINdetails,0", "d,8620,CINdetails,3"]
+        );
+    }
+
+    #[test]
+    fn working_day_queries_count_45_and_15_days_as_late() {
+        // 27 January 2026 is exactly 45 working days before 31 March 2026,
+        // and 10 March exactly 15.
+        let kids = [
+            child("a", "", &ep(&ass("2026-01-27", "", &[]))),
+            child("b", "", &ep(&ass("2026-01-28", "", &[]))),
+            child("c", "", &ep(&s47("2026-03-10", "", "false"))),
+            child("d", "", &ep(&s47("2026-03-11", "", "0"))),
+            child("e", "", &ep(&s47("2026-03-10", "", "true"))),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8670Q", "8675Q"], &kids),
+            ["a,8670Q,Assessments,0", "c,8675Q,Section47,0"]
+        );
+    }
+
+    #[test]
+    fn yes_no_values_ignore_letter_case() {
+        // The schema allows TRUE/FALSE as well as true/false and 1/0. The
+        // sector's validator only knows the lower-case words, so it reports
+        // neither of these; Hearth follows the schema.
+        let kids = [
+            child(
+                "a",
+                "",
+                &ep(&format!(
+                    "<ReferralNFA>TRUE</ReferralNFA>{}",
+                    s47("2025-06-03", "2025-06-20", "false")
+                )),
+            ),
+            child(
+                "b",
+                "",
+                &ep(&format!(
+                    "<CINreferralDate>2025-03-01</CINreferralDate>{}",
+                    s47("2025-03-31", "", "FALSE")
+                )),
+            ),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8831", "8740"], &kids),
+            [
+                "a,8831,CINdetails,0",
+                "a,8831,Section47,0",
+                "b,8740,Section47,1"
+            ]
+        );
+    }
+
+    #[test]
+    fn episodes_open_overlapping_and_not_latest() {
+        let e = |refd: &str, close: &str, nfa: &str| {
+            let close = if close.is_empty() {
+                String::new()
+            } else {
+                format!("<CINclosureDate>{close}</CINclosureDate><ReasonForClosure>RC1</ReasonForClosure>")
+            };
+            ep(&format!(
+                "<CINreferralDate>{refd}</CINreferralDate>{close}<ReferralNFA>{nfa}</ReferralNFA>"
+            ))
+        };
+        let kids = [
+            // An open episode, then a closed one, then a later closed one.
+            child(
+                "a",
+                "",
+                &[
+                    e("2025-05-01", "", "false"),
+                    e("2025-06-01", "2025-07-01", "false"),
+                    e("2025-08-01", "2025-09-01", "false"),
+                ]
+                .concat(),
+            ),
+            // Closing on the day the next is referred is no overlap; an open
+            // referral with no further action is left out.
+            child(
+                "b",
+                "",
+                &[
+                    e("2025-04-01", "2025-05-01", "false"),
+                    e("2025-05-01", "", "false"),
+                    e("2025-04-15", "", "true"),
+                ]
+                .concat(),
+            ),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8815", "8816", "8820"], &kids),
+            [
+                "a,8816,CINdetails,0",
+                "a,8816,CINdetails,2",
+                "a,8820,CINdetails,0",
+                "a,8820,CINdetails,1",
+                "a,8820,CINdetails,2",
+            ]
+        );
+    }
+
+    #[test]
+    fn over_25_is_judged_at_closure_or_reference_date() {
+        let kids = [
+            child("a", "<PersonBirthDate>2001-03-30</PersonBirthDate>", &ep("")),
+            child("b", "<PersonBirthDate>2001-03-31</PersonBirthDate>", &ep("")),
+            child(
+                "c",
+                "<PersonBirthDate>2000-12-31</PersonBirthDate>",
+                &ep("<CINclosureDate>2025-04-10</CINclosureDate>"),
+            ),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8775Q"], &kids),
+            ["a,8775Q,CINdetails,0", "a,8775Q,ChildIdentifiers,0"]
+        );
+    }
+
+    #[test]
+    fn school_age_child_needs_a_upn() {
+        let kids = [
+            child("a", "<PersonBirthDate>2020-08-31</PersonBirthDate>", ""),
+            child("b", "<PersonBirthDate>2020-09-01</PersonBirthDate>", ""),
+            child(
+                "c",
+                "<UPNunknown>UN1</UPNunknown><PersonBirthDate>2010-01-01</PersonBirthDate>",
+                "",
+            ),
+            child(
+                "d",
+                "<UPNunknown>UN2</UPNunknown><PersonBirthDate>2010-01-01</PersonBirthDate>",
+                "",
+            ),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8770Q"], &kids),
+            ["a,8770Q,ChildIdentifiers,0", "c,8770Q,ChildIdentifiers,2"]
+        );
+    }
+
+    #[test]
+    fn disabilities_none_with_others_and_repeats() {
+        let dis = |codes: &[&str]| {
+            let d: String = codes
+                .iter()
+                .map(|c| format!("<Disability>{c}</Disability>"))
+                .collect();
+            format!("<ChildCharacteristics><Disabilities>{d}</Disabilities></ChildCharacteristics>")
+        };
+        let kids = [
+            child("a", "", &dis(&["None", "HAND"])),
+            child("b", "", &dis(&["HAND", "HEAR", "HAND"])),
+            child("c", "", &dis(&["HAND", "HEAR"])),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8790", "8794"], &kids),
+            [
+                "a,8790,Disabilities,1",
+                "b,8794,Disabilities,2",
+                "b,8794,Disabilities,4"
+            ]
+        );
+    }
+
+    #[test]
+    fn plans_overlap_within_an_episode_and_open_plans_per_child() {
+        let kids = [
+            // Touching plans overlap; two open plans in one episode are
+            // both flagged by 8935 (the DfE says "more than one open plan"
+            // for the child; the sector's validator counts one per episode).
+            child(
+                "a",
+                "",
+                &ep(&[
+                    cpp("2025-07-01", "2025-08-01", ""),
+                    cpp("2025-08-01", "", ""),
+                    cpp("2025-09-01", "", ""),
+                ]
+                .concat()),
+            ),
+            // Plans in different episodes are not compared for overlap.
+            child(
+                "b",
+                "",
+                &[
+                    ep(&cpp("2025-07-01", "2025-09-01", "")),
+                    ep(&cpp("2025-08-01", "2025-08-20", "")),
+                ]
+                .concat(),
+            ),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8935", "8940"], &kids),
+            [
+                "a,8935,ChildProtectionPlans,1",
+                "a,8935,ChildProtectionPlans,2",
+                "a,8940,ChildProtectionPlans,0",
+                "a,8940,ChildProtectionPlans,1",
+                "a,8940,ChildProtectionPlans,2",
+            ]
+        );
+    }
+
+    #[test]
+    fn reviews_and_death_dates() {
+        let reviews = "<Reviews><CPPreviewDate>2025-07-01</CPPreviewDate>\
+                       <CPPreviewDate>2025-08-01</CPPreviewDate><CPPreviewDate/></Reviews>";
+        let kids = [
+            child("a", "", &ep(&cpp("2025-07-01", "", reviews))),
+            child(
+                "b",
+                "<PersonDeathDate>2025-07-03</PersonDeathDate>",
+                &ep(&cpp("2025-07-01", "2025-07-05", "")),
+            ),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8841", "8842Q", "8915", "8920"], &kids),
+            [
+                "a,8841,ChildProtectionPlans,0",
+                "a,8841,Reviews,0",
+                "a,8842Q,Reviews,2",
+                "b,8920,ChildIdentifiers,1",
+                "b,8920,ChildProtectionPlans,1",
+            ]
+        );
+    }
+
+    #[test]
+    fn assessments_and_enquiries_in_one_episode() {
+        let kids = [
+            child(
+                "a",
+                "",
+                &ep(&[
+                    ass("2025-06-03", "", &[]),
+                    ass("2025-06-04", "2025-06-05", &["1A"]),
+                    ass("2025-06-06", "", &[]),
+                ]
+                .concat()),
+            ),
+            child(
+                "b",
+                "",
+                &ep(&[
+                    s47("2025-06-03", "2025-06-20", "false"),
+                    s47("2025-06-20", "2025-06-25", "false"),
+                    s47("2025-07-01", "", "true"),
+                ]
+                .concat()),
+            ),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8896", "8890", "8839"], &kids),
+            [
+                "a,8896,Assessments,0",
+                "a,8896,Assessments,1",
+                "a,8896,Assessments,2",
+                "b,8890,Section47,0",
+                "b,8890,Section47,1",
+            ]
+        );
+    }
+}
