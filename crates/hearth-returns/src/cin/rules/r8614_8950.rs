@@ -171,15 +171,31 @@ fn death(ctx: &Ctx, child: &Child) -> Option<(usize, Date)> {
     ))
 }
 
-/// Flags both rows of each pair of periods where one starts on or before
-/// the other does and the other starts on or before the first ends (an open
-/// period never ends). Periods are `(row, start, end)`; a row without a
-/// start is left out.
-fn flag_overlaps(out: &mut Out, t: C, periods: &[(usize, Date, Option<Date>)]) {
+/// Flags both rows of each pair of periods where one starts while the other
+/// is ongoing: on or after its start and on or before its end (an open
+/// period runs to the reference date). With `twins` false, two periods with
+/// the same start and end are taken for one record given twice and not
+/// compared. Periods are `(row, start, end)`; a row without a start is left
+/// out.
+fn flag_overlaps(
+    ctx: &Ctx,
+    out: &mut Out,
+    t: C,
+    periods: &[(usize, Date, Option<Date>)],
+    twins: bool,
+) {
+    for r in overlapping(ctx, periods, twins) {
+        out.flag(t, r);
+    }
+}
+
+/// The rows `flag_overlaps` flags.
+fn overlapping(ctx: &Ctx, periods: &[(usize, Date, Option<Date>)], twins: bool) -> Vec<usize> {
     let mut hit = vec![false; periods.len()];
     for (i, a) in periods.iter().enumerate() {
         for (j, b) in periods.iter().enumerate() {
-            if i != j && a.1 <= b.1 && a.2.is_none_or(|end| b.1 <= end) {
+            let same = a.1 == b.1 && a.2 == b.2;
+            if i != j && (twins || !same) && a.1 <= b.1 && b.1 <= a.2.unwrap_or(ctx.end) {
                 if let Some(h) = hit.get_mut(i) {
                     *h = true;
                 }
@@ -189,11 +205,12 @@ fn flag_overlaps(out: &mut Out, t: C, periods: &[(usize, Date, Option<Date>)]) {
             }
         }
     }
-    for (p, h) in periods.iter().zip(hit) {
-        if h {
-            out.flag(t, p.0);
-        }
-    }
+    periods
+        .iter()
+        .zip(hit)
+        .filter(|(_, h)| *h)
+        .map(|(p, _)| p.0)
+        .collect()
 }
 
 /// Whether a section 47 enquiry is still open: no initial conference date
@@ -412,8 +429,12 @@ fn r8750(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8770Q: a child of school age should have a UPN, or a reason for its
 /// absence other than UN1. School age: five or over on 31 August at the
-/// start of the census year.
+/// start of the census year (there is no upper age). Only children with a
+/// CIN episode are checked, as the sector's validator does.
 fn r8770q(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if child.rows(C::CinDetails).is_empty() {
+        return;
+    }
     let t = ctx.t(C::ChildIdentifiers);
     let aug = date::ymd(ctx.end.year() - 1, 8, 31);
     for &r in child.rows(C::ChildIdentifiers) {
@@ -436,7 +457,8 @@ fn r8770q(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8772: UPN unknown reason UN7 (referral with no further action) is wrong
 /// when an episode is a referral going on to further action
 /// (`ReferralNFA` not true or 1, so a blank counts): flags the child's
-/// identifiers and each such episode.
+/// identifiers and each such episode. A child with UN7 and no episode at all
+/// is flagged too (no referral with no further action is shown).
 fn r8772(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ids = ctx.t(C::ChildIdentifiers);
     let Some(&i) = child.rows(C::ChildIdentifiers).first() else {
@@ -452,7 +474,7 @@ fn r8772(ctx: &Ctx, child: &Child, out: &mut Out) {
         .copied()
         .filter(|&r| !yes(t.get(r, cin_details::ReferralNFA)))
         .collect();
-    if !further.is_empty() {
+    if !further.is_empty() || child.rows(C::CinDetails).is_empty() {
         out.flag(C::ChildIdentifiers, i);
         flag_all(out, C::CinDetails, &further);
     }
@@ -574,56 +596,55 @@ fn r8815(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 8816: an open episode going on to further action (`ReferralNFA` false
-/// or 0) must be the latest by referral date: when it is not, it is flagged
-/// along with the latest episode.
+/// or 0) must be the latest: the child's last episode when ordered by
+/// referral date (then file order). When it is not, it is flagged along with
+/// that latest episode. Episodes without a referral date are left out.
 fn r8816(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::CinDetails);
-    let eps = child.rows(C::CinDetails);
-    let Some(latest) = eps
+    let Some((latest, _)) = child
+        .rows(C::CinDetails)
         .iter()
-        .filter_map(|&r| d(t, r, cin_details::CINreferralDate))
-        .max()
+        .filter_map(|&r| Some((r, d(t, r, cin_details::CINreferralDate)?)))
+        .max_by_key(|&(r, day)| (day, std::cmp::Reverse(r)))
     else {
         return;
     };
     let mut late = false;
     for o in open_further(ctx, child) {
-        if d(t, o, cin_details::CINreferralDate).is_some_and(|x| x < latest) {
+        if o != latest && d(t, o, cin_details::CINreferralDate).is_some() {
             out.flag(C::CinDetails, o);
             late = true;
         }
     }
     if late {
-        for &r in eps {
-            if d(t, r, cin_details::CINreferralDate) == Some(latest) {
-                out.flag(C::CinDetails, r);
-            }
-        }
+        out.flag(C::CinDetails, latest);
     }
 }
 
-/// 8820: a child's CIN episodes cannot overlap: an episode referred while
-/// another is open (referred before its closure date, or with none) flags
-/// both. Closing on the day the next is referred is not an overlap. Only
-/// referrals going on to further action (`ReferralNFA` false or 0) count.
+/// 8820: a child's CIN episodes cannot overlap: an episode referred on or
+/// after another's referral and before its closure flags both. Closing on
+/// the day the next is referred is not an overlap. An open episode going on
+/// to further action (`ReferralNFA` false or 0) runs on indefinitely; any
+/// other open episode lasts only its referral day.
 fn r8820(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::CinDetails);
     let eps: Vec<(usize, Date, Option<Date>)> = child
         .rows(C::CinDetails)
         .iter()
-        .filter(|&&r| further(t, r))
         .filter_map(|&r| {
-            Some((
-                r,
-                d(t, r, cin_details::CINreferralDate)?,
-                d(t, r, cin_details::CINclosureDate),
-            ))
+            let refd = d(t, r, cin_details::CINreferralDate)?;
+            let end = match d(t, r, cin_details::CINclosureDate) {
+                Some(c) => Some(c),
+                None if further(t, r) => None,
+                None => Some(refd),
+            };
+            Some((r, refd, end))
         })
         .collect();
     let mut hit = vec![false; eps.len()];
     for (i, a) in eps.iter().enumerate() {
         for (j, b) in eps.iter().enumerate() {
-            if i != j && (a.1, i) <= (b.1, j) && a.2.is_none_or(|end| b.1 < end) {
+            if i != j && a.1 <= b.1 && a.2.is_none_or(|end| b.1 < end) {
                 if let Some(h) = hit.get_mut(i) {
                     *h = true;
                 }
@@ -762,8 +783,9 @@ fn r8842q(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 8863Q: an assessment starting while another in the same episode is
-/// ongoing (on or before the other's authorisation date, or the other has
-/// none): both are flagged.
+/// ongoing (on or after the other's start and on or before its
+/// authorisation date, or the other has none): both are flagged. Two
+/// assessments with the same dates are one given twice, not an overlap.
 fn r8863q(ctx: &Ctx, child: &Child, out: &mut Out) {
     let a = ctx.t(C::Assessments);
     for rows in by_episode(ctx, child, C::Assessments) {
@@ -777,11 +799,13 @@ fn r8863q(ctx: &Ctx, child: &Child, out: &mut Out) {
                 ))
             })
             .collect();
-        flag_overlaps(out, C::Assessments, &periods);
+        flag_overlaps(ctx, out, C::Assessments, &periods, false);
     }
 }
 
-/// 8866: the referral source must be one of the census codes.
+/// 8866: an episode with a referral date must give a referral source from
+/// the census codes (an episode without a referral date is left to the
+/// schema).
 fn r8866(ctx: &Ctx, child: &Child, out: &mut Out) {
     const CODES: &[&str] = &[
         "1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E", "3F", "4", "5A", "5B",
@@ -789,7 +813,9 @@ fn r8866(ctx: &Ctx, child: &Child, out: &mut Out) {
     ];
     let t = ctx.t(C::CinDetails);
     for &r in child.rows(C::CinDetails) {
-        if !CODES.contains(&t.get(r, cin_details::ReferralSource)) {
+        if d(t, r, cin_details::CINreferralDate).is_some()
+            && !CODES.contains(&t.get(r, cin_details::ReferralSource))
+        {
             out.flag(C::CinDetails, r);
         }
     }
@@ -819,9 +845,9 @@ fn r8867(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 8868: a closed episode cannot have an open section 47 enquiry (no
-/// conference date and not marked as not required): flags the episode and
-/// the enquiry.
+/// 8868: a closed episode cannot have a section 47 enquiry not shown as
+/// completed: one with neither a conference date nor `ICPCnotRequired` true
+/// or 1, or, contradictorily, with both. Flags the episode and the enquiry.
 fn r8868(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::CinDetails);
     let s = ctx.t(C::Section47);
@@ -835,7 +861,10 @@ fn r8868(ctx: &Ctx, child: &Child, out: &mut Out) {
             .map_or(&[][..], |v| v)
             .iter()
             .copied()
-            .filter(|&x| s47_open(s, x))
+            .filter(|&x| {
+                d(s, x, section47::DateOfInitialCPC).is_some()
+                    == yes(s.get(x, section47::ICPCnotRequired))
+            })
             .collect();
         if !open.is_empty() {
             out.flag(C::CinDetails, r);
@@ -898,10 +927,12 @@ fn r8875(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 8890: a section 47 enquiry starting while another in the same episode
-/// is ongoing (on or before the other's conference date, or the other is
-/// still open): both enquiries are flagged. An enquiry marked as needing no
-/// conference and without a conference date has no known end and is left
-/// out.
+/// is ongoing (on or after the other's start and on or before its
+/// conference date, or the reference date while it is still open: no
+/// conference date and `ICPCnotRequired` not true): both enquiries are
+/// flagged. An enquiry marked as needing no conference and without a
+/// conference date lasts only its start day; two with the same dates are one
+/// given twice.
 fn r8890(ctx: &Ctx, child: &Child, out: &mut Out) {
     let s = ctx.t(C::Section47);
     for rows in by_episode(ctx, child, C::Section47) {
@@ -909,14 +940,15 @@ fn r8890(ctx: &Ctx, child: &Child, out: &mut Out) {
             .iter()
             .filter_map(|&r| {
                 let start = d(s, r, section47::S47ActualStartDate)?;
-                let end = d(s, r, section47::DateOfInitialCPC);
-                if end.is_none() && !s47_open(s, r) {
-                    return None;
-                }
+                let end = match d(s, r, section47::DateOfInitialCPC) {
+                    Some(icpc) => Some(icpc),
+                    None if !yes(s.get(r, section47::ICPCnotRequired)) => None,
+                    None => Some(start),
+                };
                 Some((r, start, end))
             })
             .collect();
-        flag_overlaps(out, C::Section47, &periods);
+        flag_overlaps(ctx, out, C::Section47, &periods, false);
     }
 }
 
@@ -935,11 +967,14 @@ fn r8896(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 8897Q: a completed assessment should give its factors.
+/// 8897Q: an assessment completed in the census year should give its
+/// factors. As the sector's validator does, an authorisation date after the
+/// reference date counts too (8696 reports that date).
 fn r8897q(ctx: &Ctx, child: &Child, out: &mut Out) {
     for (a, f) in factors(ctx, child) {
         if f.is_empty()
-            && dt(ctx, C::Assessments, a, assessments::AssessmentAuthorisationDate).is_some()
+            && dt(ctx, C::Assessments, a, assessments::AssessmentAuthorisationDate)
+                .is_some_and(|x| x >= ctx.start)
         {
             out.flag(C::Assessments, a);
         }
@@ -1053,9 +1088,13 @@ fn r8935(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 8940: plans in the same episode cannot overlap: a plan starting on or
-/// before another's end date (or while it is open) flags both.
+/// after another's start and on or before its end date (or the reference
+/// date while it is open) flags both. A plan in another episode that ends
+/// on the same day as a flagged plan, or is open like it, necessarily
+/// overlaps it and is flagged too (as the sector's validator does).
 fn r8940(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::ChildProtectionPlans);
+    let mut flagged = Vec::new();
     for rows in by_episode(ctx, child, C::ChildProtectionPlans) {
         let periods: Vec<_> = rows
             .iter()
@@ -1067,7 +1106,20 @@ fn r8940(ctx: &Ctx, child: &Child, out: &mut Out) {
                 ))
             })
             .collect();
-        flag_overlaps(out, C::ChildProtectionPlans, &periods);
+        flagged.extend(overlapping(ctx, &periods, true));
+    }
+    if flagged.is_empty() {
+        return;
+    }
+    let ends: Vec<Option<Date>> = flagged
+        .iter()
+        .map(|&r| d(t, r, cp_plans::CPPendDate))
+        .collect();
+    for &r in child.rows(C::ChildProtectionPlans) {
+        let has_start = d(t, r, cp_plans::CPPstartDate).is_some();
+        if flagged.contains(&r) || (has_start && ends.contains(&d(t, r, cp_plans::CPPendDate))) {
+            out.flag(C::ChildProtectionPlans, r);
+        }
     }
 }
 
