@@ -167,7 +167,12 @@ fn death(ctx: &Ctx, child: &Child) -> Option<(usize, Date)> {
     let &r = child.rows(C::ChildIdentifiers).first()?;
     Some((
         r,
-        dt(ctx, C::ChildIdentifiers, r, child_identifiers::PersonDeathDate)?,
+        dt(
+            ctx,
+            C::ChildIdentifiers,
+            r,
+            child_identifiers::PersonDeathDate,
+        )?,
     ))
 }
 
@@ -227,7 +232,13 @@ fn s47_open(s: &Table, r: usize) -> bool {
 fn r8614(ctx: &Ctx, child: &Child, out: &mut Out) {
     for (a, f) in factors(ctx, child) {
         if !f.is_empty()
-            && dt(ctx, C::Assessments, a, assessments::AssessmentAuthorisationDate).is_none()
+            && dt(
+                ctx,
+                C::Assessments,
+                a,
+                assessments::AssessmentAuthorisationDate,
+            )
+            .is_none()
         {
             out.flag(C::Assessments, a);
         }
@@ -275,7 +286,9 @@ fn r8630(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8640: a reason for closure, when given, must be RC1 to RC9 (exact case).
 fn r8640(ctx: &Ctx, child: &Child, out: &mut Out) {
-    const CODES: &[&str] = &["RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8", "RC9"];
+    const CODES: &[&str] = &[
+        "RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8", "RC9",
+    ];
     let t = ctx.t(C::CinDetails);
     for &r in child.rows(C::CinDetails) {
         let v = t.get(r, cin_details::ReasonForClosure);
@@ -338,7 +351,12 @@ fn r8675q(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// the census year.
 fn r8696(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &r in child.rows(C::Assessments) {
-        if let Some(a) = dt(ctx, C::Assessments, r, assessments::AssessmentAuthorisationDate) {
+        if let Some(a) = dt(
+            ctx,
+            C::Assessments,
+            r,
+            assessments::AssessmentAuthorisationDate,
+        ) {
             if !in_year(ctx, a) {
                 out.flag(C::Assessments, r);
             }
@@ -363,8 +381,7 @@ fn r8715(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// reference date.
 fn r8720(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &r in child.rows(C::ChildProtectionPlans) {
-        if dt(ctx, C::ChildProtectionPlans, r, cp_plans::CPPstartDate).is_none_or(|s| s > ctx.end)
-        {
+        if dt(ctx, C::ChildProtectionPlans, r, cp_plans::CPPstartDate).is_none_or(|s| s > ctx.end) {
             out.flag(C::ChildProtectionPlans, r);
         }
     }
@@ -429,10 +446,16 @@ fn r8750(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8770Q: a child of school age should have a UPN, or a reason for its
 /// absence other than UN1. School age: five or over on 31 August at the
-/// start of the census year (there is no upper age). Only children with a
-/// CIN episode are checked, as the sector's validator does.
+/// start of the census year (there is no upper age). As the sector's
+/// validator does, only children with an episode that is not a referral
+/// with no further action (`ReferralNFA` given and not true or 1) are
+/// checked.
 fn r8770q(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if child.rows(C::CinDetails).is_empty() {
+    let eps = ctx.t(C::CinDetails);
+    if !child.rows(C::CinDetails).iter().any(|&r| {
+        let nfa = eps.get(r, cin_details::ReferralNFA);
+        !nfa.is_empty() && !yes(nfa)
+    }) {
         return;
     }
     let t = ctx.t(C::ChildIdentifiers);
@@ -690,7 +713,9 @@ fn r8831(ctx: &Ctx, child: &Child, out: &mut Out) {
         let mut any = !t.get(r, cin_details::DateOfInitialCPC).is_empty();
         for &x in ass.get(i).map_or(&[][..], |v| v) {
             if !a.get(x, assessments::AssessmentActualStartDate).is_empty()
-                || !a.get(x, assessments::AssessmentAuthorisationDate).is_empty()
+                || !a
+                    .get(x, assessments::AssessmentAuthorisationDate)
+                    .is_empty()
             {
                 any = true;
                 out.flag(C::Assessments, x);
@@ -718,7 +743,11 @@ fn r8832(ctx: &Ctx, child: &Child, out: &mut Out) {
     let plans = by_episode(ctx, child, C::ChildProtectionPlans);
     for (i, &r) in child.rows(C::CinDetails).iter().enumerate() {
         if yes(t.get(r, cin_details::ReferralNFA)) {
-            flag_all(out, C::ChildProtectionPlans, plans.get(i).map_or(&[][..], |v| v));
+            flag_all(
+                out,
+                C::ChildProtectionPlans,
+                plans.get(i).map_or(&[][..], |v| v),
+            );
         }
     }
 }
@@ -973,8 +1002,13 @@ fn r8896(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r8897q(ctx: &Ctx, child: &Child, out: &mut Out) {
     for (a, f) in factors(ctx, child) {
         if f.is_empty()
-            && dt(ctx, C::Assessments, a, assessments::AssessmentAuthorisationDate)
-                .is_some_and(|x| x >= ctx.start)
+            && dt(
+                ctx,
+                C::Assessments,
+                a,
+                assessments::AssessmentAuthorisationDate,
+            )
+            .is_some_and(|x| x >= ctx.start)
         {
             out.flag(C::Assessments, a);
         }
@@ -1156,7 +1190,10 @@ mod tests {
             "<Message><Header><CollectionDetails><ReferenceDate>2026-03-31</ReferenceDate>\
              </CollectionDetails></Header><Children>{children}</Children></Message>"
         );
-        let ret = xml_io::read("t.xml", xml.as_bytes()).unwrap();
+        let ret = match xml_io::read("t.xml", xml.as_bytes()) {
+            Ok(ret) => ret,
+            Err(e) => return vec![format!("unreadable: {e}")],
+        };
         let rules: Vec<Rule> = RULES
             .iter()
             .filter(|r| codes.contains(&r.code))
@@ -1216,9 +1253,21 @@ mod tests {
     fn factors_rules_read_each_factor() {
         let kids = [
             child("a", "", &ep(&ass("2025-06-03", "", &["1A"]))),
-            child("b", "", &ep(&ass("2025-06-03", "2025-06-20", &["21", "1A"]))),
-            child("c", "", &ep(&ass("2025-06-03", "2025-06-20", &["2B", "1A", "2B"]))),
-            child("d", "", &ep(&ass("2025-06-03", "2025-06-20", &["18A", "19A"]))),
+            child(
+                "b",
+                "",
+                &ep(&ass("2025-06-03", "2025-06-20", &["21", "1A"])),
+            ),
+            child(
+                "c",
+                "",
+                &ep(&ass("2025-06-03", "2025-06-20", &["2B", "1A", "2B"])),
+            ),
+            child(
+                "d",
+                "",
+                &ep(&ass("2025-06-03", "2025-06-20", &["18A", "19A"])),
+            ),
             child("e", "", &ep(&ass("2025-06-03", "2025-06-20", &[]))),
             child("f", "", &ep(&ass("2025-06-03", "2025-06-20", &["21"]))),
         ]
@@ -1339,7 +1388,8 @@ mod tests {
                 .concat(),
             ),
             // Closing on the day the next is referred is no overlap; an open
-            // referral with no further action is left out.
+            // referral with no further action lasts its referral day, which
+            // here falls inside the first episode.
             child(
                 "b",
                 "",
@@ -1360,6 +1410,8 @@ mod tests {
                 "a,8820,CINdetails,0",
                 "a,8820,CINdetails,1",
                 "a,8820,CINdetails,2",
+                "b,8820,CINdetails,3",
+                "b,8820,CINdetails,5",
             ]
         );
     }
@@ -1367,8 +1419,16 @@ mod tests {
     #[test]
     fn over_25_is_judged_at_closure_or_reference_date() {
         let kids = [
-            child("a", "<PersonBirthDate>2001-03-30</PersonBirthDate>", &ep("")),
-            child("b", "<PersonBirthDate>2001-03-31</PersonBirthDate>", &ep("")),
+            child(
+                "a",
+                "<PersonBirthDate>2001-03-30</PersonBirthDate>",
+                &ep(""),
+            ),
+            child(
+                "b",
+                "<PersonBirthDate>2001-03-31</PersonBirthDate>",
+                &ep(""),
+            ),
             child(
                 "c",
                 "<PersonBirthDate>2000-12-31</PersonBirthDate>",
@@ -1384,19 +1444,31 @@ mod tests {
 
     #[test]
     fn school_age_child_needs_a_upn() {
+        let further = ep("<ReferralNFA>false</ReferralNFA>");
+        let nfa = ep("<ReferralNFA>true</ReferralNFA>");
         let kids = [
-            child("a", "<PersonBirthDate>2020-08-31</PersonBirthDate>", ""),
-            child("b", "<PersonBirthDate>2020-09-01</PersonBirthDate>", ""),
+            child(
+                "a",
+                "<PersonBirthDate>2020-08-31</PersonBirthDate>",
+                &further,
+            ),
+            child(
+                "b",
+                "<PersonBirthDate>2020-09-01</PersonBirthDate>",
+                &further,
+            ),
             child(
                 "c",
-                "<UPNunknown>UN1</UPNunknown><PersonBirthDate>2010-01-01</PersonBirthDate>",
-                "",
+                "<UPNunknown>UN1</UPNunknown><PersonBirthDate>2005-01-01</PersonBirthDate>",
+                &further,
             ),
             child(
                 "d",
                 "<UPNunknown>UN2</UPNunknown><PersonBirthDate>2010-01-01</PersonBirthDate>",
-                "",
+                &further,
             ),
+            // Only a referral with no further action: not checked.
+            child("e", "<PersonBirthDate>2010-01-01</PersonBirthDate>", &nfa),
         ]
         .concat();
         assert_eq!(
