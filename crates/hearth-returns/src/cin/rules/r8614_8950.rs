@@ -445,7 +445,7 @@ fn r8750(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 8770Q: a child of school age should have a UPN, or a reason for its
-/// absence other than UN1. School age: five or over on 31 August at the
+/// absence other than UN1 (one of UN2 to UN7; an invalid code is no reason). School age: five or over on 31 August at the
 /// start of the census year (there is no upper age). As the sector's
 /// validator does, only children with an episode that is not a referral
 /// with no further action (`ReferralNFA` given and not true or 1) are
@@ -465,7 +465,7 @@ fn r8770q(ctx: &Ctx, child: &Child, out: &mut Out) {
             continue;
         }
         let unknown = t.get(r, child_identifiers::UPNunknown);
-        if !(unknown.is_empty() || unknown == "UN1") {
+        if matches!(unknown, "UN2" | "UN3" | "UN4" | "UN5" | "UN6" | "UN7") {
             continue;
         }
         let Some(dob) = d(t, r, child_identifiers::PersonBirthDate) else {
@@ -610,11 +610,19 @@ fn open_further(ctx: &Ctx, child: &Child) -> Vec<usize> {
 }
 
 /// 8815: at most one open episode that is a referral going on to further
-/// action (`ReferralNFA` false or 0): when there are more, each is flagged.
+/// action (`ReferralNFA` false or 0): when there are more, every open
+/// episode not marked as a referral with no further action is flagged
+/// (one with a blank `ReferralNFA` too).
 fn r8815(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let open = open_further(ctx, child);
-    if open.len() > 1 {
-        flag_all(out, C::CinDetails, &open);
+    if open_further(ctx, child).len() < 2 {
+        return;
+    }
+    let t = ctx.t(C::CinDetails);
+    for &r in child.rows(C::CinDetails) {
+        if d(t, r, cin_details::CINclosureDate).is_none() && !yes(t.get(r, cin_details::ReferralNFA))
+        {
+            out.flag(C::CinDetails, r);
+        }
     }
 }
 
@@ -647,8 +655,8 @@ fn r8816(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8820: a child's CIN episodes cannot overlap: an episode referred on or
 /// after another's referral and before its closure flags both. Closing on
 /// the day the next is referred is not an overlap. An open episode going on
-/// to further action (`ReferralNFA` false or 0) runs on indefinitely; any
-/// other open episode lasts only its referral day.
+/// to further action (`ReferralNFA` false or 0) runs to the reference date
+/// (included); any other open episode lasts only its referral day.
 fn r8820(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::CinDetails);
     let eps: Vec<(usize, Date, Option<Date>)> = child
@@ -658,7 +666,7 @@ fn r8820(ctx: &Ctx, child: &Child, out: &mut Out) {
             let refd = d(t, r, cin_details::CINreferralDate)?;
             let end = match d(t, r, cin_details::CINclosureDate) {
                 Some(c) => Some(c),
-                None if further(t, r) => None,
+                None if further(t, r) => Some(ctx.end.next_day().unwrap_or(ctx.end)),
                 None => Some(refd),
             };
             Some((r, refd, end))
