@@ -32,8 +32,9 @@ macro_rules! rule {
 
 // The rule type is the one the sector's validator prints for each rule,
 // which for some rules differs from the DfE's list (8670Q, 8675Q, 8842Q,
-// 8863Q and 8897Q print as errors; 8831, 8841, 8867, 8868, 8915 and 8920 as
-// queries).
+// 8863Q and 8897Q print as errors; 8831, 8832, 8841, 8867, 8868, 8915 and
+// 8920 as queries). Rules it never reports (8614, 8869, 8870Q, 8898, 8945Q,
+// 8950Q) keep the DfE's type.
 pub const RULES: &[Rule] = &[
     rule!("8614", Error, r8614),
     rule!("8615", Error, r8615),
@@ -62,7 +63,7 @@ pub const RULES: &[Rule] = &[
     rule!("8820", Error, r8820),
     rule!("8825Q", Query, r8825q),
     rule!("8831", Query, r8831),
-    rule!("8832", Error, r8832),
+    rule!("8832", Query, r8832),
     rule!("8839", Error, r8839),
     rule!("8840", Error, r8840),
     rule!("8841", Query, r8841),
@@ -619,7 +620,8 @@ fn r8815(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
     let t = ctx.t(C::CinDetails);
     for &r in child.rows(C::CinDetails) {
-        if d(t, r, cin_details::CINclosureDate).is_none() && !yes(t.get(r, cin_details::ReferralNFA))
+        if d(t, r, cin_details::CINclosureDate).is_none()
+            && !yes(t.get(r, cin_details::ReferralNFA))
         {
             out.flag(C::CinDetails, r);
         }
@@ -1420,6 +1422,45 @@ mod tests {
                 "a,8820,CINdetails,2",
                 "b,8820,CINdetails,3",
                 "b,8820,CINdetails,5",
+            ]
+        );
+    }
+
+    #[test]
+    fn latest_episode_ties_and_referral_source() {
+        let kids = [
+            // Referred the same day: the first in the file counts as the
+            // latest, so the open episode after it is flagged with it.
+            child(
+                "a",
+                "",
+                &[
+                    ep("<CINreferralDate>2025-06-01</CINreferralDate><CINclosureDate>2025-07-01</CINclosureDate>\
+                        <ReasonForClosure>RC1</ReasonForClosure><ReferralSource>1A</ReferralSource>\
+                        <ReferralNFA>false</ReferralNFA>"),
+                    ep("<CINreferralDate>2025-06-01</CINreferralDate><ReferralSource>1A</ReferralSource>\
+                        <ReferralNFA>false</ReferralNFA>"),
+                ]
+                .concat(),
+            ),
+            // No referral source: flagged only when there is a referral date.
+            child(
+                "b",
+                "",
+                &[
+                    ep("<CINreferralDate>2025-06-01</CINreferralDate><ReferralSource>11</ReferralSource>"),
+                    ep("<ReferralSource>11</ReferralSource>"),
+                ]
+                .concat(),
+            ),
+        ]
+        .concat();
+        assert_eq!(
+            run(&["8816", "8866"], &kids),
+            [
+                "a,8816,CINdetails,0",
+                "a,8816,CINdetails,1",
+                "b,8866,CINdetails,2"
             ]
         );
     }
