@@ -530,7 +530,8 @@ fn r8775q(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 8790: a disability list cannot hold NONE together with other codes: the
-/// other codes' rows are flagged (NONE in any letter case).
+/// other codes' rows are flagged (NONE in any letter case; a blank
+/// disability row counts as another value).
 fn r8790(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::Disabilities);
     let rows = child.rows(C::Disabilities);
@@ -541,7 +542,7 @@ fn r8790(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
     for &r in rows {
         let v = value(r);
-        if !none(v) && !v.is_empty() {
+        if !none(v) {
             out.flag(C::Disabilities, r);
         }
     }
