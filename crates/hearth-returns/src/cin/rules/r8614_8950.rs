@@ -709,8 +709,9 @@ fn r8825q(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 8831: a referral with no further action cannot have an assessment, a
-/// section 47 enquiry or an initial conference: flags the episode and each
-/// assessment or enquiry that has a date.
+/// section 47 enquiry or an initial conference. When the episode has one (an
+/// assessment or enquiry with a date, or the episode's own conference date)
+/// the episode and every assessment and enquiry in it are flagged.
 fn r8831(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::CinDetails);
     let a = ctx.t(C::Assessments);
@@ -721,27 +722,23 @@ fn r8831(ctx: &Ctx, child: &Child, out: &mut Out) {
         if !yes(t.get(r, cin_details::ReferralNFA)) {
             continue;
         }
-        let mut any = !t.get(r, cin_details::DateOfInitialCPC).is_empty();
-        for &x in ass.get(i).map_or(&[][..], |v| v) {
-            if !a.get(x, assessments::AssessmentActualStartDate).is_empty()
-                || !a
-                    .get(x, assessments::AssessmentAuthorisationDate)
-                    .is_empty()
-            {
-                any = true;
-                out.flag(C::Assessments, x);
-            }
-        }
-        for &x in s47.get(i).map_or(&[][..], |v| v) {
-            if !s.get(x, section47::S47ActualStartDate).is_empty()
-                || !s.get(x, section47::DateOfInitialCPC).is_empty()
-            {
-                any = true;
-                out.flag(C::Section47, x);
-            }
-        }
-        if any {
+        let ass = ass.get(i).map_or(&[][..], |v| v);
+        let s47 = s47.get(i).map_or(&[][..], |v| v);
+        let activity = !t.get(r, cin_details::DateOfInitialCPC).is_empty()
+            || ass.iter().any(|&x| {
+                !a.get(x, assessments::AssessmentActualStartDate).is_empty()
+                    || !a
+                        .get(x, assessments::AssessmentAuthorisationDate)
+                        .is_empty()
+            })
+            || s47.iter().any(|&x| {
+                !s.get(x, section47::S47ActualStartDate).is_empty()
+                    || !s.get(x, section47::DateOfInitialCPC).is_empty()
+            });
+        if activity {
             out.flag(C::CinDetails, r);
+            flag_all(out, C::Assessments, ass);
+            flag_all(out, C::Section47, s47);
         }
     }
 }
