@@ -119,8 +119,10 @@ fn by_episode(ctx: &Ctx, child: &Child, t: C) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); eps.len()];
     let table = ctx.t(t);
     for &r in child.rows(t) {
-        let link = table.get(r, 1);
-        if let Some(i) = eps.iter().position(|&e| link == e.to_string()) {
+        let Ok(link) = table.get(r, 1).parse::<usize>() else {
+            continue;
+        };
+        if let Some(i) = eps.iter().position(|&e| e == link) {
             if let Some(slot) = out.get_mut(i) {
                 slot.push(r);
             }
@@ -139,12 +141,17 @@ fn factors<'a>(ctx: &'a Ctx, child: &Child) -> Vec<(usize, Vec<&'a str>)> {
         .map(|&a| (a, Vec::new()))
         .collect();
     for &f in child.rows(C::AssessmentFactorsList) {
-        let link = list.get(f, assessment_factors::AssessmentID);
+        let Ok(link) = list
+            .get(f, assessment_factors::AssessmentID)
+            .parse::<usize>()
+        else {
+            continue;
+        };
         let value = list.get(f, assessment_factors::AssessmentFactors);
         if value.is_empty() {
             continue;
         }
-        if let Some(slot) = out.iter_mut().find(|(a, _)| link == a.to_string()) {
+        if let Some(slot) = out.iter_mut().find(|(a, _)| *a == link) {
             slot.1.push(value);
         }
     }
