@@ -30,7 +30,7 @@ pub enum StepDetail {
         date: Date,
         source: String,
         outcome: String,
-        no_further_action: bool,
+        no_further_action: Option<bool>,
     },
     /// A period of early help, below the threshold for statutory services.
     EarlyHelp {

@@ -298,8 +298,11 @@ pub fn touches(body: &EventBody) -> Vec<DocKey> {
         | EventBody::RecordRestricted { person_id, .. }
         | EventBody::RecordUnrestricted { person_id, .. }
         | EventBody::AccessRevoked { person_id, .. } => vec![k(K::Person, person_id.0)],
-        EventBody::JourneyStepRecorded { person_id, .. }
-        | EventBody::JourneyStepRemoved { person_id, .. } => vec![k(K::Journey, person_id.0)],
+        // The person is read to check the child exists.
+        EventBody::JourneyStepRecorded { person_id, .. } => {
+            vec![k(K::Journey, person_id.0), k(K::Person, person_id.0)]
+        }
+        EventBody::JourneyStepRemoved { person_id, .. } => vec![k(K::Journey, person_id.0)],
         EventBody::AccessGranted {
             person_id, user_id, ..
         } => vec![k(K::Person, person_id.0), k(K::Practitioner, user_id.0)],

@@ -45,6 +45,8 @@ mod harness;
 mod access;
 #[path = "app/api.rs"]
 mod api;
+#[path = "app/journey.rs"]
+mod journey;
 #[path = "app/people.rs"]
 mod people;
 #[path = "app/recording.rs"]

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod chronology;
 pub mod edit;
 pub mod family;
+pub mod journey;
 pub mod person;
 pub mod records;
 pub mod search;
@@ -83,6 +84,19 @@ pub fn router() -> Router<AppState> {
             get(family::new_relationship_page).post(family::new_relationship),
         )
         .route("/people/{id}", get(person::person_page))
+        .route("/people/{id}/journey", get(journey::journey_page))
+        .route(
+            "/people/{id}/journey/new/{kind}",
+            get(journey::new_step_page).post(journey::new_step),
+        )
+        .route(
+            "/people/{id}/journey/steps/{step}",
+            get(journey::step_page).post(journey::amend_step),
+        )
+        .route(
+            "/people/{id}/journey/steps/{step}/remove",
+            post(journey::remove_step),
+        )
         .route(
             "/people/{id}/chronology",
             get(chronology::person_chronology),
