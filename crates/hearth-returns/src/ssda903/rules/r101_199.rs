@@ -1,21 +1,839 @@
-//! 903 rules 101 to 199.
+//! 903 rules 101 to 199: code lists and date formats of each table, the
+//! adoption and care leaver blocks, and the OC2 block for children looked
+//! after for 12 months.
+//!
+//! Blank cells: a code or date rule flags a blank only where the item may not
+//! be blank and no other rule covers it (each rule says which).
 
-use crate::ssda903::engine::{Check, Child, Ctx, Out, Rule};
-use crate::ssda903::{header, T};
+use time::Date;
 
-pub const RULES: &[Rule] = &[Rule {
-    code: "101",
-    tables: &[T::Header],
-    prev: &[],
-    check: Check::Child(r101),
-}];
+use crate::date;
+use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
+use crate::ssda903::{ad1, episodes, header, oc2, oc3, placed_adoption, reviews, uasc, T};
+use crate::table::Table;
+
+macro_rules! rule {
+    ($code:literal, [$($t:ident),*], $f:ident) => {
+        Rule {
+            code: $code,
+            tables: &[$(T::$t),*],
+            prev: &[],
+            check: Check::Child($f),
+        }
+    };
+}
+
+pub const RULES: &[Rule] = &[
+    rule!("101", [Header], r101),
+    rule!("102", [Header], r102),
+    rule!("103", [Header], r103),
+    rule!("104", [Uasc], r104),
+    rule!("112", [Ad1], r112),
+    rule!("113", [Ad1], r113),
+    rule!("114", [Ad1], r114),
+    rule!("115", [PlacedAdoption], r115),
+    rule!("116", [PlacedAdoption], r116),
+    rule!("117", [Episodes, PlacedAdoption], r117),
+    rule!("118", [Episodes, PlacedAdoption], r118),
+    rule!("119", [PlacedAdoption], r119),
+    rule!("120", [PlacedAdoption], r120),
+    rule!("131", [Oc3], r131),
+    rule!("132", [Oc3], r132),
+    rule!("133", [Oc3], r133),
+    rule!("134", [Ad1, Oc3], r134),
+    rule!("141", [Episodes], r141),
+    rule!("142", [Episodes], r142),
+    rule!("143", [Episodes], r143),
+    rule!("144", [Episodes], r144),
+    rule!("145", [Episodes], r145),
+    rule!("146", [Episodes], r146),
+    rule!("147", [Episodes], r147),
+    rule!("148", [Episodes], r148),
+    rule!("149", [Episodes], r149),
+    rule!("151", [Ad1], r151),
+    rule!("153", [Oc3], r153),
+    rule!("157", [Episodes, Oc2], r157),
+    rule!("158", [Oc2], r158),
+    rule!("159", [Oc2], r159),
+    rule!("165", [Episodes, Header, Oc3], r165),
+    rule!("166", [Reviews], r166),
+    rule!("167", [Reviews], r167),
+    rule!("168", [Header], r168),
+    rule!("171", [Header], r171),
+    rule!("174", [Header], r174),
+    rule!("175", [Ad1], r175),
+    rule!("176", [Ad1], r176),
+    rule!("177", [Ad1], r177),
+    rule!("178", [Episodes], r178),
+    rule!("180", [Oc2], r180),
+    rule!("181", [Oc2], r181),
+    rule!("182", [Oc2], r182),
+    rule!("184", [Header, PlacedAdoption], r184),
+    rule!("185", [Episodes, Oc2], r185),
+    rule!("186", [Episodes, Oc2], r186),
+    rule!("187", [Ad1, Episodes, Oc3], r187),
+    rule!("188", [Oc2], r188),
+    rule!("189", [Oc2], r189),
+    rule!("190", [Episodes, Oc2], r190),
+    rule!("191", [Episodes, Oc2], r191),
+    rule!("192", [Oc2], r192),
+    rule!("193", [Oc2], r193),
+    rule!("196", [Oc2], r196),
+    rule!("197B", [Episodes, Oc2], r197b),
+    rule!("197a", [Oc2], r197a),
+    rule!("198", [Episodes, Oc2], r198),
+    rule!("199", [Episodes], r199),
+];
+
+// ---------------------------------------------------------------- code lists
+
+const ETHNIC: &[&str] = &[
+    "WBRI", "WIRI", "WOTH", "WIRT", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN",
+    "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT",
+];
+const RNE: &[&str] = &["S", "L", "P", "T", "B", "U"];
+const LS: &[&str] = &[
+    "C1", "C2", "D1", "E1", "V2", "V3", "V4", "L1", "L2", "L3", "J1", "J2", "J3",
+];
+const CIN: &[&str] = &["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"];
+/// Placement types of 2025/26: H5, P2 and Z1 went, K3 and Z11-Z14 came.
+const PLACE: &[&str] = &[
+    "A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P3", "R1", "R2", "R3", "R5", "S1", "T0", "T1",
+    "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z11", "Z12", "Z13", "Z14",
+];
+const PLACE_PROVIDER: &[&str] = &["PR0", "PR1", "PR2", "PR3", "PR4", "PR5"];
+const REC: &[&str] = &[
+    "X1", "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E45", "E46", "E47", "E48", "E5",
+    "E6", "E7", "E9", "E14", "E15", "E16", "E17", "E8",
+];
+const IN_TOUCH: &[&str] = &["YES", "NO", "DIED", "REFU", "NREQ", "RHOM"];
+const ACTIV: &[&str] = &[
+    "F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0",
+];
+/// Accommodation after leaving care; S1 is no longer accepted.
+const ACCOM: &[&str] = &[
+    "B1", "B2", "C1", "C2", "D1", "D2", "E1", "E2", "G1", "G2", "H1", "H2", "K1", "K2", "R1", "R2",
+    "S2", "T1", "T2", "U1", "U2", "V1", "V2", "W1", "W2", "X1", "X2", "Y1", "Y2", "Z1", "Z2", "0",
+];
+const REASON_PLACED_CEASED: &[&str] = &["RD1", "RD2", "RD3", "RD4"];
+const REVIEW_CODE: &[&str] = &["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];
+const SEX_ADOPTR: &[&str] = &["M1", "F1", "MM", "FF", "MF"];
+const LS_ADOPTR: &[&str] = &["L0", "L11", "L12", "L2", "L3", "L4"];
+const SDQ_REASON: &[&str] = &["SDQ1", "SDQ2", "SDQ3", "SDQ4", "SDQ5"];
+const ZERO_ONE: &[&str] = &["0", "1"];
+
+/// The OC2 items for children looked after for 12 months.
+const OC2_ITEMS: &[usize] = &[
+    oc2::CONVICTED,
+    oc2::HEALTH_CHECK,
+    oc2::IMMUNISATIONS,
+    oc2::TEETH_CHECK,
+    oc2::HEALTH_ASSESSMENT,
+    oc2::SUBSTANCE_MISUSE,
+    oc2::INTERVENTION_RECEIVED,
+    oc2::INTERVENTION_OFFERED,
+];
+/// The OC2 items every child of the cohort must have.
+const OC2_REQUIRED: &[usize] = &[
+    oc2::IMMUNISATIONS,
+    oc2::TEETH_CHECK,
+    oc2::HEALTH_ASSESSMENT,
+    oc2::SUBSTANCE_MISUSE,
+];
+const AD1_ITEMS: &[usize] = &[
+    ad1::DATE_INT,
+    ad1::DATE_MATCH,
+    ad1::FOSTER_CARE,
+    ad1::NB_ADOPTR,
+    ad1::SEX_ADOPTR,
+    ad1::LS_ADOPTR,
+];
+const OC3_ITEMS: &[usize] = &[oc3::IN_TOUCH, oc3::ACTIV, oc3::ACCOM];
+
+// ------------------------------------------------------------------- helpers
+
+/// Flags each of the child's rows of `t` for which `bad` holds.
+fn flag_rows(ctx: &Ctx, child: &Child, out: &mut Out, t: T, bad: impl Fn(&Table, usize) -> bool) {
+    let table = ctx.t(t);
+    for &r in child.rows(t) {
+        if bad(table, r) {
+            out.flag(t, r);
+        }
+    }
+}
+
+/// A code rule that lets a blank pass (another rule asks for it).
+fn code_or_blank(ctx: &Ctx, child: &Child, out: &mut Out, t: T, col: usize, codes: &[&str]) {
+    flag_rows(ctx, child, out, t, |tb, r| {
+        let v = tb.get(r, col);
+        !v.is_empty() && !codes.contains(&v)
+    });
+}
+
+/// A code rule where a blank is an error too.
+fn code_required(ctx: &Ctx, child: &Child, out: &mut Out, t: T, col: usize, codes: &[&str]) {
+    flag_rows(ctx, child, out, t, |tb, r| !codes.contains(&tb.get(r, col)));
+}
+
+/// A date that is filled in but is not a `dd/mm/yyyy` date.
+fn bad_date(tb: &Table, r: usize, col: usize) -> bool {
+    let v = tb.get(r, col);
+    !v.is_empty() && date::dmy(v).is_none()
+}
+
+fn date_or_blank(ctx: &Ctx, child: &Child, out: &mut Out, t: T, col: usize) {
+    flag_rows(ctx, child, out, t, |tb, r| bad_date(tb, r, col));
+}
+
+fn filled(tb: &Table, r: usize, cols: &[usize]) -> usize {
+    cols.iter().filter(|&&c| !tb.get(r, c).is_empty()).count()
+}
+
+/// Some but not all of `cols` are filled in.
+fn partly_filled(tb: &Table, r: usize, cols: &[usize]) -> bool {
+    let n = filled(tb, r, cols);
+    n > 0 && n < cols.len()
+}
+
+/// Episodes that count towards being looked after: not short breaks (V3,
+/// V4).
+fn counts_as_care(ep: &Table, r: usize) -> bool {
+    !matches!(ep.get(r, episodes::LS), "V3" | "V4")
+}
+
+/// Whether the child has been looked after continuously for at least 12
+/// months at 31 March: a run of back-to-back episodes (each starting the day
+/// the one before ceased), short breaks left out, that began on or before 1
+/// April and is still open on 31 March.
+fn cla_12_months(ctx: &Ctx, child: &Child) -> bool {
+    let ep = ctx.t(T::Episodes);
+    let mut spans: Vec<(Date, Option<Date>)> = child
+        .rows(T::Episodes)
+        .iter()
+        .filter(|&&r| counts_as_care(ep, r))
+        .filter_map(|&r| Some((d(ep, r, episodes::DECOM)?, d(ep, r, episodes::DEC))))
+        .collect();
+    spans.sort();
+    let mut run_start: Option<Date> = None;
+    let mut run_end: Option<Option<Date>> = None;
+    for (start, end) in spans {
+        let joined = matches!(run_end, Some(Some(e)) if e == start);
+        if !joined {
+            run_start = Some(start);
+        }
+        run_end = Some(end);
+        if let Some(s) = run_start {
+            if s <= ctx.start && end.is_none_or(|e| e >= ctx.end) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Age at the start and at the end of the collection year from a DOB cell.
+fn ages(ctx: &Ctx, tb: &Table, r: usize, col: usize) -> Option<(i32, i32)> {
+    let dob = d(tb, r, col)?;
+    Some((date::age_on(dob, ctx.start), date::age_on(dob, ctx.end)))
+}
+
+// --------------------------------------------------------------------- rules
 
 /// 101: the child's sex must be M, F or U (since 2024/25).
 fn r101(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(T::Header);
-    for &r in child.rows(T::Header) {
-        if !matches!(h.get(r, header::SEX), "M" | "F" | "U") {
-            out.flag(T::Header, r);
+    code_required(ctx, child, out, T::Header, header::SEX, &["M", "F", "U"]);
+}
+
+/// 102: the date of birth must be a valid date; a blank one is flagged too.
+fn r102(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Header, |tb, r| {
+        d(tb, r, header::DOB).is_none()
+    });
+}
+
+/// 103: ethnicity must be one of the DfE codes; blank is flagged.
+fn r103(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_required(ctx, child, out, T::Header, header::ETHNIC, ETHNIC);
+}
+
+/// 104: the date UASC status ceased, when given, must be a valid date and
+/// not before the collection year began.
+fn r104(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Uasc, |tb, r| {
+        let v = tb.get(r, uasc::DUC);
+        !v.is_empty() && date::dmy(v).is_none_or(|duc| duc < ctx.start)
+    });
+}
+
+/// 112: the date the child should be placed for adoption, when given, must
+/// be a valid date.
+fn r112(ctx: &Ctx, child: &Child, out: &mut Out) {
+    date_or_blank(ctx, child, out, T::Ad1, ad1::DATE_INT);
+}
+
+/// 113: the date of matching, when given, must be a valid date.
+fn r113(ctx: &Ctx, child: &Child, out: &mut Out) {
+    date_or_blank(ctx, child, out, T::Ad1, ad1::DATE_MATCH);
+}
+
+/// 114: former carer status, when given, is 0 or 1.
+fn r114(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Ad1, ad1::FOSTER_CARE, ZERO_ONE);
+}
+
+/// 115: the date of the decision to place for adoption, when given, must be
+/// a valid date.
+fn r115(ctx: &Ctx, child: &Child, out: &mut Out) {
+    date_or_blank(ctx, child, out, T::PlacedAdoption, placed_adoption::DATE_PLACED);
+}
+
+/// 116: the date of the decision no longer to place for adoption, when
+/// given, must be a valid date.
+fn r116(ctx: &Ctx, child: &Child, out: &mut Out) {
+    date_or_blank(
+        ctx,
+        child,
+        out,
+        T::PlacedAdoption,
+        placed_adoption::DATE_PLACED_CEASED,
+    );
+}
+
+/// 117: neither adoption decision date may fall after the collection year,
+/// nor after the end of an episode in which the child ceased to be looked
+/// after (a reason other than X1). Both the decision row and that episode
+/// are flagged.
+fn r117(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let ep = ctx.t(T::Episodes);
+    let pa = ctx.t(T::PlacedAdoption);
+    for &p in child.rows(T::PlacedAdoption) {
+        let dates: Vec<Date> = [
+            placed_adoption::DATE_PLACED,
+            placed_adoption::DATE_PLACED_CEASED,
+        ]
+        .iter()
+        .filter_map(|&c| d(pa, p, c))
+        .collect();
+        let Some(&latest) = dates.iter().max() else {
+            continue;
+        };
+        let mut bad = latest > ctx.end;
+        for &e in child.rows(T::Episodes) {
+            let rec = ep.get(e, episodes::REC);
+            if rec.is_empty() || rec == "X1" {
+                continue;
+            }
+            if d(ep, e, episodes::DEC).is_some_and(|dec| latest > dec) {
+                out.flag(T::Episodes, e);
+                bad = true;
+            }
+        }
+        if bad {
+            out.flag(T::PlacedAdoption, p);
         }
     }
+}
+
+/// 118: the decision no longer to place for adoption may not be before the
+/// collection year, nor before the child started to be looked after (the
+/// earliest episode that is not a short break, which is flagged with it).
+fn r118(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let ep = ctx.t(T::Episodes);
+    let pa = ctx.t(T::PlacedAdoption);
+    let first = child
+        .rows(T::Episodes)
+        .iter()
+        .filter(|&&e| counts_as_care(ep, e))
+        .filter_map(|&e| Some((d(ep, e, episodes::DECOM)?, e)))
+        .min();
+    let Some((decom, e)) = first else {
+        return;
+    };
+    for &p in child.rows(T::PlacedAdoption) {
+        let Some(ceased) = d(pa, p, placed_adoption::DATE_PLACED_CEASED) else {
+            continue;
+        };
+        if ceased < ctx.start || ceased < decom {
+            out.flag(T::PlacedAdoption, p);
+            out.flag(T::Episodes, e);
+        }
+    }
+}
+
+/// 119: the date of the decision no longer to place for adoption and its
+/// reason are both given or both blank.
+fn r119(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::PlacedAdoption, |tb, r| {
+        partly_filled(
+            tb,
+            r,
+            &[
+                placed_adoption::DATE_PLACED_CEASED,
+                placed_adoption::REASON_PLACED_CEASED,
+            ],
+        )
+    });
+}
+
+/// 120: the reason the adoption decision was reversed, when given, is RD1 to
+/// RD4.
+fn r120(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(
+        ctx,
+        child,
+        out,
+        T::PlacedAdoption,
+        placed_adoption::REASON_PLACED_CEASED,
+        REASON_PLACED_CEASED,
+    );
+}
+
+/// 131: being in touch after leaving care must be a valid code; blank is
+/// flagged.
+fn r131(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_required(ctx, child, out, T::Oc3, oc3::IN_TOUCH, IN_TOUCH);
+}
+
+/// 132: activity after leaving care, when given, must be a valid code (F3
+/// and P3 are no longer codes).
+fn r132(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Oc3, oc3::ACTIV, ACTIV);
+}
+
+/// 133: accommodation after leaving care, when given, must be a valid code.
+fn r133(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Oc3, oc3::ACCOM, ACCOM);
+}
+
+/// 134: a care leaver (OC3 items filled in) has no adoption data (AD1 items
+/// filled in): both rows are flagged.
+fn r134(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let o = ctx.t(T::Oc3);
+    let a = ctx.t(T::Ad1);
+    let o_rows: Vec<usize> = child
+        .rows(T::Oc3)
+        .iter()
+        .copied()
+        .filter(|&r| filled(o, r, OC3_ITEMS) > 0)
+        .collect();
+    let a_rows: Vec<usize> = child
+        .rows(T::Ad1)
+        .iter()
+        .copied()
+        .filter(|&r| filled(a, r, AD1_ITEMS) > 0)
+        .collect();
+    if !o_rows.is_empty() && !a_rows.is_empty() {
+        out.flag_all(T::Oc3, &o_rows);
+        out.flag_all(T::Ad1, &a_rows);
+    }
+}
+
+/// 141: the date an episode began, when given, must be a valid date.
+fn r141(ctx: &Ctx, child: &Child, out: &mut Out) {
+    date_or_blank(ctx, child, out, T::Episodes, episodes::DECOM);
+}
+
+/// 142: every episode but the latest (by start date; an episode without a
+/// valid start date counts as the latest) must have ended, with both a date
+/// and a reason.
+fn r142(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let ep = ctx.t(T::Episodes);
+    let mut order: Vec<(Option<Date>, usize)> = child
+        .rows(T::Episodes)
+        .iter()
+        .map(|&r| (d(ep, r, episodes::DECOM), r))
+        .collect();
+    // Undated episodes sort last, the rest by date, ties in file order.
+    order.sort_by_key(|&(decom, r)| (decom.is_none(), decom, r));
+    order.pop();
+    for (_, r) in order {
+        if ep.get(r, episodes::DEC).is_empty() || ep.get(r, episodes::REC).is_empty() {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+/// 143: reason for new episode, when given, must be a valid code.
+fn r143(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Episodes, episodes::RNE, RNE);
+}
+
+/// 144: legal status, when given, must be a valid code.
+fn r144(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Episodes, episodes::LS, LS);
+}
+
+/// 145: category of need, when given, must be N1 to N8.
+fn r145(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Episodes, episodes::CIN, CIN);
+}
+
+/// 146: placement type, when given, must be a 2025/26 code.
+fn r146(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Episodes, episodes::PLACE, PLACE);
+}
+
+/// 147: the date an episode ceased, when given, must be a valid date.
+fn r147(ctx: &Ctx, child: &Child, out: &mut Out) {
+    date_or_blank(ctx, child, out, T::Episodes, episodes::DEC);
+}
+
+/// 148: the date an episode ceased and its reason are both given or both
+/// blank (X1 included: a reason with no date is flagged).
+fn r148(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Episodes, |tb, r| {
+        partly_filled(tb, r, &[episodes::DEC, episodes::REC])
+    });
+}
+
+/// 149: reason episode ceased, when given, must be a valid code.
+fn r149(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Episodes, episodes::REC, REC);
+}
+
+/// 151: the adoption items are all given or all blank.
+fn r151(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Ad1, |tb, r| partly_filled(tb, r, AD1_ITEMS));
+}
+
+/// 153: the care leaver items are all given or all blank.
+fn r153(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc3, |tb, r| partly_filled(tb, r, OC3_ITEMS));
+}
+
+/// 157: SDQ1 (no SDQ because of age) is not a reason for a child of the
+/// cohort aged 4 or over at the start of the year and 16 or under at its
+/// end.
+fn r157(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if !cla_12_months(ctx, child) {
+        return;
+    }
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        tb.get(r, oc2::SDQ_REASON) == "SDQ1"
+            && ages(ctx, tb, r, oc2::DOB).is_some_and(|(s, e)| s >= 4 && e <= 16)
+    });
+}
+
+/// 158: an intervention received (1) leaves "intervention offered" blank.
+fn r158(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        tb.get(r, oc2::INTERVENTION_RECEIVED) == "1"
+            && !tb.get(r, oc2::INTERVENTION_OFFERED).is_empty()
+    });
+}
+
+/// 159: a substance misuse problem (1) with no intervention received (0)
+/// needs "intervention offered".
+fn r159(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        tb.get(r, oc2::SUBSTANCE_MISUSE) == "1"
+            && tb.get(r, oc2::INTERVENTION_RECEIVED) == "0"
+            && tb.get(r, oc2::INTERVENTION_OFFERED).is_empty()
+    });
+}
+
+/// 165: a girl or young woman looked after during the year (an episode,
+/// other than a short break, open on or after 1 April) must have mother
+/// status 0 or 1. Female is F, or 2 in returns still using the old codes.
+/// The header row and any care leaver row are flagged.
+fn r165(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let h = ctx.t(T::Header);
+    let ep = ctx.t(T::Episodes);
+    let in_year = child.rows(T::Episodes).iter().any(|&e| {
+        counts_as_care(ep, e)
+            && d(ep, e, episodes::DEC).is_none_or(|dec| dec >= ctx.start)
+            && d(ep, e, episodes::DECOM).is_none_or(|decom| decom <= ctx.end)
+    });
+    if !in_year {
+        return;
+    }
+    let mut bad = false;
+    for &r in child.rows(T::Header) {
+        if matches!(h.get(r, header::SEX), "F" | "2")
+            && !ZERO_ONE.contains(&h.get(r, header::MOTHER))
+        {
+            out.flag(T::Header, r);
+            bad = true;
+        }
+    }
+    if bad {
+        out.flag_all(T::Oc3, child.rows(T::Oc3));
+    }
+}
+
+/// 166: the date of a review must be a valid date; blank is flagged.
+fn r166(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Reviews, |tb, r| {
+        d(tb, r, reviews::REVIEW).is_none()
+    });
+}
+
+/// 167: a review row needs both a date and a valid participation code (a
+/// wholly blank row is left to other rules).
+fn r167(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Reviews, |tb, r| {
+        let code = tb.get(r, reviews::REVIEW_CODE);
+        let review = tb.get(r, reviews::REVIEW);
+        if code.is_empty() && review.is_empty() {
+            return false;
+        }
+        !REVIEW_CODE.contains(&code) || review.is_empty()
+    });
+}
+
+/// A well-formed UPN: a check letter (not I, O or S), eleven digits, and a
+/// digit or letter.
+fn upn_well_formed(upn: &str) -> bool {
+    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRTUVWXYZ";
+    let b = upn.as_bytes();
+    b.len() == 13
+        && LETTERS.contains(&b[0])
+        && b[1..12].iter().all(u8::is_ascii_digit)
+        && (b[12].is_ascii_digit() || LETTERS.contains(&b[12]))
+}
+
+/// 168: a UPN, when given, must be well formed or one of UN1 to UN5.
+fn r168(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Header, |tb, r| {
+        let upn = tb.get(r, header::UPN);
+        !upn.is_empty()
+            && !matches!(upn, "UN1" | "UN2" | "UN3" | "UN4" | "UN5")
+            && !upn_well_formed(upn)
+    });
+}
+
+/// 171: the date of birth of the mother's child, when given, must be valid.
+fn r171(ctx: &Ctx, child: &Child, out: &mut Out) {
+    date_or_blank(ctx, child, out, T::Header, header::MC_DOB);
+}
+
+/// 174: a male child (M, or 1 in the old codes) has no mother's child date
+/// of birth.
+fn r174(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Header, |tb, r| {
+        matches!(tb.get(r, header::SEX), "M" | "1") && !tb.get(r, header::MC_DOB).is_empty()
+    });
+}
+
+/// 175: number of adopters, when given, is 1 or 2.
+fn r175(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Ad1, ad1::NB_ADOPTR, &["1", "2"]);
+}
+
+/// 176: sex of adopters, when given, must be a valid code.
+fn r176(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Ad1, ad1::SEX_ADOPTR, SEX_ADOPTR);
+}
+
+/// 177: legal status of adopters, when given, must be a valid code.
+fn r177(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Ad1, ad1::LS_ADOPTR, LS_ADOPTR);
+}
+
+/// 178: placement provider, when given, must be PR0 to PR5, and is not
+/// given for a placement with parents or a relative's care (T0 to T3).
+fn r178(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Episodes, |tb, r| {
+        let v = tb.get(r, episodes::PLACE_PROVIDER);
+        !v.is_empty()
+            && (!PLACE_PROVIDER.contains(&v)
+                || matches!(tb.get(r, episodes::PLACE), "T0" | "T1" | "T2" | "T3"))
+    });
+}
+
+/// 180: an SDQ score, when given, is a whole number from 0 to 40.
+fn r180(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        let v = tb.get(r, oc2::SDQ_SCORE);
+        !v.is_empty() && !v.parse::<u32>().is_ok_and(|n| n <= 40)
+    });
+}
+
+/// 181: each OC2 item, when given, is 0 or 1.
+fn r181(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        OC2_ITEMS.iter().any(|&c| {
+            let v = tb.get(r, c);
+            !v.is_empty() && !ZERO_ONE.contains(&v)
+        })
+    });
+}
+
+/// 182: once any OC2 item is given, immunisations, teeth check, health
+/// assessment and substance misuse must all be given.
+fn r182(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        filled(tb, r, OC2_ITEMS) > 0 && filled(tb, r, OC2_REQUIRED) < OC2_REQUIRED.len()
+    });
+}
+
+/// 184: the decision to place for adoption is not before the child's date
+/// of birth; the header and decision rows are flagged.
+fn r184(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let h = ctx.t(T::Header);
+    let pa = ctx.t(T::PlacedAdoption);
+    let Some(hr) = child.header() else {
+        return;
+    };
+    let Some(dob) = d(h, hr, header::DOB) else {
+        return;
+    };
+    let mut bad = false;
+    for &p in child.rows(T::PlacedAdoption) {
+        if d(pa, p, placed_adoption::DATE_PLACED).is_some_and(|dp| dp < dob) {
+            out.flag(T::PlacedAdoption, p);
+            bad = true;
+        }
+    }
+    if bad {
+        out.flag(T::Header, hr);
+    }
+}
+
+/// 185: an SDQ score is only given for a child looked after for 12 months.
+fn r185(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if cla_12_months(ctx, child) {
+        return;
+    }
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        !tb.get(r, oc2::SDQ_SCORE).is_empty()
+    });
+}
+
+/// 186: a child of the cohort aged 4 or over at the start of the year and
+/// under 17 at its end needs an SDQ score.
+fn r186(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if !cla_12_months(ctx, child) {
+        return;
+    }
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        tb.get(r, oc2::SDQ_SCORE).is_empty()
+            && tb.get(r, oc2::SDQ_REASON).is_empty()
+            && ages(ctx, tb, r, oc2::DOB).is_some_and(|(s, e)| s >= 4 && e < 17)
+    });
+}
+
+/// 187: a child looked after for 12 months has no adoption or care leaver
+/// data; those rows are flagged.
+fn r187(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if child.rows(T::Ad1).is_empty() && child.rows(T::Oc3).is_empty() {
+        return;
+    }
+    if !cla_12_months(ctx, child) {
+        return;
+    }
+    flag_rows(ctx, child, out, T::Ad1, |tb, r| filled(tb, r, AD1_ITEMS) > 0);
+    flag_rows(ctx, child, out, T::Oc3, |tb, r| filled(tb, r, OC3_ITEMS) > 0);
+}
+
+/// 188: a child under 4 at the end of the year has no SDQ score or reason.
+fn r188(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        filled(tb, r, &[oc2::SDQ_SCORE, oc2::SDQ_REASON]) > 0
+            && ages(ctx, tb, r, oc2::DOB).is_some_and(|(_, e)| e < 4)
+    });
+}
+
+/// 189: a young person 17 or over at the start of the year has no SDQ
+/// score or reason.
+fn r189(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        filled(tb, r, &[oc2::SDQ_SCORE, oc2::SDQ_REASON]) > 0
+            && ages(ctx, tb, r, oc2::DOB).is_some_and(|(s, _)| s >= 17)
+    });
+}
+
+/// 190: the OC2 items are only given for a child looked after for 12
+/// months.
+fn r190(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if cla_12_months(ctx, child) {
+        return;
+    }
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| filled(tb, r, OC2_ITEMS) > 0);
+}
+
+/// 191: a child looked after for 12 months has immunisations, teeth check,
+/// health assessment and substance misuse all given.
+fn r191(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if !cla_12_months(ctx, child) {
+        return;
+    }
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        filled(tb, r, OC2_REQUIRED) < OC2_REQUIRED.len()
+    });
+}
+
+/// 192: a substance misuse problem (1) needs "intervention received".
+fn r192(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        tb.get(r, oc2::SUBSTANCE_MISUSE) == "1"
+            && tb.get(r, oc2::INTERVENTION_RECEIVED).is_empty()
+    });
+}
+
+/// 193: with no substance misuse problem (0 or blank), neither intervention
+/// item is given.
+fn r193(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        matches!(tb.get(r, oc2::SUBSTANCE_MISUSE), "" | "0")
+            && filled(
+                tb,
+                r,
+                &[oc2::INTERVENTION_RECEIVED, oc2::INTERVENTION_OFFERED],
+            ) > 0
+    });
+}
+
+/// 196: an SDQ reason, when given, is SDQ1 to SDQ5.
+fn r196(ctx: &Ctx, child: &Child, out: &mut Out) {
+    code_or_blank(ctx, child, out, T::Oc2, oc2::SDQ_REASON, SDQ_REASON);
+}
+
+/// 197B: a child of the cohort who turns 4 or 17 during the year needs an
+/// SDQ score or a reason for none.
+fn r197b(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if !cla_12_months(ctx, child) {
+        return;
+    }
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        filled(tb, r, &[oc2::SDQ_SCORE, oc2::SDQ_REASON]) == 0
+            && ages(ctx, tb, r, oc2::DOB).is_some_and(|(s, e)| (s, e) == (3, 4) || (s, e) == (16, 17))
+    });
+}
+
+/// 197a: an SDQ score and a reason for no score are not both given.
+fn r197a(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        filled(tb, r, &[oc2::SDQ_SCORE, oc2::SDQ_REASON]) == 2
+    });
+}
+
+/// 198: a reason for no SDQ score is only given for a child looked after
+/// for 12 months.
+fn r198(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if cla_12_months(ctx, child) {
+        return;
+    }
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        !tb.get(r, oc2::SDQ_REASON).is_empty()
+    });
+}
+
+/// 199: once a child has been adopted from care (an episode ending E11 or
+/// E12), no later episode may start: each episode starting after the
+/// earliest adoption episode is flagged.
+fn r199(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let ep = ctx.t(T::Episodes);
+    let adopted = child
+        .rows(T::Episodes)
+        .iter()
+        .filter(|&&r| matches!(ep.get(r, episodes::REC), "E11" | "E12"))
+        .filter_map(|&r| d(ep, r, episodes::DECOM))
+        .min();
+    let Some(adopted) = adopted else {
+        return;
+    };
+    flag_rows(ctx, child, out, T::Episodes, |tb, r| {
+        d(tb, r, episodes::DECOM).is_some_and(|decom| decom > adopted)
+    });
 }
