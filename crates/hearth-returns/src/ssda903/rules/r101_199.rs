@@ -202,33 +202,31 @@ fn counts_as_care(ep: &Table, r: usize) -> bool {
 }
 
 /// Whether the child has been looked after continuously for at least 12
-/// months at 31 March: a run of back-to-back episodes (each starting the day
-/// the one before ceased), short breaks left out, that began on or before 1
-/// April and is still open on 31 March.
+/// months at 31 March, read as the peers read it from the episodes of the
+/// year (those with a valid start date not ceased before 1 April): there is
+/// at least one, every one of them started on or before 1 April and is not
+/// a short break (V3, V4), and one is still open at 31 March (ceasing on 31
+/// March counts as open). Back-to-back episodes are not joined: a change of
+/// placement during the year takes a child out of the cohort.
 fn cla_12_months(ctx: &Ctx, child: &Child) -> bool {
     let ep = ctx.t(T::Episodes);
-    let mut spans: Vec<(Date, Option<Date>)> = child
-        .rows(T::Episodes)
-        .iter()
-        .filter(|&&r| counts_as_care(ep, r))
-        .filter_map(|&r| Some((d(ep, r, episodes::DECOM)?, d(ep, r, episodes::DEC))))
-        .collect();
-    spans.sort();
-    let mut run_start: Option<Date> = None;
-    let mut run_end: Option<Option<Date>> = None;
-    for (start, end) in spans {
-        let joined = matches!(run_end, Some(Some(e)) if e == start);
-        if !joined {
-            run_start = Some(start);
+    let mut any = false;
+    let mut open_at_end = false;
+    for &r in child.rows(T::Episodes) {
+        let Some(decom) = d(ep, r, episodes::DECOM) else {
+            continue;
+        };
+        let dec = d(ep, r, episodes::DEC);
+        if dec.is_some_and(|e| e < ctx.start) {
+            continue;
         }
-        run_end = Some(end);
-        if let Some(s) = run_start {
-            if s <= ctx.start && end.is_none_or(|e| e >= ctx.end) {
-                return true;
-            }
+        if decom > ctx.start || !counts_as_care(ep, r) {
+            return false;
         }
+        any = true;
+        open_at_end |= dec.is_none_or(|e| e >= ctx.end);
     }
-    false
+    any && open_at_end
 }
 
 /// Age at the start and at the end of the collection year from a DOB cell.
@@ -319,8 +317,8 @@ fn r117(ctx: &Ctx, child: &Child, out: &mut Out) {
         };
         let mut bad = latest > ctx.end;
         for &e in child.rows(T::Episodes) {
-            let rec = ep.get(e, episodes::REC);
-            if rec.is_empty() || rec == "X1" {
+            // A blank reason counts as ceasing, as the peers read it.
+            if ep.get(e, episodes::REC) == "X1" {
                 continue;
             }
             if d(ep, e, episodes::DEC).is_some_and(|dec| latest > dec) {
@@ -394,19 +392,20 @@ fn r131(ctx: &Ctx, child: &Child, out: &mut Out) {
     code_required(ctx, child, out, T::Oc3, oc3::IN_TOUCH, IN_TOUCH);
 }
 
-/// 132: activity after leaving care, when given, must be a valid code (F3
-/// and P3 are no longer codes).
+/// 132: activity after leaving care must be a valid code (F3 and P3 are no
+/// longer codes); blank is flagged.
 fn r132(ctx: &Ctx, child: &Child, out: &mut Out) {
-    code_or_blank(ctx, child, out, T::Oc3, oc3::ACTIV, ACTIV);
+    code_required(ctx, child, out, T::Oc3, oc3::ACTIV, ACTIV);
 }
 
-/// 133: accommodation after leaving care, when given, must be a valid code.
+/// 133: accommodation after leaving care must be a valid code; blank is
+/// flagged.
 fn r133(ctx: &Ctx, child: &Child, out: &mut Out) {
-    code_or_blank(ctx, child, out, T::Oc3, oc3::ACCOM, ACCOM);
+    code_required(ctx, child, out, T::Oc3, oc3::ACCOM, ACCOM);
 }
 
 /// 134: a care leaver (OC3 items filled in) has no adoption data (AD1 items
-/// filled in): both rows are flagged.
+/// filled in): the adoption row is flagged.
 fn r134(ctx: &Ctx, child: &Child, out: &mut Out) {
     let o = ctx.t(T::Oc3);
     let a = ctx.t(T::Ad1);
@@ -423,7 +422,6 @@ fn r134(ctx: &Ctx, child: &Child, out: &mut Out) {
         .filter(|&r| filled(a, r, AD1_ITEMS) > 0)
         .collect();
     if !o_rows.is_empty() && !a_rows.is_empty() {
-        out.flag_all(T::Oc3, &o_rows);
         out.flag_all(T::Ad1, &a_rows);
     }
 }
@@ -438,15 +436,25 @@ fn r141(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// and a reason.
 fn r142(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ep = ctx.t(T::Episodes);
-    let mut order: Vec<(Option<Date>, usize)> = child
+    let mut order: Vec<(Option<Date>, Option<Date>, usize)> = child
         .rows(T::Episodes)
         .iter()
-        .map(|&r| (d(ep, r, episodes::DECOM), r))
+        .map(|&r| (d(ep, r, episodes::DECOM), d(ep, r, episodes::DEC), r))
         .collect();
-    // Undated episodes sort last, the rest by date, ties in file order.
-    order.sort_by_key(|&(decom, r)| (decom.is_none(), decom, r));
+    // By start date, undated last; of two starting the same day the one
+    // without an end date is the later, and when both dates tie the one
+    // earlier in the file (as the peer orders them).
+    order.sort_by_key(|&(decom, dec, r)| {
+        (
+            decom.is_none(),
+            decom,
+            dec.is_none(),
+            dec,
+            std::cmp::Reverse(r),
+        )
+    });
     order.pop();
-    for (_, r) in order {
+    for (_, _, r) in order {
         if ep.get(r, episodes::DEC).is_empty() || ep.get(r, episodes::REC).is_empty() {
             out.flag(T::Episodes, r);
         }
@@ -503,14 +511,18 @@ fn r153(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 157: SDQ1 (no SDQ because of age) is not a reason for a child of the
 /// cohort aged 4 or over at the start of the year and 16 or under at its
-/// end.
+/// end. "16 or under" is read as the peers do: the 16th birthday is on or
+/// after 31 March (a child who turns 16 earlier in the year is not
+/// flagged).
 fn r157(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !cla_12_months(ctx, child) {
         return;
     }
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
         tb.get(r, oc2::SDQ_REASON) == "SDQ1"
-            && ages(ctx, tb, r, oc2::DOB).is_some_and(|(s, e)| s >= 4 && e <= 16)
+            && d(tb, r, oc2::DOB).is_some_and(|dob| {
+                date::add_years(dob, 4) <= ctx.start && date::add_years(dob, 16) >= ctx.end
+            })
     });
 }
 
@@ -534,7 +546,9 @@ fn r159(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 165: a girl or young woman looked after during the year (an episode,
 /// other than a short break, open on or after 1 April) must have mother
-/// status 0 or 1. Female is F, or 2 in returns still using the old codes.
+/// status 0 or 1. Female is F, or 2 in returns still using the old codes
+/// (the peer knows only 1/2). An episode without a valid start date does not
+/// count.
 /// The header row and any care leaver row are flagged.
 fn r165(ctx: &Ctx, child: &Child, out: &mut Out) {
     let h = ctx.t(T::Header);
@@ -542,7 +556,7 @@ fn r165(ctx: &Ctx, child: &Child, out: &mut Out) {
     let in_year = child.rows(T::Episodes).iter().any(|&e| {
         counts_as_care(ep, e)
             && d(ep, e, episodes::DEC).is_none_or(|dec| dec >= ctx.start)
-            && d(ep, e, episodes::DECOM).is_none_or(|decom| decom <= ctx.end)
+            && d(ep, e, episodes::DECOM).is_some_and(|decom| decom <= ctx.end)
     });
     if !in_year {
         return;
@@ -607,11 +621,10 @@ fn r171(ctx: &Ctx, child: &Child, out: &mut Out) {
     date_or_blank(ctx, child, out, T::Header, header::MC_DOB);
 }
 
-/// 174: a male child (M, or 1 in the old codes) has no mother's child date
-/// of birth.
+/// 174: a male child (M) has no mother's child date of birth.
 fn r174(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_rows(ctx, child, out, T::Header, |tb, r| {
-        matches!(tb.get(r, header::SEX), "M" | "1") && !tb.get(r, header::MC_DOB).is_empty()
+        tb.get(r, header::SEX) == "M" && !tb.get(r, header::MC_DOB).is_empty()
     });
 }
 
@@ -631,21 +644,29 @@ fn r177(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 178: placement provider, when given, must be PR0 to PR5, and is not
-/// given for a placement with parents or a relative's care (T0 to T3).
+/// given for a temporary placement (T0 to T3) or one of the Z11-Z14
+/// placements.
 fn r178(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_rows(ctx, child, out, T::Episodes, |tb, r| {
         let v = tb.get(r, episodes::PLACE_PROVIDER);
         !v.is_empty()
             && (!PLACE_PROVIDER.contains(&v)
-                || matches!(tb.get(r, episodes::PLACE), "T0" | "T1" | "T2" | "T3"))
+                || matches!(
+                    tb.get(r, episodes::PLACE),
+                    "T0" | "T1" | "T2" | "T3" | "Z11" | "Z12" | "Z13" | "Z14"
+                ))
     });
 }
 
-/// 180: an SDQ score, when given, is a whole number from 0 to 40.
+/// 180: an SDQ score, when given, is a whole number from 0 to 40 (written
+/// 5 or 5.0).
 fn r180(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
         let v = tb.get(r, oc2::SDQ_SCORE);
-        !v.is_empty() && !v.parse::<u32>().is_ok_and(|n| n <= 40)
+        !v.is_empty()
+            && !v
+                .parse::<f64>()
+                .is_ok_and(|n| n.fract() == 0.0 && (0.0..=40.0).contains(&n))
     });
 }
 
@@ -668,7 +689,7 @@ fn r182(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 184: the decision to place for adoption is not before the child's date
-/// of birth; the header and decision rows are flagged.
+/// of birth (from the header); the decision row is flagged.
 fn r184(ctx: &Ctx, child: &Child, out: &mut Out) {
     let h = ctx.t(T::Header);
     let pa = ctx.t(T::PlacedAdoption);
@@ -678,15 +699,10 @@ fn r184(ctx: &Ctx, child: &Child, out: &mut Out) {
     let Some(dob) = d(h, hr, header::DOB) else {
         return;
     };
-    let mut bad = false;
     for &p in child.rows(T::PlacedAdoption) {
         if d(pa, p, placed_adoption::DATE_PLACED).is_some_and(|dp| dp < dob) {
             out.flag(T::PlacedAdoption, p);
-            bad = true;
         }
-    }
-    if bad {
-        out.flag(T::Header, hr);
     }
 }
 
@@ -735,11 +751,11 @@ fn r188(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 189: a young person 17 or over at the start of the year has no SDQ
-/// score or reason.
+/// score or reason. One whose 17th birthday is 1 April itself is not flagged.
 fn r189(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
         filled(tb, r, &[oc2::SDQ_SCORE, oc2::SDQ_REASON]) > 0
-            && ages(ctx, tb, r, oc2::DOB).is_some_and(|(s, _)| s >= 17)
+            && d(tb, r, oc2::DOB).is_some_and(|dob| date::add_years(dob, 17) < ctx.start)
     });
 }
 
@@ -789,15 +805,20 @@ fn r196(ctx: &Ctx, child: &Child, out: &mut Out) {
     code_or_blank(ctx, child, out, T::Oc2, oc2::SDQ_REASON, SDQ_REASON);
 }
 
-/// 197B: a child of the cohort who turns 4 or 17 during the year needs an
-/// SDQ score or a reason for none.
+/// 197B: a child of the cohort who turns 4 or 17 during the year (1 April
+/// and 31 March included) needs an SDQ score or a reason for none.
 fn r197b(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !cla_12_months(ctx, child) {
         return;
     }
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
         filled(tb, r, &[oc2::SDQ_SCORE, oc2::SDQ_REASON]) == 0
-            && ages(ctx, tb, r, oc2::DOB).is_some_and(|(s, e)| (s, e) == (3, 4) || (s, e) == (16, 17))
+            && d(tb, r, oc2::DOB).is_some_and(|dob| {
+                [4, 17].iter().any(|&n| {
+                    let birthday = date::add_years(dob, n);
+                    ctx.start <= birthday && birthday <= ctx.end
+                })
+            })
     });
 }
 
@@ -821,17 +842,26 @@ fn r198(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 199: once a child has been adopted from care (an episode ending E11 or
 /// E12), no later episode may start: each episode starting after the
-/// earliest adoption episode is flagged.
+/// earliest adoption episode is flagged. Last year's episodes count too
+/// when last year's return is given.
 fn r199(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let adopted_from = |tb: &Table, rows: &[usize]| {
+        rows.iter()
+            .filter(|&&r| matches!(tb.get(r, episodes::REC), "E11" | "E12"))
+            .filter_map(|&r| d(tb, r, episodes::DECOM))
+            .min()
+    };
     let ep = ctx.t(T::Episodes);
-    let adopted = child
-        .rows(T::Episodes)
-        .iter()
-        .filter(|&&r| matches!(ep.get(r, episodes::REC), "E11" | "E12"))
-        .filter_map(|&r| d(ep, r, episodes::DECOM))
-        .min();
-    let Some(adopted) = adopted else {
-        return;
+    let this_year = adopted_from(ep, child.rows(T::Episodes));
+    let last_year = ctx
+        .p(T::Episodes)
+        .and_then(|prev| adopted_from(prev, child.prev_rows(T::Episodes)));
+    let adopted = match (this_year, last_year) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => match a.or(b) {
+            Some(x) => x,
+            None => return,
+        },
     };
     flag_rows(ctx, child, out, T::Episodes, |tb, r| {
         d(tb, r, episodes::DECOM).is_some_and(|decom| decom > adopted)
