@@ -282,7 +282,13 @@ fn r114(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 115: the date of the decision to place for adoption, when given, must be
 /// a valid date.
 fn r115(ctx: &Ctx, child: &Child, out: &mut Out) {
-    date_or_blank(ctx, child, out, T::PlacedAdoption, placed_adoption::DATE_PLACED);
+    date_or_blank(
+        ctx,
+        child,
+        out,
+        T::PlacedAdoption,
+        placed_adoption::DATE_PLACED,
+    );
 }
 
 /// 116: the date of the decision no longer to place for adoption, when
@@ -501,12 +507,16 @@ fn r149(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 151: the adoption items are all given or all blank.
 fn r151(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_rows(ctx, child, out, T::Ad1, |tb, r| partly_filled(tb, r, AD1_ITEMS));
+    flag_rows(ctx, child, out, T::Ad1, |tb, r| {
+        partly_filled(tb, r, AD1_ITEMS)
+    });
 }
 
 /// 153: the care leaver items are all given or all blank.
 fn r153(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_rows(ctx, child, out, T::Oc3, |tb, r| partly_filled(tb, r, OC3_ITEMS));
+    flag_rows(ctx, child, out, T::Oc3, |tb, r| {
+        partly_filled(tb, r, OC3_ITEMS)
+    });
 }
 
 /// 157: SDQ1 (no SDQ because of age) is not a reason for a child of the
@@ -738,8 +748,12 @@ fn r187(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !cla_12_months(ctx, child) {
         return;
     }
-    flag_rows(ctx, child, out, T::Ad1, |tb, r| filled(tb, r, AD1_ITEMS) > 0);
-    flag_rows(ctx, child, out, T::Oc3, |tb, r| filled(tb, r, OC3_ITEMS) > 0);
+    flag_rows(ctx, child, out, T::Ad1, |tb, r| {
+        filled(tb, r, AD1_ITEMS) > 0
+    });
+    flag_rows(ctx, child, out, T::Oc3, |tb, r| {
+        filled(tb, r, OC3_ITEMS) > 0
+    });
 }
 
 /// 188: a child under 4 at the end of the year has no SDQ score or reason.
@@ -765,7 +779,9 @@ fn r190(ctx: &Ctx, child: &Child, out: &mut Out) {
     if cla_12_months(ctx, child) {
         return;
     }
-    flag_rows(ctx, child, out, T::Oc2, |tb, r| filled(tb, r, OC2_ITEMS) > 0);
+    flag_rows(ctx, child, out, T::Oc2, |tb, r| {
+        filled(tb, r, OC2_ITEMS) > 0
+    });
 }
 
 /// 191: a child looked after for 12 months has immunisations, teeth check,
@@ -782,8 +798,7 @@ fn r191(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 192: a substance misuse problem (1) needs "intervention received".
 fn r192(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
-        tb.get(r, oc2::SUBSTANCE_MISUSE) == "1"
-            && tb.get(r, oc2::INTERVENTION_RECEIVED).is_empty()
+        tb.get(r, oc2::SUBSTANCE_MISUSE) == "1" && tb.get(r, oc2::INTERVENTION_RECEIVED).is_empty()
     });
 }
 
@@ -866,4 +881,310 @@ fn r199(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_rows(ctx, child, out, T::Episodes, |tb, r| {
         d(tb, r, episodes::DECOM).is_some_and(|decom| decom > adopted)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssda903::{csv_io, engine, Return903};
+    use crate::CollectionYear;
+
+    const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n";
+    const EPISODES: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+    const OC2: &str = "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\n";
+
+    /// Builds a return from (file, rows) pairs (the column line is added
+    /// for the files above) and runs the named rules of this file.
+    fn run(
+        files: &[(&str, &str)],
+        codes: &[&str],
+    ) -> Vec<(String, &'static str, &'static str, i64)> {
+        let mut ret = Return903::default();
+        for (name, rows) in files {
+            let head = match *name {
+                "header.csv" => HEADER,
+                "episodes.csv" => EPISODES,
+                "oc2.csv" => OC2,
+                _ => "",
+            };
+            let text = format!("{head}{rows}");
+            assert!(csv_io::read_table(&mut ret, name, text.as_bytes()).is_ok());
+        }
+        let rules: Vec<Rule> = RULES
+            .iter()
+            .copied()
+            .filter(|r| codes.contains(&r.code))
+            .collect();
+        engine::validate_with(&ret, None, CollectionYear(2026), &rules, None)
+            .into_iter()
+            .map(|f| (f.child_id, f.rule_code, f.table, f.row_id))
+            .collect()
+    }
+
+    fn ids(found: &[(String, &'static str, &'static str, i64)]) -> Vec<String> {
+        found
+            .iter()
+            .map(|f| format!("{} {} {} {}", f.0, f.1, f.2, f.3))
+            .collect()
+    }
+
+    #[test]
+    fn header_codes_and_dates() {
+        let found = run(
+            &[(
+                "header.csv",
+                "1,F,01/01/2015,WBRI,A123456789012,,\n\
+                 2,X,,NONE,UN6,,xx\n\
+                 3,M,2015-01-01,REFU,UN3,,01/01/2024\n\
+                 4,F,1/2/2015,NOBT,A12345678901B,,\n",
+            )],
+            &["101", "102", "103", "168", "171", "174"],
+        );
+        assert_eq!(
+            ids(&found),
+            [
+                "2 101 Header 1",
+                "2 102 Header 1",
+                "2 103 Header 1",
+                "2 168 Header 1",
+                "2 171 Header 1",
+                "3 102 Header 2",
+                "3 174 Header 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn episode_codes_dates_and_endings() {
+        let found = run(
+            &[(
+                "episodes.csv",
+                "1,01/05/2025,S,C2,N1,K3,PR1,01/06/2025,X1,,,,\n\
+                 1,01/06/2025,S,C2,N1,Z11,PR1,2025-07-01,E13,,,,\n\
+                 1,01/07/2025,Q,C9,N9,Z1,,,X1,,,,\n\
+                 1,31/02/2025,S,C2,N1,T0,PR9,,,,,,\n",
+            )],
+            &[
+                "141", "142", "143", "144", "145", "146", "147", "148", "178",
+            ],
+        );
+        assert_eq!(
+            ids(&found),
+            [
+                "1 141 Episodes 3",
+                "1 142 Episodes 2",
+                "1 143 Episodes 2",
+                "1 144 Episodes 2",
+                "1 145 Episodes 2",
+                "1 146 Episodes 2",
+                "1 147 Episodes 1",
+                "1 148 Episodes 2",
+                "1 178 Episodes 1",
+                "1 178 Episodes 3",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_episode_after_adoption_is_flagged() {
+        let found = run(
+            &[(
+                "episodes.csv",
+                "1,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,E11,,,,\n\
+                 1,02/06/2025,S,C2,N1,U1,PR1,,,,,,\n\
+                 2,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,E13,,,,\n\
+                 2,02/06/2025,S,C2,N1,U1,PR1,,,,,,\n",
+            )],
+            &["199"],
+        );
+        assert_eq!(ids(&found), ["1 199 Episodes 1"]);
+    }
+
+    #[test]
+    fn cohort_of_twelve_months_as_the_peer_reads_it() {
+        // Every child has OC2 items, so 190 flags those not in the cohort.
+        let oc2: String = ["a", "b", "c", "d", "e", "f"]
+            .iter()
+            .map(|c| format!("{c},15/06/2012,10,,0,1,1,1,1,0,,\n"))
+            .collect();
+        let found = run(
+            &[
+                (
+                    "episodes.csv",
+                    // a: started 1 April, still open: in.
+                    "a,01/04/2025,S,C2,N1,U1,PR1,,,,,,\n\
+                     b,02/04/2025,S,C2,N1,U1,PR1,,,,,,\n\
+                     c,01/01/2025,S,C2,N1,U1,PR1,31/03/2026,E13,,,,\n\
+                     d,01/01/2025,S,C2,N1,U1,PR1,01/06/2025,X1,,,,\n\
+                     d,01/06/2025,S,C2,N1,U1,PR1,,,,,,\n\
+                     e,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     e,01/02/2026,S,V4,N1,U1,PR1,15/02/2026,X1,,,,\n\
+                     f,01/01/2024,S,V3,N1,U1,PR1,01/03/2024,X1,,,,\n\
+                     f,01/03/2024,S,C2,N1,U1,PR1,,,,,,\n",
+                ),
+                ("oc2.csv", &oc2),
+            ],
+            &["190"],
+        );
+        // b started after 1 April, d changed episode during the year and e
+        // had a short break during it; a, c and f are in the cohort.
+        assert_eq!(ids(&found), ["b 190 OC2 1", "d 190 OC2 3", "e 190 OC2 4"]);
+    }
+
+    #[test]
+    fn sdq_age_boundaries() {
+        let rows = "a,01/04/2021,,SDQ1\n\
+                    b,02/04/2021,,SDQ1\n\
+                    c,31/03/2010,,SDQ1\n\
+                    d,16/03/2010,,SDQ1\n\
+                    e,01/04/2021,,\n\
+                    f,31/03/2009,,\n\
+                    g,01/04/2022,5,\n\
+                    h,31/03/2008,,SDQ2\n\
+                    i,01/04/2008,,SDQ2\n";
+        let oc2: String = rows
+            .lines()
+            .map(|l| format!("{l},0,1,1,1,1,0,,\n"))
+            .collect();
+        let episodes: String = rows
+            .lines()
+            .filter_map(|l| l.split(',').next())
+            .map(|c| format!("{c},01/01/2024,S,C2,N1,U1,PR1,,,,,,\n"))
+            .collect();
+        let found = run(
+            &[("episodes.csv", &episodes), ("oc2.csv", &oc2)],
+            &["157", "186", "188", "189", "197B"],
+        );
+        assert_eq!(
+            ids(&found),
+            [
+                "a 157 OC2 0",
+                "c 157 OC2 2",
+                "e 186 OC2 4",
+                "e 197B OC2 4",
+                "f 197B OC2 5",
+                "g 188 OC2 6",
+                "h 189 OC2 7",
+            ]
+        );
+    }
+
+    #[test]
+    fn substance_misuse_items() {
+        let oc2 = "a,01/01/2012,,,0,1,1,1,1,1,1,1\n\
+                   b,01/01/2012,,,0,1,1,1,1,1,0,\n\
+                   c,01/01/2012,,,0,1,1,1,1,1,,0\n\
+                   d,01/01/2012,,,0,1,1,1,1,0,1,\n\
+                   e,01/01/2012,,,0,1,,1,1,1,0,1\n\
+                   f,01/01/2012,,,0,1,1,1,1,X,0,1\n";
+        let found = run(
+            &[("oc2.csv", oc2)],
+            &["158", "159", "181", "182", "192", "193"],
+        );
+        assert_eq!(
+            ids(&found),
+            [
+                "a 158 OC2 0",
+                "b 159 OC2 1",
+                "c 192 OC2 2",
+                "d 193 OC2 3",
+                "e 182 OC2 4",
+                "f 181 OC2 5",
+            ]
+        );
+    }
+
+    #[test]
+    fn mother_status_for_girls_in_care_this_year() {
+        let found = run(
+            &[
+                (
+                    "header.csv",
+                    "a,F,01/01/2008,WBRI,UN1,,\n\
+                     b,F,01/01/2008,WBRI,UN1,0,\n\
+                     c,2,01/01/2008,WBRI,UN1,,\n\
+                     d,F,01/01/2008,WBRI,UN1,,\n",
+                ),
+                (
+                    "episodes.csv",
+                    "a,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     b,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     c,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     d,01/01/2024,S,V3,N1,U1,PR1,,,,,,\n",
+                ),
+                ("oc3.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n"),
+            ],
+            &["165"],
+        );
+        // The peer knows only the old code 2; F is flagged too.
+        assert_eq!(ids(&found), ["a 165 Header 0", "c 165 Header 2"]);
+    }
+
+    #[test]
+    fn adoption_decisions() {
+        let found = run(
+            &[
+                ("header.csv", "a,M,01/06/2020,WBRI,UN1,,\n"),
+                (
+                    "episodes.csv",
+                    "a,01/06/2024,S,C2,N1,U1,PR1,01/09/2025,E12,,,,\n\
+                     b,01/06/2025,S,C2,N1,U1,PR1,01/09/2025,E11,,,,\n",
+                ),
+                (
+                    "placed_for_adoption.csv",
+                    "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n\
+                     a,01/06/2020,01/05/2020,02/09/2025,XXX\n\
+                     b,01/06/2020,01/05/2026,,RD1\n",
+                ),
+            ],
+            &["117", "119", "120", "184"],
+        );
+        assert_eq!(
+            ids(&found),
+            [
+                "a 117 Episodes 0",
+                "a 117 PlacedAdoption 0",
+                "a 120 PlacedAdoption 0",
+                "a 184 PlacedAdoption 0",
+                "b 117 Episodes 1",
+                "b 117 PlacedAdoption 1",
+                "b 119 PlacedAdoption 1",
+            ]
+        );
+    }
+
+    #[test]
+    fn care_leaver_and_adoption_blocks() {
+        let found = run(
+            &[
+                (
+                    "oc3.csv",
+                    "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n\
+                     a,01/01/2006,,,\n\
+                     b,01/01/2006,YES,F3,S1\n\
+                     c,01/01/2006,YES,F1,Z1\n",
+                ),
+                (
+                    "ad1.csv",
+                    "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n\
+                     c,01/01/2006,01/01/2024,,1,3,MX,L0\n",
+                ),
+            ],
+            &["131", "132", "133", "134", "151", "153", "175", "176"],
+        );
+        assert_eq!(
+            ids(&found),
+            [
+                "a 131 OC3 0",
+                "a 132 OC3 0",
+                "a 133 OC3 0",
+                "b 132 OC3 1",
+                "b 133 OC3 1",
+                "c 134 AD1 0",
+                "c 151 AD1 0",
+                "c 175 AD1 0",
+                "c 176 AD1 0",
+            ]
+        );
+    }
 }
