@@ -304,29 +304,33 @@ fn r116(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 117: neither adoption decision date may fall after the collection year,
-/// nor after the end of an episode in which the child ceased to be looked
-/// after (a reason other than X1). Both the decision row and that episode
-/// are flagged.
+/// nor after the end of the child's latest episode (by start date) that did
+/// not end with X1 (a blank reason counts). That episode is flagged with the
+/// decision row when it ended before the decision; an earlier ceased episode
+/// followed by a return to care is not looked at (as the peer reads it).
 fn r117(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ep = ctx.t(T::Episodes);
     let pa = ctx.t(T::PlacedAdoption);
+    let last_ceased = child
+        .rows(T::Episodes)
+        .iter()
+        .filter(|&&e| ep.get(e, episodes::REC) != "X1")
+        .map(|&e| (d(ep, e, episodes::DECOM), e))
+        .max()
+        .map(|(_, e)| e);
     for &p in child.rows(T::PlacedAdoption) {
-        let dates: Vec<Date> = [
+        let latest = [
             placed_adoption::DATE_PLACED,
             placed_adoption::DATE_PLACED_CEASED,
         ]
         .iter()
         .filter_map(|&c| d(pa, p, c))
-        .collect();
-        let Some(&latest) = dates.iter().max() else {
+        .max();
+        let Some(latest) = latest else {
             continue;
         };
         let mut bad = latest > ctx.end;
-        for &e in child.rows(T::Episodes) {
-            // A blank reason counts as ceasing, as the peers read it.
-            if ep.get(e, episodes::REC) == "X1" {
-                continue;
-            }
+        if let Some(e) = last_ceased {
             if d(ep, e, episodes::DEC).is_some_and(|dec| latest > dec) {
                 out.flag(T::Episodes, e);
                 bad = true;
@@ -785,9 +789,18 @@ fn r190(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 191: a child looked after for 12 months has immunisations, teeth check,
-/// health assessment and substance misuse all given.
+/// health assessment and substance misuse all given. A child of the cohort
+/// with no OC2 row at all is flagged on the episodes of the year.
 fn r191(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !cla_12_months(ctx, child) {
+        return;
+    }
+    if child.rows(T::Oc2).is_empty() {
+        let ep = ctx.t(T::Episodes);
+        flag_rows(ctx, child, out, T::Episodes, |tb, r| {
+            d(tb, r, episodes::DECOM).is_some()
+                && d(ep, r, episodes::DEC).is_none_or(|e| e >= ctx.start)
+        });
         return;
     }
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
