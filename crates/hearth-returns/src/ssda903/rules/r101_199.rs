@@ -558,28 +558,30 @@ fn r159(ctx: &Ctx, child: &Child, out: &mut Out) {
     });
 }
 
-/// 165: a girl or young woman looked after during the year (an episode,
-/// other than a short break, open on or after 1 April) must have mother
-/// status 0 or 1. Female is F, or 2 in returns still using the old codes
-/// (the peer knows only 1/2). An episode without a valid start date does not
-/// count.
-/// The header row and any care leaver row are flagged.
+/// 165: mother status, when given, is 0 or 1 (1.0 is not); and a girl or
+/// young woman looked after during the year (an episode, other than a short
+/// break, with a valid start date, open on or after 1 April) must have it.
+/// Female is F, or 2 in returns still using the old codes (the peer knows
+/// only 1/2). The header row and any care leaver row are flagged.
 fn r165(ctx: &Ctx, child: &Child, out: &mut Out) {
     let h = ctx.t(T::Header);
     let ep = ctx.t(T::Episodes);
-    let in_year = child.rows(T::Episodes).iter().any(|&e| {
-        counts_as_care(ep, e)
-            && d(ep, e, episodes::DEC).is_none_or(|dec| dec >= ctx.start)
-            && d(ep, e, episodes::DECOM).is_some_and(|decom| decom <= ctx.end)
-    });
-    if !in_year {
-        return;
-    }
+    let in_year = || {
+        child.rows(T::Episodes).iter().any(|&e| {
+            counts_as_care(ep, e)
+                && d(ep, e, episodes::DEC).is_none_or(|dec| dec >= ctx.start)
+                && d(ep, e, episodes::DECOM).is_some_and(|decom| decom <= ctx.end)
+        })
+    };
     let mut bad = false;
     for &r in child.rows(T::Header) {
-        if matches!(h.get(r, header::SEX), "F" | "2")
-            && !ZERO_ONE.contains(&h.get(r, header::MOTHER))
-        {
+        let mother = h.get(r, header::MOTHER);
+        let flagged = if mother.is_empty() {
+            matches!(h.get(r, header::SEX), "F" | "2") && in_year()
+        } else {
+            !ZERO_ONE.contains(&mother)
+        };
+        if flagged {
             out.flag(T::Header, r);
             bad = true;
         }
@@ -1116,7 +1118,8 @@ mod tests {
                     "a,F,01/01/2008,WBRI,UN1,,\n\
                      b,F,01/01/2008,WBRI,UN1,0,\n\
                      c,2,01/01/2008,WBRI,UN1,,\n\
-                     d,F,01/01/2008,WBRI,UN1,,\n",
+                     d,F,01/01/2008,WBRI,UN1,,\n\
+                     e,2,01/01/2004,WBRI,UN1,1.0,\n",
                 ),
                 (
                     "episodes.csv",
@@ -1130,7 +1133,11 @@ mod tests {
             &["165"],
         );
         // The peer knows only the old code 2; F is flagged too.
-        assert_eq!(ids(&found), ["a 165 Header 0", "c 165 Header 2"]);
+        // e has left care but a mother status that is not a code.
+        assert_eq!(
+            ids(&found),
+            ["a 165 Header 0", "c 165 Header 2", "e 165 Header 4"]
+        );
     }
 
     #[test]
@@ -1199,5 +1206,52 @@ mod tests {
                 "c 176 AD1 0",
             ]
         );
+    }
+
+    #[test]
+    fn a_return_to_care_hides_an_earlier_ceased_episode_from_117() {
+        let found = run(
+            &[
+                (
+                    "episodes.csv",
+                    "a,01/01/2024,S,C2,N1,U1,PR1,01/03/2024,E13,,,,\n\
+                     a,01/05/2025,S,C2,N1,U1,PR1,,,,,,\n\
+                     b,01/01/2024,S,C2,N1,U1,PR1,01/03/2024,E13,,,,\n",
+                ),
+                (
+                    "placed_for_adoption.csv",
+                    "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n\
+                     a,01/01/2020,01/01/2024,01/04/2025,RD1\n\
+                     b,01/01/2020,01/01/2024,01/04/2025,RD1\n",
+                ),
+            ],
+            &["117", "118"],
+        );
+        assert_eq!(ids(&found), ["b 117 Episodes 2", "b 117 PlacedAdoption 1"]);
+    }
+
+    #[test]
+    fn the_cohort_needs_its_oc2_items() {
+        let found = run(
+            &[
+                (
+                    "episodes.csv",
+                    "a,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     b,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     c,01/01/2020,S,C2,N1,U1,PR1,01/01/2021,E13,,,,\n\
+                     c,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     d,01/06/2025,S,C2,N1,U1,PR1,,,,,,\n",
+                ),
+                (
+                    "oc2.csv",
+                    "a,15/06/2012,10,,0,1,1,1,1,0,,\n\
+                     b,15/06/2012,10,,0,1,,1,1,0,,\n",
+                ),
+            ],
+            &["191"],
+        );
+        // c has no OC2 row: its episode of the year is flagged; d is not in
+        // the cohort.
+        assert_eq!(ids(&found), ["b 191 OC2 1", "c 191 Episodes 3"]);
     }
 }
