@@ -305,9 +305,10 @@ fn r116(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 117: neither adoption decision date may fall after the collection year,
 /// nor after the end of the child's latest episode (by start date) that did
-/// not end with X1 (a blank reason counts). That episode is flagged with the
-/// decision row when it ended before the decision; an earlier ceased episode
-/// followed by a return to care is not looked at (as the peer reads it).
+/// not end with X1 (a blank reason counts). The decision row and that
+/// episode are flagged together; a child with no such episode is not
+/// checked, and an earlier ceased episode followed by a return to care is
+/// not looked at (as the peer reads it).
 fn r117(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ep = ctx.t(T::Episodes);
     let pa = ctx.t(T::PlacedAdoption);
@@ -316,8 +317,11 @@ fn r117(ctx: &Ctx, child: &Child, out: &mut Out) {
         .iter()
         .filter(|&&e| ep.get(e, episodes::REC) != "X1")
         .map(|&e| (d(ep, e, episodes::DECOM), e))
-        .max()
-        .map(|(_, e)| e);
+        .max();
+    let Some((_, e)) = last_ceased else {
+        return;
+    };
+    let dec = d(ep, e, episodes::DEC);
     for &p in child.rows(T::PlacedAdoption) {
         let latest = [
             placed_adoption::DATE_PLACED,
@@ -326,18 +330,9 @@ fn r117(ctx: &Ctx, child: &Child, out: &mut Out) {
         .iter()
         .filter_map(|&c| d(pa, p, c))
         .max();
-        let Some(latest) = latest else {
-            continue;
-        };
-        let mut bad = latest > ctx.end;
-        if let Some(e) = last_ceased {
-            if d(ep, e, episodes::DEC).is_some_and(|dec| latest > dec) {
-                out.flag(T::Episodes, e);
-                bad = true;
-            }
-        }
-        if bad {
+        if latest.is_some_and(|l| l > ctx.end || dec.is_some_and(|dec| l > dec)) {
             out.flag(T::PlacedAdoption, p);
+            out.flag(T::Episodes, e);
         }
     }
 }
@@ -442,8 +437,8 @@ fn r141(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 142: every episode but the latest (by start date; an episode without a
-/// valid start date counts as the latest) must have ended, with both a date
-/// and a reason.
+/// valid start date counts as the latest) must have ended, with both a valid
+/// date and a reason.
 fn r142(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ep = ctx.t(T::Episodes);
     let mut order: Vec<(Option<Date>, Option<Date>, usize)> = child
@@ -465,7 +460,7 @@ fn r142(ctx: &Ctx, child: &Child, out: &mut Out) {
     });
     order.pop();
     for (_, _, r) in order {
-        if ep.get(r, episodes::DEC).is_empty() || ep.get(r, episodes::REC).is_empty() {
+        if d(ep, r, episodes::DEC).is_none() || ep.get(r, episodes::REC).is_empty() {
             out.flag(T::Episodes, r);
         }
     }
@@ -705,21 +700,18 @@ fn r182(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 184: the decision to place for adoption is not before the child's date
-/// of birth (from the header); the decision row is flagged.
+/// of birth (the one written on the decision row, as the peer reads it);
+/// the decision row is flagged.
 fn r184(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(T::Header);
-    let pa = ctx.t(T::PlacedAdoption);
-    let Some(hr) = child.header() else {
-        return;
-    };
-    let Some(dob) = d(h, hr, header::DOB) else {
-        return;
-    };
-    for &p in child.rows(T::PlacedAdoption) {
-        if d(pa, p, placed_adoption::DATE_PLACED).is_some_and(|dp| dp < dob) {
-            out.flag(T::PlacedAdoption, p);
+    flag_rows(ctx, child, out, T::PlacedAdoption, |tb, r| {
+        match (
+            d(tb, r, placed_adoption::DATE_PLACED),
+            d(tb, r, placed_adoption::DOB),
+        ) {
+            (Some(placed), Some(dob)) => placed < dob,
+            _ => false,
         }
-    }
+    });
 }
 
 /// 185: an SDQ score is only given for a child looked after for 12 months.
