@@ -979,6 +979,8 @@ mod tests {
             ids(&found),
             [
                 "1 141 Episodes 3",
+                // An end date that does not read leaves the episode open.
+                "1 142 Episodes 1",
                 "1 142 Episodes 2",
                 "1 143 Episodes 2",
                 "1 144 Episodes 2",
