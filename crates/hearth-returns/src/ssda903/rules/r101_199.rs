@@ -202,31 +202,39 @@ fn counts_as_care(ep: &Table, r: usize) -> bool {
 }
 
 /// Whether the child has been looked after continuously for at least 12
-/// months at 31 March, read as the peers read it from the episodes of the
-/// year (those with a valid start date not ceased before 1 April): there is
-/// at least one, every one of them started on or before 1 April and is not
-/// a short break (V3, V4), and one is still open at 31 March (ceasing on 31
-/// March counts as open). Back-to-back episodes are not joined: a change of
-/// placement during the year takes a child out of the cohort.
+/// months at 31 March, read from the episodes as the peers read it:
+/// - the child is in care during the year: an episode with a valid start
+///   date that had not ceased before 1 April;
+/// - no such episode is a short break (V3, V4);
+/// - the child did not leave care during the year: no episode ceased from 1
+///   April to 30 March with a reason other than X1 (a blank reason counts as
+///   leaving; ceasing on 31 March itself does not);
+/// - no new period of care began after 1 April: no episode with reason for
+///   new episode S starting from 2 April to 31 March.
+///
+/// A period of care that began before the first episode in the return counts
+/// as begun before 1 April, and an episode ending with X1 keeps the child in
+/// care even with no episode after it.
 fn cla_12_months(ctx: &Ctx, child: &Child) -> bool {
     let ep = ctx.t(T::Episodes);
-    let mut any = false;
-    let mut open_at_end = false;
+    let mut in_care = false;
     for &r in child.rows(T::Episodes) {
-        let Some(decom) = d(ep, r, episodes::DECOM) else {
-            continue;
-        };
+        let decom = d(ep, r, episodes::DECOM);
         let dec = d(ep, r, episodes::DEC);
-        if dec.is_some_and(|e| e < ctx.start) {
-            continue;
+        if decom.is_some() && dec.is_none_or(|e| e >= ctx.start) {
+            if !counts_as_care(ep, r) {
+                return false;
+            }
+            in_care = true;
         }
-        if decom > ctx.start || !counts_as_care(ep, r) {
+        if dec.is_some_and(|e| ctx.start <= e && e < ctx.end) && ep.get(r, episodes::REC) != "X1" {
             return false;
         }
-        any = true;
-        open_at_end |= dec.is_none_or(|e| e >= ctx.end);
+        if ep.get(r, episodes::RNE) == "S" && decom.is_some_and(|s| ctx.start < s && s <= ctx.end) {
+            return false;
+        }
     }
-    any && open_at_end
+    in_care
 }
 
 /// Age at the start and at the end of the collection year from a DOB cell.
