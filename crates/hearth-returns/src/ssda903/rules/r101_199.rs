@@ -312,8 +312,9 @@ fn r116(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 117: neither adoption decision date may fall after the collection year,
-/// nor after the end of the child's latest episode (by start date) that did
-/// not end with X1 (a blank reason counts). The decision row and that
+/// nor after the end of the child's latest episode (by start date, which
+/// must be valid) that did not end with X1 (a blank reason counts). The
+/// decision row and that
 /// episode are flagged together; a child with no such episode is not
 /// checked, and an earlier ceased episode followed by a return to care is
 /// not looked at (as the peer reads it).
@@ -324,7 +325,7 @@ fn r117(ctx: &Ctx, child: &Child, out: &mut Out) {
         .rows(T::Episodes)
         .iter()
         .filter(|&&e| ep.get(e, episodes::REC) != "X1")
-        .map(|&e| (d(ep, e, episodes::DECOM), e))
+        .filter_map(|&e| Some((d(ep, e, episodes::DECOM)?, e)))
         .max();
     let Some((_, e)) = last_ceased else {
         return;
