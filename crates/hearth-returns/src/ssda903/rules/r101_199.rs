@@ -204,7 +204,7 @@ fn counts_as_care(ep: &Table, r: usize) -> bool {
 /// Whether the child has been looked after continuously for at least 12
 /// months at 31 March, read from the episodes as the peers read it:
 /// - the child is in care during the year: an episode with a valid start
-///   date that had not ceased before 1 April;
+///   date on or before 31 March that had not ceased before 1 April;
 /// - no such episode is a short break (V3, V4);
 /// - the child did not leave care during the year: no episode ceased from 1
 ///   April to 30 March with a reason other than X1 (a blank reason counts as
@@ -221,7 +221,7 @@ fn cla_12_months(ctx: &Ctx, child: &Child) -> bool {
     for &r in child.rows(T::Episodes) {
         let decom = d(ep, r, episodes::DECOM);
         let dec = d(ep, r, episodes::DEC);
-        if decom.is_some() && dec.is_none_or(|e| e >= ctx.start) {
+        if decom.is_some_and(|s| s <= ctx.end) && dec.is_none_or(|e| e >= ctx.start) {
             if !counts_as_care(ep, r) {
                 return false;
             }
