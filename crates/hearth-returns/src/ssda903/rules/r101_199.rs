@@ -1021,7 +1021,7 @@ mod tests {
     #[test]
     fn cohort_of_twelve_months_as_the_peer_reads_it() {
         // Every child has OC2 items, so 190 flags those not in the cohort.
-        let oc2: String = ["a", "b", "c", "d", "e", "f"]
+        let oc2: String = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
             .iter()
             .map(|c| format!("{c},15/06/2012,10,,0,1,1,1,1,0,,\n"))
             .collect();
@@ -1038,15 +1038,24 @@ mod tests {
                      e,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n\
                      e,01/02/2026,S,V4,N1,U1,PR1,15/02/2026,X1,,,,\n\
                      f,01/01/2024,S,V3,N1,U1,PR1,01/03/2024,X1,,,,\n\
-                     f,01/03/2024,S,C2,N1,U1,PR1,,,,,,\n",
+                     f,01/03/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     g,14/02/2026,P,C2,N1,U1,PR1,,,,,,\n\
+                     h,01/01/2024,S,C2,N1,U1,PR1,01/10/2025,X1,,,,\n\
+                     i,01/01/2024,S,C2,N1,U1,PR1,01/10/2025,,,,,\n",
                 ),
                 ("oc2.csv", &oc2),
             ],
             &["190"],
         );
-        // b started after 1 April, d changed episode during the year and e
-        // had a short break during it; a, c and f are in the cohort.
-        assert_eq!(ids(&found), ["b 190 OC2 1", "d 190 OC2 3", "e 190 OC2 4"]);
+        // b started after 1 April, d began a new period of care (S) during
+        // the year, e had a short break during it and i's episode ceased
+        // with no reason. a, c and f are in the cohort; so is g, whose period
+        // of care began before its first episode in the return, and h, whose
+        // last episode ended with X1.
+        assert_eq!(
+            ids(&found),
+            ["b 190 OC2 1", "d 190 OC2 3", "e 190 OC2 4", "i 190 OC2 8"]
+        );
     }
 
     #[test]
