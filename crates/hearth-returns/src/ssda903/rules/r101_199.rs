@@ -531,13 +531,14 @@ fn r153(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// cohort aged 4 or over at the start of the year and 16 or under at its
 /// end. "16 or under" is read as the peers do: the 16th birthday is on or
 /// after 31 March (a child who turns 16 earlier in the year is not
-/// flagged).
+/// flagged). A row that also has a score is left to 197a.
 fn r157(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !cla_12_months(ctx, child) {
         return;
     }
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
         tb.get(r, oc2::SDQ_REASON) == "SDQ1"
+            && tb.get(r, oc2::SDQ_SCORE).is_empty()
             && d(tb, r, oc2::DOB).is_some_and(|dob| {
                 date::add_years(dob, 4) <= ctx.start && date::add_years(dob, 16) >= ctx.end
             })
