@@ -711,15 +711,16 @@ fn r182(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 184: the decision to place for adoption is not before the child's date
 /// of birth (the one written on the decision row, as the peer reads it);
-/// the decision row is flagged.
+/// the decision row is flagged. A decision date with no readable date of
+/// birth beside it is flagged too (it cannot be shown to be after it).
 fn r184(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_rows(ctx, child, out, T::PlacedAdoption, |tb, r| {
         match (
             d(tb, r, placed_adoption::DATE_PLACED),
             d(tb, r, placed_adoption::DOB),
         ) {
-            (Some(placed), Some(dob)) => placed < dob,
-            _ => false,
+            (Some(placed), dob) => dob.is_none_or(|dob| placed < dob),
+            (None, _) => false,
         }
     });
 }
@@ -1167,7 +1168,8 @@ mod tests {
                     "placed_for_adoption.csv",
                     "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n\
                      a,01/06/2020,01/05/2020,02/09/2025,XXX\n\
-                     b,01/06/2020,01/05/2026,,RD1\n",
+                     b,01/06/2020,01/05/2026,,RD1\n\
+                     c,,01/01/2024,,\n",
                 ),
             ],
             &["117", "119", "120", "184"],
@@ -1182,6 +1184,7 @@ mod tests {
                 "b 117 Episodes 1",
                 "b 117 PlacedAdoption 1",
                 "b 119 PlacedAdoption 1",
+                "c 184 PlacedAdoption 2",
             ]
         );
     }
