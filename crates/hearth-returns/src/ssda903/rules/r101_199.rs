@@ -445,31 +445,24 @@ fn r141(ctx: &Ctx, child: &Child, out: &mut Out) {
     date_or_blank(ctx, child, out, T::Episodes, episodes::DECOM);
 }
 
-/// 142: every episode but the latest (by start date; an episode without a
-/// valid start date counts as the latest) must have ended, with both a valid
-/// date and a reason.
+/// 142: every episode but the latest must have ended, with both a valid
+/// date and a reason. Episodes are ordered by start date, those without a
+/// valid one last and ties in file order; an episode without a valid start
+/// date is never flagged itself, but one after it means the episode before
+/// was not the latest (as the peer reads it).
 fn r142(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ep = ctx.t(T::Episodes);
-    let mut order: Vec<(Option<Date>, Option<Date>, usize)> = child
+    let mut order: Vec<(Option<Date>, usize)> = child
         .rows(T::Episodes)
         .iter()
-        .map(|&r| (d(ep, r, episodes::DECOM), d(ep, r, episodes::DEC), r))
+        .map(|&r| (d(ep, r, episodes::DECOM), r))
         .collect();
-    // By start date, undated last; of two starting the same day the one
-    // without an end date is the later, and when both dates tie the one
-    // earlier in the file (as the peer orders them).
-    order.sort_by_key(|&(decom, dec, r)| {
-        (
-            decom.is_none(),
-            decom,
-            dec.is_none(),
-            dec,
-            std::cmp::Reverse(r),
-        )
-    });
+    order.sort_by_key(|&(decom, r)| (decom.is_none(), decom, r));
     order.pop();
-    for (_, _, r) in order {
-        if d(ep, r, episodes::DEC).is_none() || ep.get(r, episodes::REC).is_empty() {
+    for (decom, r) in order {
+        if decom.is_some()
+            && (d(ep, r, episodes::DEC).is_none() || ep.get(r, episodes::REC).is_empty())
+        {
             out.flag(T::Episodes, r);
         }
     }
