@@ -1,5 +1,1057 @@
-//! 903 rules 202_372.
+//! 903 rules 202 to 372: comparisons with last year's header, UASC, URN and
+//! placement-provider checks, adoption dates, care leavers, episode dates,
+//! legal-status durations and the age limits of placement types.
+//!
+//! Episodes are looked at in date order (by DECOM, an unreadable date last,
+//! file order between equals), as the DfE's rules speak of "the previous" and
+//! "the next" episode.
 
-use crate::ssda903::engine::Rule;
+use time::{Date, Duration};
 
-pub const RULES: &[Rule] = &[];
+use crate::date::{add_years, age_on, dmy, ymd};
+use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
+use crate::ssda903::{ad1, episodes, header, oc2, oc3, uasc, T};
+
+const fn child(code: &'static str, tables: &'static [T], f: fn(&Ctx, &Child, &mut Out)) -> Rule {
+    Rule {
+        code,
+        tables,
+        prev: &[],
+        check: Check::Child(f),
+    }
+}
+
+const fn with_prev(
+    code: &'static str,
+    tables: &'static [T],
+    prev: &'static [T],
+    f: fn(&Ctx, &Child, &mut Out),
+) -> Rule {
+    Rule {
+        code,
+        tables,
+        prev,
+        check: Check::Child(f),
+    }
+}
+
+/// Every current table: the peer skips the rules that compare with last
+/// year's return unless the whole return is there.
+const ALL_CUR: &[T] = &[
+    T::Header,
+    T::Episodes,
+    T::Reviews,
+    T::Uasc,
+    T::Oc2,
+    T::Oc3,
+    T::Ad1,
+    T::PlacedAdoption,
+    T::PrevPerm,
+    T::Missing,
+    T::SwEpisodes,
+];
+
+use T::{Ad1 as AD1, Episodes as EPS, Header as HDR, Oc2 as OC2, Oc3 as OC3, Uasc as UASC};
+
+pub const RULES: &[Rule] = &[
+    with_prev("202", ALL_CUR, &[HDR], r202),
+    with_prev("203", ALL_CUR, &[HDR], r203),
+    with_prev("204", ALL_CUR, &[HDR], r204),
+    with_prev("205A", ALL_CUR, &[HDR, UASC], r205a),
+    with_prev("205B", ALL_CUR, &[HDR, UASC], r205b),
+    with_prev("205C", ALL_CUR, &[HDR, UASC], r205c),
+    with_prev("205D", ALL_CUR, &[HDR, UASC], r205d),
+    with_prev("207", ALL_CUR, &[HDR], r207),
+    with_prev("208", ALL_CUR, &[HDR], r208),
+    child("209", &[HDR], r209),
+    child("210", &[EPS, HDR], r210),
+    child("213", &[EPS], r213),
+    child("214", &[EPS], r214),
+    child("215", &[OC2, OC3], r215),
+    child("217", &[EPS], r217),
+    child("218", &[EPS], r218),
+    // 219, 221, 224, 227, 228 and 229 compare with the Ofsted provider
+    // lists, which a 903 upload does not carry: they need a provider table
+    // the return never has, so they never run (as with the peer).
+    with_prev("219", ALL_CUR, &[T::DoLo], no_provider_info),
+    with_prev("221", ALL_CUR, &[T::DoLo], no_provider_info),
+    child("222", &[EPS], r222),
+    with_prev("224", ALL_CUR, &[T::DoLo], no_provider_info),
+    child("225", &[EPS], r225),
+    child("226", &[EPS], r226),
+    with_prev("227", ALL_CUR, &[T::DoLo], no_provider_info),
+    with_prev("228", ALL_CUR, &[T::DoLo], no_provider_info),
+    with_prev("229", ALL_CUR, &[T::DoLo], no_provider_info),
+    child("231", &[HDR], r231),
+    child("232", &[HDR], r232),
+    child("233", &[EPS], r233),
+    child("234", &[EPS, HDR], r234),
+    child("241", &[EPS], no_provider_info),
+    child("242", &[EPS], r242),
+    child("243", &[EPS], no_provider_info),
+    child("301", &[HDR], r301),
+    child("302", &[EPS, HDR], r302),
+    child("303", &[HDR, UASC], r303),
+    child("304", &[UASC], r304),
+    child("331", &[AD1, EPS], r331),
+    child("333", &[AD1], r333),
+    child("334", &[AD1, EPS], r334),
+    child("335", &[AD1, EPS], r335),
+    child("336", &[EPS], r336),
+    child("344", &[OC3], r344),
+    child("345", &[OC3], r345),
+    child("347", &[OC3], r347),
+    with_prev("348", ALL_CUR, &[OC3], r348),
+    child("351", &[HDR], r351),
+    child("352", &[EPS, HDR], r352),
+    child("353", &[EPS], r353),
+    child("354", &[EPS], r354),
+    child("355", &[EPS], r355),
+    child("356", &[EPS], r356),
+    child("357", &[EPS], r357),
+    child("358", &[EPS, HDR], r358),
+    child("359", &[EPS, HDR], r359),
+    child("361", &[EPS], r361),
+    child("362", &[EPS], r362),
+    child("363", &[EPS], r363),
+    child("364", &[EPS], r364),
+    child("365", &[EPS], r365),
+    child("366", &[EPS], r366),
+    child("367", &[EPS], r367),
+    child("371", &[EPS, HDR], r371),
+    child("372", &[EPS, HDR], r372),
+];
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+/// The child's episodes in date order: (row, DECOM). Unreadable DECOMs sort
+/// last; equal dates keep file order.
+fn episodes_in_order(ctx: &Ctx, child: &Child) -> Vec<(usize, Option<Date>)> {
+    let e = ctx.t(EPS);
+    let mut rows: Vec<(usize, Option<Date>)> = child
+        .rows(EPS)
+        .iter()
+        .map(|&r| (r, d(e, r, episodes::DECOM)))
+        .collect();
+    rows.sort_by_key(|&(r, dt)| (dt.is_none(), dt, r));
+    rows
+}
+
+/// The child's date of birth from the (first) header row.
+fn dob(ctx: &Ctx, child: &Child) -> Option<Date> {
+    child.header().and_then(|h| d(ctx.t(HDR), h, header::DOB))
+}
+
+/// The child's first header row in last year's return.
+fn prev_header(child: &Child) -> Option<usize> {
+    child.prev_rows(HDR).first().copied()
+}
+
+fn is_temporary(place: &str) -> bool {
+    matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
+}
+
+/// Flags the header rows whose `col` differs from last year's value. A blank
+/// on either side is not a disagreement.
+fn differs_from_last_year(ctx: &Ctx, child: &Child, out: &mut Out, col: usize) {
+    let (Some(p), Some(prev)) = (prev_header(child), ctx.p(HDR)) else {
+        return;
+    };
+    let last = prev.get(p, col);
+    let h = ctx.t(HDR);
+    for &r in child.rows(HDR) {
+        let now = h.get(r, col);
+        if !now.is_empty() && !last.is_empty() && now != last {
+            out.flag(HDR, r);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Header against last year's header
+
+/// 202: the child's sex disagrees with last year's. Blanks are not compared.
+fn r202(ctx: &Ctx, child: &Child, out: &mut Out) {
+    differs_from_last_year(ctx, child, out, header::SEX);
+}
+
+/// 203: the date of birth disagrees with last year's (compared as dates; an
+/// unreadable or blank date is not compared).
+fn r203(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let (Some(p), Some(prev)) = (prev_header(child), ctx.p(HDR)) else {
+        return;
+    };
+    let Some(last) = d(prev, p, header::DOB) else {
+        return;
+    };
+    let h = ctx.t(HDR);
+    for &r in child.rows(HDR) {
+        if d(h, r, header::DOB).is_some_and(|now| now != last) {
+            out.flag(HDR, r);
+        }
+    }
+}
+
+/// 204: the ethnic origin disagrees with last year's.
+fn r204(ctx: &Ctx, child: &Child, out: &mut Out) {
+    differs_from_last_year(ctx, child, out, header::ETHNIC);
+}
+
+/// Whether the child is UASC in a return: it has a UASC row.
+fn uasc_row(rows: &[usize]) -> Option<usize> {
+    rows.first().copied()
+}
+
+/// 205A: UASC last year but not this year, yet the date UASC ceased does not
+/// say so: last year's DUC must be blank or the same as this year's, and
+/// this year's must fall in the collection year.
+fn r205a(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let _ = (ctx, child, out);
+}
+
+/// 205B: UASC in both years, but the dates UASC ceased do not support it.
+fn r205b(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let (Some(_), Some(_)) = (
+        uasc_row(child.rows(UASC)),
+        uasc_row(child.prev_rows(UASC)),
+    ) else {
+        return;
+    };
+    out.flag_all(HDR, child.rows(HDR));
+    out.flag_all(UASC, child.rows(UASC));
+}
+
+/// 205C: not UASC in either year, but a date UASC ceased is given.
+fn r205c(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let _ = (ctx, child, out);
+}
+
+/// 205D: UASC this year but not last year.
+fn r205d(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let _ = (ctx, child, out);
+}
+
+/// 207: the mother status disagrees with last year's: a child recorded as
+/// a mother last year must still be one.
+fn r207(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let (Some(p), Some(prev)) = (prev_header(child), ctx.p(HDR)) else {
+        return;
+    };
+    if prev.get(p, header::MOTHER) != "1" {
+        return;
+    }
+    let h = ctx.t(HDR);
+    for &r in child.rows(HDR) {
+        if h.get(r, header::MOTHER) == "0" {
+            out.flag(HDR, r);
+        }
+    }
+}
+
+/// 208: the UPN disagrees with last year's (an unknown code `UN1`-`UN5`
+/// last year may be replaced by a real UPN).
+fn r208(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let (Some(p), Some(prev)) = (prev_header(child), ctx.p(HDR)) else {
+        return;
+    };
+    let last = prev.get(p, header::UPN);
+    if last.is_empty() || last.starts_with("UN") {
+        return;
+    }
+    let h = ctx.t(HDR);
+    for &r in child.rows(HDR) {
+        let now = h.get(r, header::UPN);
+        if !now.is_empty() && now != last {
+            out.flag(HDR, r);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// UPN, placement provider and URN
+
+/// 209: a child of school age (5 or over on the 31 August before the
+/// collection year) must not have UPN `UN1`.
+fn r209(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let h = ctx.t(HDR);
+    let aug = ymd(ctx.start.year() - 1, 8, 31);
+    for &r in child.rows(HDR) {
+        if h.get(r, header::UPN) == "UN1"
+            && d(h, r, header::DOB).is_some_and(|b| age_on(b, aug) >= 5)
+        {
+            out.flag(HDR, r);
+        }
+    }
+}
+
+/// 210: a child looked after for more than a week at 31 March (an open
+/// episode that started on or before 24 March) must not have UPN `UN4`.
+fn r210(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let h = ctx.t(HDR);
+    let e = ctx.t(EPS);
+    let week_before = ctx.end - Duration::days(7);
+    let open = child.rows(EPS).iter().copied().filter(|&r| {
+        e.get(r, episodes::DEC).is_empty()
+            && d(e, r, episodes::DECOM).is_some_and(|s| s <= week_before)
+    });
+    let open: Vec<usize> = open.collect();
+    if open.is_empty() {
+        return;
+    }
+    let mut any = false;
+    for &r in child.rows(HDR) {
+        if h.get(r, header::UPN) == "UN4" {
+            out.flag(HDR, r);
+            any = true;
+        }
+    }
+    if any {
+        out.flag_all(EPS, &open);
+    }
+}
+
+/// 213: a temporary placement (T0-T4) has no placement provider.
+fn r213(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        if is_temporary(e.get(r, episodes::PLACE)) && !e.get(r, episodes::PLACE_PROVIDER).is_empty()
+        {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 214: a short break (legal status V3 or V4) has no placement postcode or
+/// URN.
+fn r214(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        if matches!(e.get(r, episodes::LS), "V3" | "V4")
+            && (!e.get(r, episodes::PL_POST).is_empty() || !e.get(r, episodes::URN).is_empty())
+        {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 215: a care leaver (any of IN_TOUCH, ACTIV, ACCOM given) must not also
+/// have the OC2 items of children looked after for 12 months.
+fn r215(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let o3 = ctx.t(OC3);
+    let o2 = ctx.t(OC2);
+    let leaver: Vec<usize> = child
+        .rows(OC3)
+        .iter()
+        .copied()
+        .filter(|&r| {
+            [oc3::IN_TOUCH, oc3::ACTIV, oc3::ACCOM]
+                .iter()
+                .any(|&c| !o3.get(r, c).is_empty())
+        })
+        .collect();
+    let la: Vec<usize> = child
+        .rows(OC2)
+        .iter()
+        .copied()
+        .filter(|&r| {
+            [
+                oc2::CONVICTED,
+                oc2::HEALTH_CHECK,
+                oc2::IMMUNISATIONS,
+                oc2::TEETH_CHECK,
+                oc2::HEALTH_ASSESSMENT,
+                oc2::SUBSTANCE_MISUSE,
+                oc2::INTERVENTION_RECEIVED,
+                oc2::INTERVENTION_OFFERED,
+            ]
+            .iter()
+            .any(|&c| !o2.get(r, c).is_empty())
+        })
+        .collect();
+    if !leaver.is_empty() && !la.is_empty() {
+        out.flag_all(OC3, &leaver);
+        out.flag_all(OC2, &la);
+    }
+}
+
+/// 217: a placement for adoption with current foster carers (A3 or A5)
+/// starting on or after 1 April 2015 must begin a new episode for reason S,
+/// T or U.
+fn r217(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    let from = ymd(2015, 4, 1);
+    for &r in child.rows(EPS) {
+        if matches!(e.get(r, episodes::PLACE), "A3" | "A5")
+            && d(e, r, episodes::DECOM).is_some_and(|s| s >= from)
+            && !matches!(e.get(r, episodes::RNE), "S" | "T" | "U")
+        {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// Placement types whose provider Ofsted does not register.
+fn not_ofsted_place(place: &str) -> bool {
+    matches!(
+        place,
+        "P1" | "P3" | "R1" | "R2" | "R5" | "T0" | "T1" | "T2" | "T3" | "T4"
+    )
+}
+
+/// 218: a placement with an Ofsted-registered provider needs a URN.
+fn r218(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        let place = e.get(r, episodes::PLACE);
+        if !place.is_empty()
+            && !not_ofsted_place(place)
+            && e.get(r, episodes::URN).is_empty()
+            && matches!(
+                e.get(r, episodes::PLACE_PROVIDER),
+                "PR1" | "PR2" | "PR3" | "PR4" | "PR5"
+            )
+        {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// Rules that compare with the Ofsted provider lists: nothing to check
+/// without them.
+fn no_provider_info(_: &Ctx, _: &Child, _: &mut Out) {}
+
+/// 222: no URN for a placement type Ofsted does not register (P1, P3, R1,
+/// R2, R5, T0-T4).
+fn r222(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        if not_ofsted_place(e.get(r, episodes::PLACE)) && !e.get(r, episodes::URN).is_empty() {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 225: an episode that ends in a change of placement (REC X1 and the next
+/// episode starting for reason P or T) needs a reason for the change.
+fn r225(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    let eps = episodes_in_order(ctx, child);
+    for w in eps.windows(2) {
+        let (r, _) = w[0];
+        let (n, _) = w[1];
+        if e.get(r, episodes::REC) == "X1"
+            && e.get(r, episodes::REASON_PLACE_CHANGE).is_empty()
+            && matches!(e.get(n, episodes::RNE), "P" | "T" | "B" | "U")
+            && !is_temporary(e.get(r, episodes::PLACE))
+        {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 226: no reason for a placement change into or out of a temporary
+/// placement: a T0-T4 episode is flagged when it, or the episode before it,
+/// gives a reason.
+fn r226(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    let eps = episodes_in_order(ctx, child);
+    for (i, &(r, _)) in eps.iter().enumerate() {
+        if !is_temporary(e.get(r, episodes::PLACE)) {
+            continue;
+        }
+        let own = !e.get(r, episodes::REASON_PLACE_CHANGE).is_empty();
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| eps.get(j))
+            .is_some_and(|&(p, _)| !e.get(p, episodes::REASON_PLACE_CHANGE).is_empty());
+        if own || before {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 231: a UASC child (one with a UASC row) is expected to be an older young
+/// person: flags a UASC child under 10 at the end of the year.
+fn r231(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if child.rows(UASC).is_empty() {
+        return;
+    }
+    let h = ctx.t(HDR);
+    for &r in child.rows(HDR) {
+        if d(h, r, header::DOB).is_some_and(|b| age_on(b, ctx.end) < 10) {
+            out.flag(HDR, r);
+        }
+    }
+}
+
+/// 232: the child's sex is recorded as unknown (U).
+fn r232(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let h = ctx.t(HDR);
+    for &r in child.rows(HDR) {
+        if h.get(r, header::SEX) == "U" {
+            out.flag(HDR, r);
+        }
+    }
+}
+
+/// 233: a reason for placement change is given on an episode that has not
+/// ceased.
+fn r233(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        if e.get(r, episodes::DEC).is_empty()
+            && !e.get(r, episodes::REASON_PLACE_CHANGE).is_empty()
+        {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 234: a child under 10 (on the date the episode ceased) cannot change
+/// placement because of being taken into custody (CUSTOD).
+fn r234(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    let Some(b) = dob(ctx, child) else {
+        return;
+    };
+    let mut any = false;
+    for &r in child.rows(EPS) {
+        if e.get(r, episodes::REASON_PLACE_CHANGE) == "CUSTOD"
+            && d(e, r, episodes::DEC).is_some_and(|end| age_on(b, end) < 10)
+        {
+            out.flag(EPS, r);
+            any = true;
+        }
+    }
+    if any {
+        out.flag_all(HDR, child.rows(HDR));
+    }
+}
+
+/// 242: the URN `XXXXXXX` (a regional adoption agency) only for a
+/// placement for adoption (A3-A6).
+fn r242(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        if e.get(r, episodes::URN) == "XXXXXXX"
+            && !matches!(e.get(r, episodes::PLACE), "A3" | "A4" | "A5" | "A6")
+        {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Dates of birth and UASC
+
+/// 301: the date of birth is after the end of the collection year.
+fn r301(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let h = ctx.t(HDR);
+    for &r in child.rows(HDR) {
+        if d(h, r, header::DOB).is_some_and(|b| b > ctx.end) {
+            out.flag(HDR, r);
+        }
+    }
+}
+
+/// 302: the first episode starts before the child was born.
+fn r302(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let Some(b) = dob(ctx, child) else {
+        return;
+    };
+    let eps = episodes_in_order(ctx, child);
+    if let Some(&(r, Some(s))) = eps.first() {
+        if s < b {
+            out.flag(EPS, r);
+            out.flag_all(HDR, child.rows(HDR));
+        }
+    }
+}
+
+/// 303: a date UASC ceased means the child must be UASC.
+fn r303(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let _ = (ctx, child, out);
+}
+
+/// 304: the date UASC ceased is on or before the 18th birthday.
+fn r304(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let u = ctx.t(UASC);
+    for &r in child.rows(UASC) {
+        if let (Some(b), Some(c)) = (d(u, r, uasc::DOB), d(u, r, uasc::DUC)) {
+            if c > add_years(b, 18) {
+                out.flag(UASC, r);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Adoption
+
+/// The child's episodes placed for adoption (A3-A6), in date order.
+fn adoption_placements(ctx: &Ctx, child: &Child) -> Vec<(usize, Option<Date>)> {
+    let e = ctx.t(EPS);
+    episodes_in_order(ctx, child)
+        .into_iter()
+        .filter(|&(r, _)| matches!(e.get(r, episodes::PLACE), "A3" | "A4" | "A5" | "A6"))
+        .collect()
+}
+
+/// 331: the date of matching is on or before the date of placement for
+/// adoption (the first episode placed for adoption).
+fn r331(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let a = ctx.t(AD1);
+    let Some(&(er, Some(placed))) = adoption_placements(ctx, child).first() else {
+        return;
+    };
+    let mut any = false;
+    for &r in child.rows(AD1) {
+        if d(a, r, ad1::DATE_MATCH).is_some_and(|m| m > placed) {
+            out.flag(AD1, r);
+            any = true;
+        }
+    }
+    if any {
+        out.flag(EPS, er);
+    }
+}
+
+/// 333: the date it was decided the child should be placed for adoption is
+/// on or before the date of matching.
+fn r333(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let a = ctx.t(AD1);
+    for &r in child.rows(AD1) {
+        if let (Some(i), Some(m)) = (d(a, r, ad1::DATE_INT), d(a, r, ad1::DATE_MATCH)) {
+            if i > m {
+                out.flag(AD1, r);
+            }
+        }
+    }
+}
+
+/// 334: the start of the latest period of care (the last episode starting
+/// for reason S) is on or before the decision to place for adoption.
+fn r334(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let a = ctx.t(AD1);
+    let e = ctx.t(EPS);
+    let Some(&(er, Some(start))) = episodes_in_order(ctx, child)
+        .iter()
+        .rev()
+        .find(|&&(r, _)| e.get(r, episodes::RNE) == "S")
+    else {
+        return;
+    };
+    let mut any = false;
+    for &r in child.rows(AD1) {
+        if d(a, r, ad1::DATE_INT).is_some_and(|i| i < start) {
+            out.flag(AD1, r);
+            any = true;
+        }
+    }
+    if any {
+        out.flag(EPS, er);
+    }
+}
+
+/// 335: FOSTER_CARE 0 (not adopted by the current foster carers) fits a last
+/// placement of A4 or A6, and 1 fits A3 or A5.
+fn r335(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let a = ctx.t(AD1);
+    let e = ctx.t(EPS);
+    let Some(&(er, _)) = episodes_in_order(ctx, child).last() else {
+        return;
+    };
+    let place = e.get(er, episodes::PLACE);
+    let mut any = false;
+    for &r in child.rows(AD1) {
+        let bad = match a.get(r, ad1::FOSTER_CARE) {
+            "0" => matches!(place, "A3" | "A5"),
+            "1" => matches!(place, "A4" | "A6"),
+            _ => false,
+        };
+        if bad {
+            out.flag(AD1, r);
+            any = true;
+        }
+    }
+    if any {
+        out.flag(EPS, er);
+    }
+}
+
+/// 336: a placement for adoption (A3 or A4) must follow a foster placement
+/// (U1-U6) or another placement for adoption; a child's first episode is
+/// not checked.
+fn r336(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    let eps = episodes_in_order(ctx, child);
+    for w in eps.windows(2) {
+        let (p, _) = w[0];
+        let (r, _) = w[1];
+        let prev_place = e.get(p, episodes::PLACE);
+        if matches!(e.get(r, episodes::PLACE), "A3" | "A4")
+            && !(prev_place.starts_with('A') || prev_place.starts_with('U'))
+        {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Care leavers
+
+/// 344: a young person who died or returned home (IN_TOUCH DIED or RHOM)
+/// has no activity or accommodation.
+fn r344(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let o = ctx.t(OC3);
+    for &r in child.rows(OC3) {
+        if matches!(o.get(r, oc3::IN_TOUCH), "DIED" | "RHOM")
+            && (!o.get(r, oc3::ACTIV).is_empty() || !o.get(r, oc3::ACCOM).is_empty())
+        {
+            out.flag(OC3, r);
+        }
+    }
+}
+
+/// 345: a young person the council is in touch with (IN_TOUCH YES) has an
+/// activity and an accommodation.
+fn r345(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let o = ctx.t(OC3);
+    for &r in child.rows(OC3) {
+        if o.get(r, oc3::IN_TOUCH) == "YES"
+            && (o.get(r, oc3::ACTIV).is_empty() || o.get(r, oc3::ACCOM).is_empty())
+        {
+            out.flag(OC3, r);
+        }
+    }
+}
+
+/// 347: a care leaver under 18 (at the end of the year) cannot live in a
+/// foyer (ACCOM T1 or T2).
+fn r347(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let o = ctx.t(OC3);
+    for &r in child.rows(OC3) {
+        if matches!(o.get(r, oc3::ACCOM), "T1" | "T2")
+            && d(o, r, oc3::DOB).is_some_and(|b| age_on(b, ctx.end) < 18)
+        {
+            out.flag(OC3, r);
+        }
+    }
+}
+
+/// 348: a care leaver recorded as having died last year cannot be reported
+/// otherwise this year.
+fn r348(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let Some(prev) = ctx.p(OC3) else {
+        return;
+    };
+    if !child
+        .prev_rows(OC3)
+        .iter()
+        .any(|&p| prev.get(p, oc3::IN_TOUCH) == "DIED")
+    {
+        return;
+    }
+    let o = ctx.t(OC3);
+    for &r in child.rows(OC3) {
+        if o.get(r, oc3::IN_TOUCH) != "DIED" {
+            out.flag(OC3, r);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Ages and episode dates
+
+/// 351: the child was over 25 at the start of the collection year.
+fn r351(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let h = ctx.t(HDR);
+    for &r in child.rows(HDR) {
+        if d(h, r, header::DOB).is_some_and(|b| age_on(b, ctx.start) >= 25) {
+            out.flag(HDR, r);
+        }
+    }
+}
+
+/// 352: a child who started to be looked after (RNE S) this year was 18 or
+/// over at the time.
+fn r352(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    let Some(b) = dob(ctx, child) else {
+        return;
+    };
+    let mut any = false;
+    for &r in child.rows(EPS) {
+        if e.get(r, episodes::RNE) == "S"
+            && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) >= 18)
+        {
+            out.flag(EPS, r);
+            any = true;
+        }
+    }
+    if any {
+        out.flag_all(HDR, child.rows(HDR));
+    }
+}
+
+/// 353: no episode starts before 14 October 1991.
+fn r353(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    let first = ymd(1991, 10, 14);
+    for &r in child.rows(EPS) {
+        if d(e, r, episodes::DECOM).is_some_and(|s| s < first) {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 354: no episode starts after the end of the collection year.
+fn r354(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        if d(e, r, episodes::DECOM).is_some_and(|s| s > ctx.end) {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 355: an episode that ceased on the day it started lasted under 24 hours.
+fn r355(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        if let (Some(s), Some(c)) = (d(e, r, episodes::DECOM), d(e, r, episodes::DEC)) {
+            if s == c {
+                out.flag(EPS, r);
+            }
+        }
+    }
+}
+
+/// 356: an episode ceased before it started.
+fn r356(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        if let (Some(s), Some(c)) = (d(e, r, episodes::DECOM), d(e, r, episodes::DEC)) {
+            if c < s {
+                out.flag(EPS, r);
+            }
+        }
+    }
+}
+
+/// 357: the child's first episode starts a period of care (RNE S).
+fn r357(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    if let Some(&(r, Some(s))) = episodes_in_order(ctx, child).first() {
+        if s >= ctx.start && e.get(r, episodes::RNE) != "S" {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 358: a child on remand or in custody (J1-J3) is at least 10 when the
+/// episode starts.
+fn r358(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    let Some(b) = dob(ctx, child) else {
+        return;
+    };
+    let mut any = false;
+    for &r in child.rows(EPS) {
+        if matches!(e.get(r, episodes::LS), "J1" | "J2" | "J3")
+            && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) < 10)
+        {
+            out.flag(EPS, r);
+            any = true;
+        }
+    }
+    if any {
+        out.flag_all(HDR, child.rows(HDR));
+    }
+}
+
+/// 359: a young person looked after past their 18th birthday (an open
+/// episode at the end of the year) must be under section 20(5) (V2) in a
+/// community home or similar (K1, K2, R1, R2, R5? - see the peer).
+fn r359(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    let Some(b) = dob(ctx, child) else {
+        return;
+    };
+    if age_on(b, ctx.end) < 18 {
+        return;
+    }
+    let mut any = false;
+    for &r in child.rows(EPS) {
+        if e.get(r, episodes::DEC).is_empty()
+            && !(e.get(r, episodes::LS) == "V2"
+                && matches!(e.get(r, episodes::PLACE), "K1" | "K2" | "R1" | "R2"))
+        {
+            out.flag(EPS, r);
+            any = true;
+        }
+    }
+    if any {
+        out.flag_all(HDR, child.rows(HDR));
+    }
+}
+
+/// Flags the runs of consecutive episodes (in date order) under legal
+/// status `ls` that lasted more than `max_days` from the first start to the
+/// last end. A run still open at the end of the return always exceeds it.
+fn legal_status_too_long(ctx: &Ctx, child: &Child, out: &mut Out, ls: &str, max_days: i64) {
+    let e = ctx.t(EPS);
+    let eps = episodes_in_order(ctx, child);
+    let mut i = 0;
+    while i < eps.len() {
+        let Some(&(r0, start)) = eps.get(i) else {
+            break;
+        };
+        let mut j = i + 1;
+        while eps
+            .get(j)
+            .is_some_and(|&(r, _)| e.get(r, episodes::LS) == e.get(r0, episodes::LS))
+        {
+            j += 1;
+        }
+        if e.get(r0, episodes::LS) == ls {
+            let run = eps.get(i..j).unwrap_or(&[]);
+            let end = run.last().and_then(|&(r, _)| d(e, r, episodes::DEC));
+            let too_long = match (start, end) {
+                (Some(s), Some(c)) => (c - s).whole_days() > max_days,
+                (Some(_), None) => run
+                    .last()
+                    .is_some_and(|&(r, _)| e.get(r, episodes::DEC).is_empty()),
+                _ => false,
+            };
+            if too_long {
+                for &(r, _) in run {
+                    out.flag(EPS, r);
+                }
+            }
+        }
+        i = j;
+    }
+}
+
+/// 361: police protection (L1) lasted more than 72 hours (3 days), counted
+/// over consecutive episodes under L1.
+fn r361(ctx: &Ctx, child: &Child, out: &mut Out) {
+    legal_status_too_long(ctx, child, out, "L1", 3);
+}
+
+/// 362: an emergency protection order (L2) lasted more than 21 days.
+fn r362(ctx: &Ctx, child: &Child, out: &mut Out) {
+    legal_status_too_long(ctx, child, out, "L2", 21);
+}
+
+/// 363: a child assessment order (L3) lasted more than 7 days.
+fn r363(ctx: &Ctx, child: &Child, out: &mut Out) {
+    legal_status_too_long(ctx, child, out, "L3", 7);
+}
+
+/// 364: detention under PACE (J2) lasted more than 21 days.
+fn r364(ctx: &Ctx, child: &Child, out: &mut Out) {
+    legal_status_too_long(ctx, child, out, "J2", 21);
+}
+
+/// 365: one short-term respite episode (V3) lasted more than 17 days; an
+/// open one is flagged.
+fn r365(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        if e.get(r, episodes::LS) != "V3" {
+            continue;
+        }
+        let Some(s) = d(e, r, episodes::DECOM) else {
+            continue;
+        };
+        let long = match d(e, r, episodes::DEC) {
+            Some(c) => (c - s).whole_days() > 17,
+            None => e.get(r, episodes::DEC).is_empty(),
+        };
+        if long {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 366: a respite episode (V3) must start a period of care (RNE S): a
+/// child cannot change placement during a short break.
+fn r366(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        if e.get(r, episodes::LS) == "V3" && e.get(r, episodes::RNE) != "S" {
+            out.flag(EPS, r);
+        }
+    }
+}
+
+/// 367: respite (V3) totals more than 75 days within the collection year
+/// (episodes clipped to the year; an open one runs to its end).
+fn r367(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    let mut total = 0i64;
+    let mut rows = Vec::new();
+    for &r in child.rows(EPS) {
+        if e.get(r, episodes::LS) != "V3" {
+            continue;
+        }
+        let Some(s) = d(e, r, episodes::DECOM) else {
+            continue;
+        };
+        let c = d(e, r, episodes::DEC).unwrap_or(ctx.end).min(ctx.end);
+        let s = s.max(ctx.start);
+        if c >= s {
+            total += (c - s).whole_days();
+            rows.push(r);
+        }
+    }
+    if total > 75 {
+        out.flag_all(EPS, &rows);
+    }
+}
+
+/// Flags the episodes in placement types `places` that start before the
+/// child is `min_age`, and the header with them.
+fn too_young_for(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], min_age: i32) {
+    let e = ctx.t(EPS);
+    let Some(b) = dob(ctx, child) else {
+        return;
+    };
+    let mut any = false;
+    for &r in child.rows(EPS) {
+        if places.contains(&e.get(r, episodes::PLACE))
+            && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) < min_age)
+        {
+            out.flag(EPS, r);
+            any = true;
+        }
+    }
+    if any {
+        out.flag_all(HDR, child.rows(HDR));
+    }
+}
+
+/// 371: a child in supported accommodation not subject to children's homes
+/// regulations (K3? see the peer) is at least 16 when placed.
+fn r371(ctx: &Ctx, child: &Child, out: &mut Out) {
+    too_young_for(ctx, child, out, &["H5", "K3"], 16);
+}
+
+/// 372: a child in youth custody or prison (R5) is at least 10 when placed.
+fn r372(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let _ = dmy;
+    let e = ctx.t(EPS);
+    let Some(b) = dob(ctx, child) else {
+        return;
+    };
+    for &r in child.rows(EPS) {
+        if e.get(r, episodes::PLACE) == "R5"
+            && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) < 10)
+        {
+            out.flag(EPS, r);
+        }
+    }
+}
