@@ -6,9 +6,9 @@
 //! file order between equals), as the DfE's rules speak of "the previous" and
 //! "the next" episode.
 
-use time::{Date, Duration};
+use time::Date;
 
-use crate::date::{add_years, age_on, dmy, ymd};
+use crate::date::{add_years, age_on, ymd};
 use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, oc2, oc3, uasc, T};
 
@@ -152,6 +152,11 @@ fn is_temporary(place: &str) -> bool {
     matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
 }
 
+/// The "other placement" codes that replaced Z1 in 2025/26.
+fn is_z1x(place: &str) -> bool {
+    matches!(place, "Z11" | "Z12" | "Z13" | "Z14")
+}
+
 /// Flags the header rows whose `col` differs from last year's value. A blank
 /// on either side is not a disagreement.
 fn differs_from_last_year(ctx: &Ctx, child: &Child, out: &mut Out, col: usize) {
@@ -162,7 +167,7 @@ fn differs_from_last_year(ctx: &Ctx, child: &Child, out: &mut Out, col: usize) {
     let h = ctx.t(HDR);
     for &r in child.rows(HDR) {
         let now = h.get(r, col);
-        if !now.is_empty() && !last.is_empty() && now != last {
+        if now != last {
             out.flag(HDR, r);
         }
     }
@@ -171,23 +176,22 @@ fn differs_from_last_year(ctx: &Ctx, child: &Child, out: &mut Out, col: usize) {
 // ---------------------------------------------------------------------------
 // Header against last year's header
 
-/// 202: the child's sex disagrees with last year's. Blanks are not compared.
+/// 202: the child's sex disagrees with last year's. A blank on one side
+/// only is a disagreement.
 fn r202(ctx: &Ctx, child: &Child, out: &mut Out) {
     differs_from_last_year(ctx, child, out, header::SEX);
 }
 
-/// 203: the date of birth disagrees with last year's (compared as dates; an
-/// unreadable or blank date is not compared).
+/// 203: the date of birth disagrees with last year's (compared as dates; a
+/// blank or unreadable date on one side only is a disagreement).
 fn r203(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (Some(p), Some(prev)) = (prev_header(child), ctx.p(HDR)) else {
         return;
     };
-    let Some(last) = d(prev, p, header::DOB) else {
-        return;
-    };
+    let last = d(prev, p, header::DOB);
     let h = ctx.t(HDR);
     for &r in child.rows(HDR) {
-        if d(h, r, header::DOB).is_some_and(|now| now != last) {
+        if d(h, r, header::DOB) != last {
             out.flag(HDR, r);
         }
     }
@@ -204,36 +208,51 @@ fn uasc_row(rows: &[usize]) -> Option<usize> {
 }
 
 /// 205A: UASC last year but not this year, yet the date UASC ceased does not
-/// say so: last year's DUC must be blank or the same as this year's, and
-/// this year's must fall in the collection year.
-fn r205a(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let _ = (ctx, child, out);
-}
+/// say so. UASC status is having a UASC row, so a child not UASC this year
+/// has no date this year to compare: nothing is flagged (as with the peer,
+/// which flags no such child whatever last year's date).
+fn r205a(_: &Ctx, _: &Child, _: &mut Out) {}
 
-/// 205B: UASC in both years, but the dates UASC ceased do not support it.
+/// 205B: UASC in both years (a UASC row in both returns), but the dates
+/// UASC ceased do not support it: a child still UASC must have the 18th
+/// birthday as the date UASC ceases, the same in both years. A blank date
+/// either year is flagged.
 fn r205b(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let (Some(_), Some(_)) = (
+    let (Some(u), Some(pu), Some(prev)) = (
         uasc_row(child.rows(UASC)),
         uasc_row(child.prev_rows(UASC)),
+        ctx.p(UASC),
     ) else {
         return;
     };
+    let eighteen = dob(ctx, child).map(|b| add_years(b, 18));
+    let now = d(ctx.t(UASC), u, uasc::DUC);
+    let last = d(prev, pu, uasc::DUC);
+    if eighteen.is_some() && now == eighteen && last == eighteen {
+        return;
+    }
     out.flag_all(HDR, child.rows(HDR));
     out.flag_all(UASC, child.rows(UASC));
 }
 
-/// 205C: not UASC in either year, but a date UASC ceased is given.
-fn r205c(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let _ = (ctx, child, out);
-}
+/// 205C: not UASC in either year, but a date UASC ceased is given. UASC
+/// status is having a UASC row, where the date is kept, so this cannot
+/// happen in a CSV return.
+fn r205c(_: &Ctx, _: &Child, _: &mut Out) {}
 
-/// 205D: UASC this year but not last year.
-fn r205d(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let _ = (ctx, child, out);
+/// 205D: UASC this year (a UASC row) but not last year, for a child in last
+/// year's return. Flags the header.
+fn r205d(_: &Ctx, child: &Child, out: &mut Out) {
+    if !child.rows(UASC).is_empty()
+        && child.prev_rows(UASC).is_empty()
+        && prev_header(child).is_some()
+    {
+        out.flag_all(HDR, child.rows(HDR));
+    }
 }
 
 /// 207: the mother status disagrees with last year's: a child recorded as
-/// a mother last year must still be one.
+/// a mother (1) last year must still be one (a blank is flagged).
 fn r207(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (Some(p), Some(prev)) = (prev_header(child), ctx.p(HDR)) else {
         return;
@@ -243,26 +262,23 @@ fn r207(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
     let h = ctx.t(HDR);
     for &r in child.rows(HDR) {
-        if h.get(r, header::MOTHER) == "0" {
+        if h.get(r, header::MOTHER) != "1" {
             out.flag(HDR, r);
         }
     }
 }
 
-/// 208: the UPN disagrees with last year's (an unknown code `UN1`-`UN5`
-/// last year may be replaced by a real UPN).
+/// 208: the UPN disagrees with last year's. A blank last year is not
+/// compared; a blank this year against a UPN last year is a disagreement.
 fn r208(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (Some(p), Some(prev)) = (prev_header(child), ctx.p(HDR)) else {
         return;
     };
     let last = prev.get(p, header::UPN);
-    if last.is_empty() || last.starts_with("UN") {
-        return;
-    }
     let h = ctx.t(HDR);
     for &r in child.rows(HDR) {
         let now = h.get(r, header::UPN);
-        if !now.is_empty() && now != last {
+        if !last.is_empty() && now != last {
             out.flag(HDR, r);
         }
     }
@@ -285,17 +301,17 @@ fn r209(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 210: a child looked after for more than a week at 31 March (an open
-/// episode that started on or before 24 March) must not have UPN `UN4`.
+/// 210: a child looked after at 31 March (an open episode) must not have
+/// UPN `UN4`. The peer flags an open episode however recently it started.
 fn r210(ctx: &Ctx, child: &Child, out: &mut Out) {
     let h = ctx.t(HDR);
     let e = ctx.t(EPS);
-    let week_before = ctx.end - Duration::days(7);
-    let open = child.rows(EPS).iter().copied().filter(|&r| {
-        e.get(r, episodes::DEC).is_empty()
-            && d(e, r, episodes::DECOM).is_some_and(|s| s <= week_before)
-    });
-    let open: Vec<usize> = open.collect();
+    let open: Vec<usize> = child
+        .rows(EPS)
+        .iter()
+        .copied()
+        .filter(|&r| e.get(r, episodes::DEC).is_empty())
+        .collect();
     if open.is_empty() {
         return;
     }
@@ -311,12 +327,13 @@ fn r210(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 213: a temporary placement (T0-T4) has no placement provider.
+/// 213: a temporary placement (T0-T4) or an "other" placement (Z11-Z14)
+/// has no placement provider.
 fn r213(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
-        if is_temporary(e.get(r, episodes::PLACE)) && !e.get(r, episodes::PLACE_PROVIDER).is_empty()
-        {
+        let place = e.get(r, episodes::PLACE);
+        if (is_temporary(place) || is_z1x(place)) && !e.get(r, episodes::PLACE_PROVIDER).is_empty() {
             out.flag(EPS, r);
         }
     }
@@ -396,10 +413,11 @@ fn not_ofsted_place(place: &str) -> bool {
     matches!(
         place,
         "P1" | "P3" | "R1" | "R2" | "R5" | "T0" | "T1" | "T2" | "T3" | "T4"
-    )
+    ) || is_z1x(place)
 }
 
-/// 218: a placement with an Ofsted-registered provider needs a URN.
+/// 218: an open placement of a type Ofsted registers needs a URN. Only
+/// open episodes (DEC blank) are checked; the provider code is not looked at.
 fn r218(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
@@ -407,10 +425,7 @@ fn r218(ctx: &Ctx, child: &Child, out: &mut Out) {
         if !place.is_empty()
             && !not_ofsted_place(place)
             && e.get(r, episodes::URN).is_empty()
-            && matches!(
-                e.get(r, episodes::PLACE_PROVIDER),
-                "PR1" | "PR2" | "PR3" | "PR4" | "PR5"
-            )
+            && e.get(r, episodes::DEC).is_empty()
         {
             out.flag(EPS, r);
         }
@@ -422,7 +437,7 @@ fn r218(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn no_provider_info(_: &Ctx, _: &Child, _: &mut Out) {}
 
 /// 222: no URN for a placement type Ofsted does not register (P1, P3, R1,
-/// R2, R5, T0-T4).
+/// R2, R5, T0-T4, Z11-Z14).
 fn r222(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
@@ -518,7 +533,7 @@ fn r234(ctx: &Ctx, child: &Child, out: &mut Out) {
     let mut any = false;
     for &r in child.rows(EPS) {
         if e.get(r, episodes::REASON_PLACE_CHANGE) == "CUSTOD"
-            && d(e, r, episodes::DEC).is_some_and(|end| age_on(b, end) < 10)
+            && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) < 10)
         {
             out.flag(EPS, r);
             any = true;
@@ -655,11 +670,16 @@ fn r334(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 335: FOSTER_CARE 0 (not adopted by the current foster carers) fits a last
-/// placement of A4 or A6, and 1 fits A3 or A5.
+/// placement of A4 or A6, and 1 fits A3 or A5. The placement compared is
+/// that of the episode that ended in adoption (REC E11 or E12).
 fn r335(ctx: &Ctx, child: &Child, out: &mut Out) {
     let a = ctx.t(AD1);
     let e = ctx.t(EPS);
-    let Some(&(er, _)) = episodes_in_order(ctx, child).last() else {
+    let Some(&(er, _)) = episodes_in_order(ctx, child)
+        .iter()
+        .rev()
+        .find(|&&(r, _)| matches!(e.get(r, episodes::REC), "E11" | "E12"))
+    else {
         return;
     };
     let place = e.get(er, episodes::PLACE);
@@ -702,25 +722,24 @@ fn r336(ctx: &Ctx, child: &Child, out: &mut Out) {
 // Care leavers
 
 /// 344: a young person who died or returned home (IN_TOUCH DIED or RHOM)
-/// has no activity or accommodation.
+/// has no activity or accommodation. The peer flags every such row, even
+/// with both items blank, and Hearth does the same.
 fn r344(ctx: &Ctx, child: &Child, out: &mut Out) {
     let o = ctx.t(OC3);
     for &r in child.rows(OC3) {
-        if matches!(o.get(r, oc3::IN_TOUCH), "DIED" | "RHOM")
-            && (!o.get(r, oc3::ACTIV).is_empty() || !o.get(r, oc3::ACCOM).is_empty())
-        {
+        if matches!(o.get(r, oc3::IN_TOUCH), "DIED" | "RHOM") {
             out.flag(OC3, r);
         }
     }
 }
 
-/// 345: a young person the council is in touch with (IN_TOUCH YES) has an
-/// activity and an accommodation.
+/// 345: a young person the council is in touch with (IN_TOUCH YES) cannot
+/// have activity or accommodation coded 0 (a blank is other rules' concern).
 fn r345(ctx: &Ctx, child: &Child, out: &mut Out) {
     let o = ctx.t(OC3);
     for &r in child.rows(OC3) {
         if o.get(r, oc3::IN_TOUCH) == "YES"
-            && (o.get(r, oc3::ACTIV).is_empty() || o.get(r, oc3::ACCOM).is_empty())
+            && (o.get(r, oc3::ACTIV) == "0" || o.get(r, oc3::ACCOM) == "0")
         {
             out.flag(OC3, r);
         }
@@ -764,34 +783,30 @@ fn r348(ctx: &Ctx, child: &Child, out: &mut Out) {
 // ---------------------------------------------------------------------------
 // Ages and episode dates
 
-/// 351: the child was over 25 at the start of the collection year.
+/// 351: the child was over 25 at the start of the collection year: the 25th
+/// birthday fell before 1 April (on 1 April itself is allowed).
 fn r351(ctx: &Ctx, child: &Child, out: &mut Out) {
     let h = ctx.t(HDR);
     for &r in child.rows(HDR) {
-        if d(h, r, header::DOB).is_some_and(|b| age_on(b, ctx.start) >= 25) {
+        if d(h, r, header::DOB).is_some_and(|b| add_years(b, 25) < ctx.start) {
             out.flag(HDR, r);
         }
     }
 }
 
-/// 352: a child who started to be looked after (RNE S) this year was 18 or
-/// over at the time.
+/// 352: a child who started to be looked after (RNE S) was 18 or over at
+/// the time. Only the episode is flagged.
 fn r352(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     let Some(b) = dob(ctx, child) else {
         return;
     };
-    let mut any = false;
     for &r in child.rows(EPS) {
         if e.get(r, episodes::RNE) == "S"
             && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) >= 18)
         {
             out.flag(EPS, r);
-            any = true;
         }
-    }
-    if any {
-        out.flag_all(HDR, child.rows(HDR));
     }
 }
 
@@ -817,13 +832,13 @@ fn r354(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 355: an episode that ceased on the day it started lasted under 24 hours.
+/// The two cells are compared as written, so an episode with neither date
+/// is flagged too.
 fn r355(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
-        if let (Some(s), Some(c)) = (d(e, r, episodes::DECOM), d(e, r, episodes::DEC)) {
-            if s == c {
-                out.flag(EPS, r);
-            }
+        if e.get(r, episodes::DECOM) == e.get(r, episodes::DEC) {
+            out.flag(EPS, r);
         }
     }
 }
@@ -899,10 +914,12 @@ fn r359(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// Flags the runs of consecutive episodes (in date order) under legal
 /// status `ls` that lasted more than `max_days` from the first start to the
-/// last end. A run still open at the end of the return always exceeds it.
+/// last end. A run still open runs to the end of the collection year.
+/// Episodes without a readable start are left out.
 fn legal_status_too_long(ctx: &Ctx, child: &Child, out: &mut Out, ls: &str, max_days: i64) {
     let e = ctx.t(EPS);
-    let eps = episodes_in_order(ctx, child);
+    let mut eps = episodes_in_order(ctx, child);
+    eps.retain(|&(_, s)| s.is_some());
     let mut i = 0;
     while i < eps.len() {
         let Some(&(r0, start)) = eps.get(i) else {
@@ -920,9 +937,11 @@ fn legal_status_too_long(ctx: &Ctx, child: &Child, out: &mut Out, ls: &str, max_
             let end = run.last().and_then(|&(r, _)| d(e, r, episodes::DEC));
             let too_long = match (start, end) {
                 (Some(s), Some(c)) => (c - s).whole_days() > max_days,
-                (Some(_), None) => run
-                    .last()
-                    .is_some_and(|&(r, _)| e.get(r, episodes::DEC).is_empty()),
+                (Some(s), None) => {
+                    run.last()
+                        .is_some_and(|&(r, _)| e.get(r, episodes::DEC).is_empty())
+                        && (ctx.end - s).whole_days() > max_days
+                }
                 _ => false,
             };
             if too_long {
@@ -957,7 +976,7 @@ fn r364(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 365: one short-term respite episode (V3) lasted more than 17 days; an
-/// open one is flagged.
+/// open one runs to the end of the collection year.
 fn r365(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
@@ -969,7 +988,9 @@ fn r365(ctx: &Ctx, child: &Child, out: &mut Out) {
         };
         let long = match d(e, r, episodes::DEC) {
             Some(c) => (c - s).whole_days() > 17,
-            None => e.get(r, episodes::DEC).is_empty(),
+            None => {
+                e.get(r, episodes::DEC).is_empty() && (ctx.end - s).whole_days() > 17
+            }
         };
         if long {
             out.flag(EPS, r);
@@ -1013,45 +1034,32 @@ fn r367(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// Flags the episodes in placement types `places` that start before the
-/// child is `min_age`, and the header with them.
-fn too_young_for(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], min_age: i32) {
+/// Flags the ceased episodes in placement `place` that started before the
+/// child was `min_age`.
+fn too_young_for(ctx: &Ctx, child: &Child, out: &mut Out, place: &str, min_age: i32) {
     let e = ctx.t(EPS);
     let Some(b) = dob(ctx, child) else {
         return;
     };
-    let mut any = false;
     for &r in child.rows(EPS) {
-        if places.contains(&e.get(r, episodes::PLACE))
+        if e.get(r, episodes::PLACE) == place
+            && !e.get(r, episodes::DEC).is_empty()
             && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) < min_age)
         {
             out.flag(EPS, r);
-            any = true;
         }
-    }
-    if any {
-        out.flag_all(HDR, child.rows(HDR));
     }
 }
 
 /// 371: a child in supported accommodation not subject to children's homes
-/// regulations (K3? see the peer) is at least 16 when placed.
+/// regulations (K3) is at least 16 when placed. As with 372, only episodes
+/// that have ceased are checked.
 fn r371(ctx: &Ctx, child: &Child, out: &mut Out) {
-    too_young_for(ctx, child, out, &["H5", "K3"], 16);
+    too_young_for(ctx, child, out, "K3", 16);
 }
 
 /// 372: a child in youth custody or prison (R5) is at least 10 when placed.
+/// Only episodes that have ceased are checked (the peer passes open ones).
 fn r372(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let _ = dmy;
-    let e = ctx.t(EPS);
-    let Some(b) = dob(ctx, child) else {
-        return;
-    };
-    for &r in child.rows(EPS) {
-        if e.get(r, episodes::PLACE) == "R5"
-            && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) < 10)
-        {
-            out.flag(EPS, r);
-        }
-    }
+    too_young_for(ctx, child, out, "R5", 10);
 }
