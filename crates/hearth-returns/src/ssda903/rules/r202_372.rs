@@ -86,7 +86,7 @@ pub const RULES: &[Rule] = &[
     child("232", &[HDR], r232),
     child("233", &[EPS], r233),
     child("234", &[EPS, HDR], r234),
-    child("241", &[EPS], no_provider_info),
+    child("241", &[EPS], r241),
     child("242", &[EPS], r242),
     child("243", &[EPS], no_provider_info),
     child("301", &[HDR], r301),
@@ -287,11 +287,11 @@ fn r208(ctx: &Ctx, child: &Child, out: &mut Out) {
 // ---------------------------------------------------------------------------
 // UPN, placement provider and URN
 
-/// 209: a child of school age (5 or over on the 31 August before the
-/// collection year) must not have UPN `UN1`.
+/// 209: a child of school age (5 or over on 31 August in the collection
+/// year) must not have UPN `UN1`.
 fn r209(ctx: &Ctx, child: &Child, out: &mut Out) {
     let h = ctx.t(HDR);
-    let aug = ymd(ctx.start.year() - 1, 8, 31);
+    let aug = ymd(ctx.start.year(), 8, 31);
     for &r in child.rows(HDR) {
         if h.get(r, header::UPN) == "UN1"
             && d(h, r, header::DOB).is_some_and(|b| age_on(b, aug) >= 5)
@@ -432,16 +432,21 @@ fn r218(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
+/// The URN a regional adoption agency placement is given.
+const RAA_URN: &str = "XXXXXXX";
+
 /// Rules that compare with the Ofsted provider lists: nothing to check
 /// without them.
 fn no_provider_info(_: &Ctx, _: &Child, _: &mut Out) {}
 
 /// 222: no URN for a placement type Ofsted does not register (P1, P3, R1,
-/// R2, R5, T0-T4, Z11-Z14).
+/// R2, R5, T0-T4, Z11-Z14). The regional adoption agency URN `XXXXXXX` is
+/// not a URN in this sense (242 checks it).
 fn r222(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
-        if not_ofsted_place(e.get(r, episodes::PLACE)) && !e.get(r, episodes::URN).is_empty() {
+        let urn = e.get(r, episodes::URN);
+        if not_ofsted_place(e.get(r, episodes::PLACE)) && !urn.is_empty() && urn != RAA_URN {
             out.flag(EPS, r);
         }
     }
@@ -544,13 +549,33 @@ fn r234(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
+/// 241: the local authority of a supported accommodation placement (K3)
+/// must be one where the provider has premises. Without the provider
+/// lists this cannot be checked; the peer then flags every K3 episode with
+/// a URN (other than the regional adoption agency's), and Hearth does the
+/// same, so the placement is looked at.
+fn r241(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(EPS);
+    for &r in child.rows(EPS) {
+        let urn = e.get(r, episodes::URN);
+        if e.get(r, episodes::PLACE) == "K3" && !urn.is_empty() && urn != RAA_URN {
+            out.flag(EPS, r);
+        }
+    }
+}
+
 /// 242: the URN `XXXXXXX` (a regional adoption agency) only for a
-/// placement for adoption (A3-A6).
+/// placement for adoption (A3-A6) or with foster carers (U1-U6), as
+/// agencies place children fostering for adoption.
 fn r242(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
-        if e.get(r, episodes::URN) == "XXXXXXX"
-            && !matches!(e.get(r, episodes::PLACE), "A3" | "A4" | "A5" | "A6")
+        let place = e.get(r, episodes::PLACE);
+        if e.get(r, episodes::URN) == RAA_URN
+            && !matches!(
+                place,
+                "A3" | "A4" | "A5" | "A6" | "U1" | "U2" | "U3" | "U4" | "U5" | "U6"
+            )
         {
             out.flag(EPS, r);
         }
@@ -604,20 +629,16 @@ fn r304(ctx: &Ctx, child: &Child, out: &mut Out) {
 // ---------------------------------------------------------------------------
 // Adoption
 
-/// The child's episodes placed for adoption (A3-A6), in date order.
-fn adoption_placements(ctx: &Ctx, child: &Child) -> Vec<(usize, Option<Date>)> {
-    let e = ctx.t(EPS);
-    episodes_in_order(ctx, child)
-        .into_iter()
-        .filter(|&(r, _)| matches!(e.get(r, episodes::PLACE), "A3" | "A4" | "A5" | "A6"))
-        .collect()
-}
-
 /// 331: the date of matching is on or before the date of placement for
-/// adoption (the first episode placed for adoption).
+/// adoption: the start of the episode that ended in adoption (REC E11 or
+/// E12). A child not yet adopted is not checked.
 fn r331(ctx: &Ctx, child: &Child, out: &mut Out) {
     let a = ctx.t(AD1);
-    let Some(&(er, Some(placed))) = adoption_placements(ctx, child).first() else {
+    let e = ctx.t(EPS);
+    let Some(&(er, Some(placed))) = episodes_in_order(ctx, child)
+        .iter()
+        .find(|&&(r, _)| matches!(e.get(r, episodes::REC), "E11" | "E12"))
+    else {
         return;
     };
     let mut any = false;
@@ -886,9 +907,11 @@ fn r358(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 359: a young person looked after past their 18th birthday (an open
-/// episode at the end of the year) must be under section 20(5) (V2) in a
-/// community home or similar (K1, K2, R1, R2, R5? - see the peer).
+/// 359: a young person looked after past their 18th birthday (18 or over on
+/// 31 March with an open episode) must be accommodated under section 20(5)
+/// (LS V2) in a community home (K1 or K2). The peer flags no child under
+/// this rule on any data tried (open C2/U1 episodes of 19 and 21 year olds
+/// included), so Hearth follows the rule text here.
 fn r359(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     let Some(b) = dob(ctx, child) else {
@@ -901,7 +924,7 @@ fn r359(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &r in child.rows(EPS) {
         if e.get(r, episodes::DEC).is_empty()
             && !(e.get(r, episodes::LS) == "V2"
-                && matches!(e.get(r, episodes::PLACE), "K1" | "K2" | "R1" | "R2"))
+                && matches!(e.get(r, episodes::PLACE), "K1" | "K2"))
         {
             out.flag(EPS, r);
             any = true;
