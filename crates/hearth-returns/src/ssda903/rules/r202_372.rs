@@ -453,7 +453,9 @@ fn r222(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 225: an episode that ends in a change of placement (REC X1 and the next
-/// episode starting for reason P or T) needs a reason for the change.
+/// episode starting for reason P, T, B or U) needs a reason for the change,
+/// unless the move is into or out of a temporary placement (T0-T4), for
+/// which 226 says no reason is wanted.
 fn r225(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     let eps = episodes_in_order(ctx, child);
@@ -464,6 +466,7 @@ fn r225(ctx: &Ctx, child: &Child, out: &mut Out) {
             && e.get(r, episodes::REASON_PLACE_CHANGE).is_empty()
             && matches!(e.get(n, episodes::RNE), "P" | "T" | "B" | "U")
             && !is_temporary(e.get(r, episodes::PLACE))
+            && !is_temporary(e.get(n, episodes::PLACE))
         {
             out.flag(EPS, r);
         }
@@ -935,45 +938,60 @@ fn r359(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// Flags the runs of consecutive episodes (in date order) under legal
-/// status `ls` that lasted more than `max_days` from the first start to the
-/// last end. A run still open runs to the end of the collection year.
-/// Episodes without a readable start are left out.
+/// Flags the spells under legal status `ls` that lasted more than
+/// `max_days`. A spell is the episodes under `ls` that follow on from each
+/// other (one ends on the day the next starts), however the file orders
+/// them; it lasts from its earliest start to its latest end, an episode
+/// still open ending on 31 March. Episodes without a readable start are left
+/// out; one with an unreadable end ends nothing.
 fn legal_status_too_long(ctx: &Ctx, child: &Child, out: &mut Out, ls: &str, max_days: i64) {
     let e = ctx.t(EPS);
-    let mut eps = episodes_in_order(ctx, child);
-    eps.retain(|&(_, s)| s.is_some());
-    let mut i = 0;
-    while i < eps.len() {
-        let Some(&(r0, start)) = eps.get(i) else {
-            break;
-        };
-        let mut j = i + 1;
-        while eps
-            .get(j)
-            .is_some_and(|&(r, _)| e.get(r, episodes::LS) == e.get(r0, episodes::LS))
-        {
-            j += 1;
-        }
-        if e.get(r0, episodes::LS) == ls {
-            let run = eps.get(i..j).unwrap_or(&[]);
-            let end = run.last().and_then(|&(r, _)| d(e, r, episodes::DEC));
-            let too_long = match (start, end) {
-                (Some(s), Some(c)) => (c - s).whole_days() > max_days,
-                (Some(s), None) => {
-                    run.last()
-                        .is_some_and(|&(r, _)| e.get(r, episodes::DEC).is_empty())
-                        && (ctx.end - s).whole_days() > max_days
-                }
-                _ => false,
+    // (row, start, end) for the child's episodes under `ls`.
+    let eps: Vec<(usize, Date, Option<Date>)> = child
+        .rows(EPS)
+        .iter()
+        .filter(|&&r| e.get(r, episodes::LS) == ls)
+        .filter_map(|&r| {
+            let start = d(e, r, episodes::DECOM)?;
+            let end = if e.get(r, episodes::DEC).is_empty() {
+                Some(ctx.end)
+            } else {
+                d(e, r, episodes::DEC)
             };
-            if too_long {
-                for &(r, _) in run {
-                    out.flag(EPS, r);
+            Some((r, start, end))
+        })
+        .collect();
+    // Spell of each episode: joined when one's end is another's start.
+    let mut spell: Vec<usize> = (0..eps.len()).collect();
+    fn root(spell: &mut [usize], mut i: usize) -> usize {
+        while let Some(&p) = spell.get(i) {
+            if p == i {
+                break;
+            }
+            i = p;
+        }
+        i
+    }
+    for (i, a) in eps.iter().enumerate() {
+        for (j, b) in eps.iter().enumerate() {
+            if i != j && a.2 == Some(b.1) && !e.get(a.0, episodes::DEC).is_empty() {
+                let (ri, rj) = (root(&mut spell, i), root(&mut spell, j));
+                if let Some(x) = spell.get_mut(ri) {
+                    *x = rj;
                 }
             }
         }
-        i = j;
+    }
+    let roots: Vec<usize> = (0..eps.len()).map(|i| root(&mut spell, i)).collect();
+    for (i, &(r, _, _)) in eps.iter().enumerate() {
+        let members = eps.iter().zip(&roots).filter(|(_, &k)| Some(&k) == roots.get(i));
+        let start = members.clone().map(|(m, _)| m.1).min();
+        let end = members.filter_map(|(m, _)| m.2).max();
+        if let (Some(s), Some(c)) = (start, end) {
+            if (c - s).whole_days() > max_days {
+                out.flag(EPS, r);
+            }
+        }
     }
 }
 
