@@ -333,7 +333,8 @@ fn r213(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
         let place = e.get(r, episodes::PLACE);
-        if (is_temporary(place) || is_z1x(place)) && !e.get(r, episodes::PLACE_PROVIDER).is_empty() {
+        if (is_temporary(place) || is_z1x(place)) && !e.get(r, episodes::PLACE_PROVIDER).is_empty()
+        {
             out.flag(EPS, r);
         }
     }
@@ -523,8 +524,7 @@ fn r232(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r233(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
-        if e.get(r, episodes::DEC).is_empty()
-            && !e.get(r, episodes::REASON_PLACE_CHANGE).is_empty()
+        if e.get(r, episodes::DEC).is_empty() && !e.get(r, episodes::REASON_PLACE_CHANGE).is_empty()
         {
             out.flag(EPS, r);
         }
@@ -926,8 +926,7 @@ fn r359(ctx: &Ctx, child: &Child, out: &mut Out) {
     let mut any = false;
     for &r in child.rows(EPS) {
         if e.get(r, episodes::DEC).is_empty()
-            && !(e.get(r, episodes::LS) == "V2"
-                && matches!(e.get(r, episodes::PLACE), "K1" | "K2"))
+            && !(e.get(r, episodes::LS) == "V2" && matches!(e.get(r, episodes::PLACE), "K1" | "K2"))
         {
             out.flag(EPS, r);
             any = true;
@@ -984,7 +983,10 @@ fn legal_status_too_long(ctx: &Ctx, child: &Child, out: &mut Out, ls: &str, max_
     }
     let roots: Vec<usize> = (0..eps.len()).map(|i| root(&mut spell, i)).collect();
     for (i, &(r, _, _)) in eps.iter().enumerate() {
-        let members = eps.iter().zip(&roots).filter(|(_, &k)| Some(&k) == roots.get(i));
+        let members = eps
+            .iter()
+            .zip(&roots)
+            .filter(|(_, &k)| Some(&k) == roots.get(i));
         let start = members.clone().map(|(m, _)| m.1).min();
         let end = members.filter_map(|(m, _)| m.2).max();
         if let (Some(s), Some(c)) = (start, end) {
@@ -1029,9 +1031,7 @@ fn r365(ctx: &Ctx, child: &Child, out: &mut Out) {
         };
         let long = match d(e, r, episodes::DEC) {
             Some(c) => (c - s).whole_days() > 17,
-            None => {
-                e.get(r, episodes::DEC).is_empty() && (ctx.end - s).whole_days() > 17
-            }
+            None => e.get(r, episodes::DEC).is_empty() && (ctx.end - s).whole_days() > 17,
         };
         if long {
             out.flag(EPS, r);
@@ -1103,4 +1103,323 @@ fn r371(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// Only episodes that have ceased are checked (the peer passes open ones).
 fn r372(ctx: &Ctx, child: &Child, out: &mut Out) {
     too_young_for(ctx, child, out, "R5", 10);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssda903::{csv_io, engine, Return903};
+    use crate::CollectionYear;
+
+    const H: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n";
+    const E: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+
+    fn ret(files: &[(&str, String)]) -> Return903 {
+        let mut r = Return903::default();
+        for (name, text) in files {
+            let read = csv_io::read_table(&mut r, name, text.as_bytes());
+            assert!(read.is_ok(), "{name} reads");
+        }
+        r
+    }
+
+    /// Runs rule `code` and gives (child, table, row) for each finding.
+    fn run(
+        code: &str,
+        cur: &Return903,
+        prev: Option<&Return903>,
+    ) -> Vec<(String, &'static str, i64)> {
+        let rules: Vec<Rule> = RULES.iter().copied().filter(|r| r.code == code).collect();
+        assert_eq!(rules.len(), 1, "rule {code} registered once");
+        engine::validate_with(cur, prev, CollectionYear(2026), &rules, None)
+            .into_iter()
+            .map(|f| (f.child_id, f.table, f.row_id))
+            .collect()
+    }
+
+    fn f(child: &str, table: &'static str, row: i64) -> (String, &'static str, i64) {
+        (child.to_string(), table, row)
+    }
+
+    #[test]
+    fn header_changes_since_last_year() {
+        let cur = ret(&[(
+            "header.csv",
+            format!("{H}A,1,01/01/2010,WBRI,A123,,\nB,,01/01/2010,WBRI,,,\nC,2,02/01/2010,WBRI,A999,0,\n"),
+        )]);
+        let prev = ret(&[(
+            "header.csv",
+            format!("{H}A,1,01/01/2010,WBRI,A123,,\nB,2,01/01/2010,WIRI,,,\nC,2,01/01/2010,WBRI,A998,1,\n"),
+        )]);
+        assert_eq!(run("202", &cur, Some(&prev)), vec![f("B", "Header", 1)]);
+        assert_eq!(run("203", &cur, Some(&prev)), vec![f("C", "Header", 2)]);
+        assert_eq!(run("204", &cur, Some(&prev)), vec![f("B", "Header", 1)]);
+        assert_eq!(run("207", &cur, Some(&prev)), vec![f("C", "Header", 2)]);
+        // A blank UPN last year is not compared.
+        assert_eq!(run("208", &cur, Some(&prev)), vec![f("C", "Header", 2)]);
+    }
+
+    #[test]
+    fn uasc_in_both_years_needs_the_18th_birthday_as_date_ceased() {
+        let u = "CHILD,SEX,DOB,DUC\n";
+        let cur = ret(&[
+            (
+                "header.csv",
+                format!(
+                    "{H}A,1,01/01/2009,WBRI,,,\nB,1,01/01/2009,WBRI,,,\nC,1,01/01/2009,WBRI,,,\n"
+                ),
+            ),
+            (
+                "uasc.csv",
+                format!(
+                    "{u}A,1,01/01/2009,01/01/2027\nB,1,01/01/2009,01/06/2025\nC,1,01/01/2009,\n"
+                ),
+            ),
+        ]);
+        let prev = ret(&[
+            (
+                "header.csv",
+                format!(
+                    "{H}A,1,01/01/2009,WBRI,,,\nB,1,01/01/2009,WBRI,,,\nC,1,01/01/2009,WBRI,,,\n"
+                ),
+            ),
+            (
+                "uasc.csv",
+                format!("{u}A,1,01/01/2009,01/01/2027\nB,1,01/01/2009,01/06/2025\n"),
+            ),
+        ]);
+        assert_eq!(
+            run("205B", &cur, Some(&prev)),
+            vec![f("B", "Header", 1), f("B", "UASC", 1)]
+        );
+        assert_eq!(run("205D", &cur, Some(&prev)), vec![f("C", "Header", 2)]);
+    }
+
+    #[test]
+    fn school_age_and_upn_codes() {
+        let cur = ret(&[
+            (
+                "header.csv",
+                format!("{H}A,1,31/08/2020,WBRI,UN1,,\nB,1,01/09/2020,WBRI,UN1,,\nC,1,01/01/2012,WBRI,UN4,,\nD,1,01/01/2012,WBRI,UN4,,\n"),
+            ),
+            ("episodes.csv", format!("{E}C,30/03/2026,S,C2,N1,U1,PR1,,,,,,\nD,01/01/2026,S,C2,N1,U1,PR1,20/03/2026,E13,,,,\n")),
+        ]);
+        assert_eq!(run("209", &cur, None), vec![f("A", "Header", 0)]);
+        assert_eq!(
+            run("210", &cur, None),
+            vec![f("C", "Episodes", 0), f("C", "Header", 2)]
+        );
+    }
+
+    #[test]
+    fn placement_provider_urn_and_reason_for_change() {
+        let cur = ret(&[(
+            "episodes.csv",
+            format!(
+                "{E}A,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,X1,,,,SC1\n\
+                 A,01/06/2025,P,C2,N1,T1,PR1,01/07/2025,X1,CARPL,,,SC2\n\
+                 A,01/07/2025,P,C2,N1,R1,,01/08/2025,X1,,,,XXXXXXX\n\
+                 A,01/08/2025,P,C2,N1,K1,PR1,,,,,,\n\
+                 B,01/05/2025,S,V3,N1,K3,PR1,10/05/2025,E8,,AB1 2CD,AB1 2CD,SC3\n"
+            ),
+        )]);
+        assert_eq!(run("213", &cur, None), vec![f("A", "Episodes", 1)]);
+        assert_eq!(run("214", &cur, None), vec![f("B", "Episodes", 4)]);
+        assert_eq!(run("218", &cur, None), vec![f("A", "Episodes", 3)]);
+        // T1 gives a URN; R1's regional adoption agency URN is not a URN.
+        assert_eq!(run("222", &cur, None), vec![f("A", "Episodes", 1)]);
+        // R1 -> K1 is a real move without a reason; U1 -> T1 is not asked.
+        assert_eq!(run("225", &cur, None), vec![f("A", "Episodes", 2)]);
+        // T1 has a reason of its own.
+        assert_eq!(run("226", &cur, None), vec![f("A", "Episodes", 1)]);
+        assert_eq!(run("241", &cur, None), vec![f("B", "Episodes", 4)]);
+        assert_eq!(run("242", &cur, None), vec![f("A", "Episodes", 2)]);
+    }
+
+    #[test]
+    fn ages_at_placement_and_start_of_care() {
+        let cur = ret(&[
+            (
+                "header.csv",
+                format!("{H}A,1,01/01/2017,WBRI,,,\nB,1,01/01/2007,WBRI,,,\nC,1,31/03/2000,WBRI,,,\nD,1,01/04/2000,WBRI,,,\n"),
+            ),
+            (
+                "episodes.csv",
+                format!(
+                    "{E}A,01/06/2025,S,J1,N1,R5,PR1,01/07/2025,X1,CUSTOD,,,\n\
+                     A,01/07/2025,P,C2,N1,R5,PR1,,,,,,\n\
+                     B,01/06/2025,S,C2,N1,K3,PR1,01/07/2025,E13,,,,\n\
+                     C,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n"
+                ),
+            ),
+        ]);
+        assert_eq!(
+            run("234", &cur, None),
+            vec![f("A", "Episodes", 0), f("A", "Header", 0)]
+        );
+        assert_eq!(
+            run("358", &cur, None),
+            vec![f("A", "Episodes", 0), f("A", "Header", 0)]
+        );
+        // Only the ceased R5 episode is checked.
+        assert_eq!(run("372", &cur, None), vec![f("A", "Episodes", 0)]);
+        assert_eq!(run("371", &cur, None), Vec::new());
+        assert_eq!(
+            run("352", &cur, None),
+            vec![f("B", "Episodes", 2), f("C", "Episodes", 3)]
+        );
+        // 25th birthday the day before 1 April is over 25; on it is not.
+        assert_eq!(run("351", &cur, None), vec![f("C", "Header", 2)]);
+    }
+
+    #[test]
+    fn legal_status_spells_join_episodes_that_follow_on() {
+        let cur = ret(&[(
+            "episodes.csv",
+            format!(
+                "{E}A,01/06/2025,S,L1,N1,U1,PR1,03/06/2025,X1,,,,\n\
+                 B,01/06/2025,S,L1,N1,U1,PR1,03/06/2025,X1,,,,\n\
+                 B,03/06/2025,P,L1,N1,U2,PR1,05/06/2025,E13,,,,\n\
+                 C,01/06/2025,S,L2,N1,U1,PR1,22/06/2025,E13,,,,\n\
+                 D,30/03/2026,S,L3,N1,U1,PR1,,,,,,\n\
+                 E,01/06/2025,S,J2,N1,U1,PR1,23/06/2025,E13,,,,\n"
+            ),
+        )]);
+        assert_eq!(
+            run("361", &cur, None),
+            vec![f("B", "Episodes", 1), f("B", "Episodes", 2)]
+        );
+        assert_eq!(run("362", &cur, None), Vec::new());
+        // Open on 30 March: one day to the end of the year.
+        assert_eq!(run("363", &cur, None), Vec::new());
+        assert_eq!(run("364", &cur, None), vec![f("E", "Episodes", 5)]);
+    }
+
+    #[test]
+    fn respite_limits() {
+        let cur = ret(&[(
+            "episodes.csv",
+            format!(
+                "{E}A,01/05/2025,S,V3,N1,U1,PR1,18/05/2025,E8,,,,\n\
+                 B,01/05/2025,S,V3,N1,U1,PR1,19/05/2025,E8,,,,\n\
+                 C,01/05/2025,S,V3,N1,U1,PR1,17/05/2025,E8,,,,\n\
+                 C,01/06/2025,P,V3,N1,U1,PR1,17/06/2025,E8,,,,\n\
+                 C,01/07/2025,S,V3,N1,U1,PR1,17/07/2025,E8,,,,\n\
+                 C,01/08/2025,S,V3,N1,U1,PR1,17/08/2025,E8,,,,\n\
+                 C,01/09/2025,S,V3,N1,U1,PR1,13/09/2025,E8,,,,\n"
+            ),
+        )]);
+        assert_eq!(run("365", &cur, None), vec![f("B", "Episodes", 1)]);
+        assert_eq!(run("366", &cur, None), vec![f("C", "Episodes", 3)]);
+        // 16 + 16 + 16 + 16 + 12 = 76 days.
+        assert_eq!(
+            run("367", &cur, None),
+            (2..7).map(|r| f("C", "Episodes", r)).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn episode_dates() {
+        let cur = ret(&[
+            (
+                "header.csv",
+                format!("{H}A,1,01/01/2010,WBRI,,,\nB,1,01/01/2027,WBRI,,,\n"),
+            ),
+            (
+                "episodes.csv",
+                format!(
+                    "{E}A,01/01/2009,S,C2,N1,U1,PR1,01/01/2009,X1,,,,\n\
+                     A,01/01/1990,S,C2,N1,U1,PR1,01/01/1989,X1,,,,\n\
+                     B,01/05/2026,S,C2,N1,U1,PR1,,,,,,\n\
+                     C,01/05/2025,P,C2,N1,U1,PR1,,,,,,\n\
+                     D,,P,C2,N1,U1,PR1,,,,,,\n"
+                ),
+            ),
+        ]);
+        assert_eq!(run("301", &cur, None), vec![f("B", "Header", 1)]);
+        assert_eq!(
+            run("302", &cur, None),
+            vec![
+                f("A", "Episodes", 1),
+                f("A", "Header", 0),
+                f("B", "Episodes", 2),
+                f("B", "Header", 1)
+            ]
+        );
+        assert_eq!(run("353", &cur, None), vec![f("A", "Episodes", 1)]);
+        assert_eq!(run("354", &cur, None), vec![f("B", "Episodes", 2)]);
+        // Compared as written: no dates at all is "the same day".
+        assert_eq!(
+            run("355", &cur, None),
+            vec![f("A", "Episodes", 0), f("D", "Episodes", 4)]
+        );
+        assert_eq!(run("356", &cur, None), vec![f("A", "Episodes", 1)]);
+        assert_eq!(run("357", &cur, None), vec![f("C", "Episodes", 3)]);
+    }
+
+    #[test]
+    fn adoption_dates_and_foster_carers() {
+        let a = "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n";
+        let cur = ret(&[
+            (
+                "episodes.csv",
+                format!(
+                    "{E}A,01/01/2024,S,C2,N1,U1,PR1,01/06/2025,X1,,,,\n\
+                     A,01/06/2025,P,C2,N1,A3,PR1,01/02/2026,E11,,,,\n\
+                     B,01/01/2024,S,C2,N1,R1,PR1,01/06/2025,X1,,,,\n\
+                     B,01/06/2025,P,C2,N1,A5,PR1,,,,,,\n"
+                ),
+            ),
+            ("ad1.csv", format!("{a}A,01/01/2015,01/01/2025,01/07/2025,0,1,MF,L0\nB,01/01/2015,01/02/2024,01/01/2024,0,1,MF,L0\n")),
+        ]);
+        assert_eq!(
+            run("331", &cur, None),
+            vec![f("A", "AD1", 0), f("A", "Episodes", 1)]
+        );
+        assert_eq!(run("333", &cur, None), vec![f("B", "AD1", 1)]);
+        assert_eq!(run("334", &cur, None), Vec::new());
+        assert_eq!(
+            run("335", &cur, None),
+            vec![f("A", "AD1", 0), f("A", "Episodes", 1)]
+        );
+        assert_eq!(run("336", &cur, None), Vec::new());
+    }
+
+    #[test]
+    fn care_leavers() {
+        let o = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n";
+        let cur = ret(&[(
+            "oc3.csv",
+            format!("{o}A,01/01/2006,DIED,,\nB,01/01/2006,YES,0,B1\nC,01/01/2006,YES,,\nD,01/06/2008,YES,F1,T1\nE,01/01/2006,YES,F1,B1\n"),
+        )]);
+        let prev = ret(&[("oc3.csv", format!("{o}E,01/01/2006,DIED,,\n"))]);
+        assert_eq!(run("344", &cur, None), vec![f("A", "OC3", 0)]);
+        assert_eq!(run("345", &cur, None), vec![f("B", "OC3", 1)]);
+        assert_eq!(run("347", &cur, None), vec![f("D", "OC3", 3)]);
+        assert_eq!(run("348", &cur, Some(&prev)), vec![f("E", "OC3", 4)]);
+    }
+
+    #[test]
+    fn over_18_must_be_v2_in_a_community_home() {
+        let cur = ret(&[
+            (
+                "header.csv",
+                format!(
+                    "{H}A,1,01/01/2007,WBRI,,,\nB,1,01/01/2007,WBRI,,,\nC,1,01/06/2008,WBRI,,,\n"
+                ),
+            ),
+            (
+                "episodes.csv",
+                format!(
+                    "{E}A,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     B,01/06/2024,S,V2,N1,K2,PR1,,,,,,\n\
+                     C,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n"
+                ),
+            ),
+        ]);
+        assert_eq!(
+            run("359", &cur, None),
+            vec![f("A", "Episodes", 0), f("A", "Header", 0)]
+        );
+    }
 }
