@@ -214,9 +214,11 @@ fn uasc_row(rows: &[usize]) -> Option<usize> {
 fn r205a(_: &Ctx, _: &Child, _: &mut Out) {}
 
 /// 205B: UASC in both years (a UASC row in both returns), but the dates
-/// UASC ceased do not support it: a child still UASC must have the 18th
-/// birthday as the date UASC ceases, the same in both years. A blank date
-/// either year is flagged.
+/// UASC ceased do not support it: a child still UASC at the end of last
+/// year should have had their 18th birthday as last year's date UASC
+/// ceases, and a date UASC ceased this year. Any other date last year, or
+/// none, or no date this year, is flagged; the header and the UASC row are
+/// flagged.
 fn r205b(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (Some(u), Some(pu), Some(prev)) = (
         uasc_row(child.rows(UASC)),
@@ -226,9 +228,10 @@ fn r205b(ctx: &Ctx, child: &Child, out: &mut Out) {
         return;
     };
     let eighteen = dob(ctx, child).map(|b| add_years(b, 18));
-    let now = d(ctx.t(UASC), u, uasc::DUC);
-    let last = d(prev, pu, uasc::DUC);
-    if eighteen.is_some() && now == eighteen && last == eighteen {
+    if eighteen.is_some()
+        && d(prev, pu, uasc::DUC) == eighteen
+        && d(ctx.t(UASC), u, uasc::DUC).is_some()
+    {
         return;
     }
     out.flag_all(HDR, child.rows(HDR));
@@ -417,8 +420,9 @@ fn not_ofsted_place(place: &str) -> bool {
     ) || is_z1x(place)
 }
 
-/// 218: an open placement of a type Ofsted registers needs a URN. Only
-/// open episodes (DEC blank) are checked; the provider code is not looked at.
+/// 218: a placement of a type Ofsted registers needs a URN. Only episodes
+/// that reach into the collection year (DEC blank or on or after 1 April)
+/// are checked; the provider code is not looked at.
 fn r218(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
@@ -426,7 +430,8 @@ fn r218(ctx: &Ctx, child: &Child, out: &mut Out) {
         if !place.is_empty()
             && !not_ofsted_place(place)
             && e.get(r, episodes::URN).is_empty()
-            && e.get(r, episodes::DEC).is_empty()
+            && (e.get(r, episodes::DEC).is_empty()
+                || d(e, r, episodes::DEC).is_some_and(|c| c >= ctx.start))
         {
             out.flag(EPS, r);
         }
@@ -770,13 +775,15 @@ fn r345(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 347: a care leaver under 18 (at the end of the year) cannot live in a
-/// foyer (ACCOM T1 or T2).
+/// 347: a care leaver under 18 (at the start of the year) cannot live in a
+/// foyer: ACCOM T1 or T2 (foyer, suitable or not), or the bare `T` of the
+/// old code list. The peer checks only `T`, which is no longer a valid
+/// code, so it never flags a valid return; Hearth follows the rule text.
 fn r347(ctx: &Ctx, child: &Child, out: &mut Out) {
     let o = ctx.t(OC3);
     for &r in child.rows(OC3) {
-        if matches!(o.get(r, oc3::ACCOM), "T1" | "T2")
-            && d(o, r, oc3::DOB).is_some_and(|b| age_on(b, ctx.end) < 18)
+        if matches!(o.get(r, oc3::ACCOM), "T" | "T1" | "T2")
+            && d(o, r, oc3::DOB).is_some_and(|b| age_on(b, ctx.start) < 18)
         {
             out.flag(OC3, r);
         }
@@ -1166,13 +1173,13 @@ mod tests {
             (
                 "header.csv",
                 format!(
-                    "{H}A,1,01/01/2009,WBRI,,,\nB,1,01/01/2009,WBRI,,,\nC,1,01/01/2009,WBRI,,,\n"
+                    "{H}A,1,01/01/2009,WBRI,,,\nB,1,01/01/2009,WBRI,,,\nC,1,01/01/2009,WBRI,,,\nD,1,01/01/2009,WBRI,,,\n"
                 ),
             ),
             (
                 "uasc.csv",
                 format!(
-                    "{u}A,1,01/01/2009,01/01/2027\nB,1,01/01/2009,01/06/2025\nC,1,01/01/2009,\n"
+                    "{u}A,1,01/01/2009,01/01/2027\nB,1,01/01/2009,01/06/2025\nC,1,01/01/2009,\nD,1,01/01/2009,01/06/2025\n"
                 ),
             ),
         ]);
@@ -1180,14 +1187,16 @@ mod tests {
             (
                 "header.csv",
                 format!(
-                    "{H}A,1,01/01/2009,WBRI,,,\nB,1,01/01/2009,WBRI,,,\nC,1,01/01/2009,WBRI,,,\n"
+                    "{H}A,1,01/01/2009,WBRI,,,\nB,1,01/01/2009,WBRI,,,\nC,1,01/01/2009,WBRI,,,\nD,1,01/01/2009,WBRI,,,\n"
                 ),
             ),
             (
                 "uasc.csv",
-                format!("{u}A,1,01/01/2009,01/01/2027\nB,1,01/01/2009,01/06/2025\n"),
+                format!("{u}A,1,01/01/2009,01/01/2027\nB,1,01/01/2009,01/06/2025\nD,1,01/01/2009,01/01/2027\n"),
             ),
         ]);
+        // D: last year's date was the 18th birthday and this year has a
+        // date (an earlier one): not flagged.
         assert_eq!(
             run("205B", &cur, Some(&prev)),
             vec![f("B", "Header", 1), f("B", "UASC", 1)]
@@ -1220,12 +1229,18 @@ mod tests {
                  A,01/06/2025,P,C2,N1,T1,PR1,01/07/2025,X1,CARPL,,,SC2\n\
                  A,01/07/2025,P,C2,N1,R1,,01/08/2025,X1,,,,XXXXXXX\n\
                  A,01/08/2025,P,C2,N1,K1,PR1,,,,,,\n\
-                 B,01/05/2025,S,V3,N1,K3,PR1,10/05/2025,E8,,AB1 2CD,AB1 2CD,SC3\n"
+                 B,01/05/2025,S,V3,N1,K3,PR1,10/05/2025,E8,,AB1 2CD,AB1 2CD,SC3\n\
+                 C,01/05/2024,S,C2,N1,U1,PR1,01/06/2025,E13,,,,\n\
+                 D,01/05/2023,S,C2,N1,U1,PR1,01/06/2024,E13,,,,\n"
             ),
         )]);
         assert_eq!(run("213", &cur, None), vec![f("A", "Episodes", 1)]);
         assert_eq!(run("214", &cur, None), vec![f("B", "Episodes", 4)]);
-        assert_eq!(run("218", &cur, None), vec![f("A", "Episodes", 3)]);
+        // Open, or ceased in the year; D ceased before it began.
+        assert_eq!(
+            run("218", &cur, None),
+            vec![f("A", "Episodes", 3), f("C", "Episodes", 5)]
+        );
         // T1 gives a URN; R1's regional adoption agency URN is not a URN.
         assert_eq!(run("222", &cur, None), vec![f("A", "Episodes", 1)]);
         // R1 -> K1 is a real move without a reason; U1 -> T1 is not asked.
@@ -1390,12 +1405,17 @@ mod tests {
         let o = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n";
         let cur = ret(&[(
             "oc3.csv",
-            format!("{o}A,01/01/2006,DIED,,\nB,01/01/2006,YES,0,B1\nC,01/01/2006,YES,,\nD,01/06/2008,YES,F1,T1\nE,01/01/2006,YES,F1,B1\n"),
+            format!("{o}A,01/01/2006,DIED,,\nB,01/01/2006,YES,0,B1\nC,01/01/2006,YES,,\nD,01/06/2008,YES,F1,T1\nE,01/01/2006,YES,F1,B1\nF,01/01/2004,YES,F1,T\nG,02/04/2007,YES,F1,T\n"),
         )]);
         let prev = ret(&[("oc3.csv", format!("{o}E,01/01/2006,DIED,,\n"))]);
         assert_eq!(run("344", &cur, None), vec![f("A", "OC3", 0)]);
         assert_eq!(run("345", &cur, None), vec![f("B", "OC3", 1)]);
-        assert_eq!(run("347", &cur, None), vec![f("D", "OC3", 3)]);
+        // D: a foyer (T1) at 16. G: the old bare code T, 17 on 1 April.
+        // F: 21, old enough. The peer flags only the bare T (see 347).
+        assert_eq!(
+            run("347", &cur, None),
+            vec![f("D", "OC3", 3), f("G", "OC3", 6)]
+        );
         assert_eq!(run("348", &cur, Some(&prev)), vec![f("E", "OC3", 4)]);
     }
 
