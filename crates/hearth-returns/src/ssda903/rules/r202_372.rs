@@ -546,7 +546,7 @@ fn r234(ctx: &Ctx, child: &Child, out: &mut Out) {
     let mut any = false;
     for &r in child.rows(EPS) {
         if e.get(r, episodes::REASON_PLACE_CHANGE) == "CUSTOD"
-            && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) < 10)
+            && d(e, r, episodes::DECOM).is_some_and(|s| s <= add_years(b, 10))
         {
             out.flag(EPS, r);
             any = true;
@@ -896,8 +896,9 @@ fn r357(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 358: a child on remand or in custody (J1-J3) is at least 10 when the
-/// episode starts.
+/// 358: a child on remand or in custody (J1-J3) is older than 10 when the
+/// episode starts: an episode starting on the 10th birthday itself is
+/// flagged, as the peer does.
 fn r358(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     let Some(b) = dob(ctx, child) else {
@@ -906,7 +907,7 @@ fn r358(ctx: &Ctx, child: &Child, out: &mut Out) {
     let mut any = false;
     for &r in child.rows(EPS) {
         if matches!(e.get(r, episodes::LS), "J1" | "J2" | "J3")
-            && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) < 10)
+            && d(e, r, episodes::DECOM).is_some_and(|s| s <= add_years(b, 10))
         {
             out.flag(EPS, r);
             any = true;
@@ -1256,7 +1257,7 @@ mod tests {
         let cur = ret(&[
             (
                 "header.csv",
-                format!("{H}A,1,01/01/2017,WBRI,,,\nB,1,01/01/2007,WBRI,,,\nC,1,31/03/2000,WBRI,,,\nD,1,01/04/2000,WBRI,,,\n"),
+                format!("{H}A,1,01/01/2017,WBRI,,,\nB,1,01/01/2007,WBRI,,,\nC,1,31/03/2000,WBRI,,,\nD,1,01/04/2000,WBRI,,,\nE,1,01/06/2015,WBRI,,,\n"),
             ),
             (
                 "episodes.csv",
@@ -1264,7 +1265,8 @@ mod tests {
                     "{E}A,01/06/2025,S,J1,N1,R5,PR1,01/07/2025,X1,CUSTOD,,,\n\
                      A,01/07/2025,P,C2,N1,R5,PR1,,,,,,\n\
                      B,01/06/2025,S,C2,N1,K3,PR1,01/07/2025,E13,,,,\n\
-                     C,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n"
+                     C,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     E,01/06/2025,S,J2,N1,U1,PR1,,,,,,\n"
                 ),
             ),
         ]);
@@ -1272,9 +1274,15 @@ mod tests {
             run("234", &cur, None),
             vec![f("A", "Episodes", 0), f("A", "Header", 0)]
         );
+        // E starts on the 10th birthday: flagged.
         assert_eq!(
             run("358", &cur, None),
-            vec![f("A", "Episodes", 0), f("A", "Header", 0)]
+            vec![
+                f("A", "Episodes", 0),
+                f("A", "Header", 0),
+                f("E", "Episodes", 4),
+                f("E", "Header", 4)
+            ]
         );
         // Only the ceased R5 episode is checked.
         assert_eq!(run("372", &cur, None), vec![f("A", "Episodes", 0)]);
