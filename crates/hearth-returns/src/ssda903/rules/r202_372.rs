@@ -71,8 +71,10 @@ pub const RULES: &[Rule] = &[
     child("217", &[EPS], r217),
     child("218", &[EPS], r218),
     // 219, 221, 224, 227, 228 and 229 compare with the Ofsted provider
-    // lists, which a 903 upload does not carry: they need a provider table
-    // the return never has, so they never run (as with the peer).
+    // lists, which a 903 upload does not carry, so there is nothing to check
+    // and they find nothing. The peer skips them outright; with no provider
+    // table to name, they are made to need last year's DoLo table, which a
+    // previous return seldom has, so that they are mostly skipped too.
     with_prev("219", ALL_CUR, &[T::DoLo], no_provider_info),
     with_prev("221", ALL_CUR, &[T::DoLo], no_provider_info),
     child("222", &[EPS], r222),
@@ -88,7 +90,7 @@ pub const RULES: &[Rule] = &[
     child("234", &[EPS, HDR], r234),
     child("241", &[EPS], r241),
     child("242", &[EPS], r242),
-    child("243", &[EPS], no_provider_info),
+    child("243", &[EPS], r243),
     child("301", &[HDR], r301),
     child("302", &[EPS, HDR], r302),
     child("303", &[HDR, UASC], r303),
@@ -445,6 +447,12 @@ const RAA_URN: &str = "XXXXXXX";
 /// without them.
 fn no_provider_info(_: &Ctx, _: &Child, _: &mut Out) {}
 
+/// 243: only placements with providers registered with Ofsted have a URN.
+/// Whether a provider is registered is in the provider lists, which the
+/// return does not carry; the peer flags nothing on any data tried (every
+/// placement type and provider code with a URN), and neither does Hearth.
+fn r243(_: &Ctx, _: &Child, _: &mut Out) {}
+
 /// 222: no URN for a placement type Ofsted does not register (P1, P3, R1,
 /// R2, R5, T0-T4, Z11-Z14). The regional adoption agency URN `XXXXXXX` is
 /// not a URN in this sense (242 checks it).
@@ -536,8 +544,9 @@ fn r233(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 234: a child under 10 (on the date the episode ceased) cannot change
-/// placement because of being taken into custody (CUSTOD).
+/// 234: a child under 10 cannot change placement because of being taken
+/// into custody (CUSTOD). Age is taken on the date the episode started, so
+/// an open episode is checked too; the header is flagged with it.
 fn r234(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     let Some(b) = dob(ctx, child) else {
@@ -546,7 +555,7 @@ fn r234(ctx: &Ctx, child: &Child, out: &mut Out) {
     let mut any = false;
     for &r in child.rows(EPS) {
         if e.get(r, episodes::REASON_PLACE_CHANGE) == "CUSTOD"
-            && d(e, r, episodes::DECOM).is_some_and(|s| s <= add_years(b, 10))
+            && d(e, r, episodes::DECOM).is_some_and(|s| age_on(b, s) < 10)
         {
             out.flag(EPS, r);
             any = true;
@@ -617,10 +626,10 @@ fn r302(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 303: a date UASC ceased means the child must be UASC.
-fn r303(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let _ = (ctx, child, out);
-}
+/// 303: a date UASC ceased means the child must be UASC. A child is UASC
+/// by having a UASC row, which is where the date is kept, so a CSV return
+/// cannot break this (the peer flags nothing either).
+fn r303(_: &Ctx, _: &Child, _: &mut Out) {}
 
 /// 304: the date UASC ceased is on or before the 18th birthday.
 fn r304(ctx: &Ctx, child: &Child, out: &mut Out) {
@@ -1266,7 +1275,8 @@ mod tests {
                      A,01/07/2025,P,C2,N1,R5,PR1,,,,,,\n\
                      B,01/06/2025,S,C2,N1,K3,PR1,01/07/2025,E13,,,,\n\
                      C,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n\
-                     E,01/06/2025,S,J2,N1,U1,PR1,,,,,,\n"
+                     E,01/06/2025,S,J2,N1,U1,PR1,01/07/2025,X1,CUSTOD,,,\n\
+                     E,01/07/2025,P,J2,N1,U1,PR1,,,,,,\n"
                 ),
             ),
         ]);
@@ -1274,7 +1284,8 @@ mod tests {
             run("234", &cur, None),
             vec![f("A", "Episodes", 0), f("A", "Header", 0)]
         );
-        // E starts on the 10th birthday: flagged.
+        // E starts on the 10th birthday: 10, so 234 lets it be, but 358
+        // flags it.
         assert_eq!(
             run("358", &cur, None),
             vec![
