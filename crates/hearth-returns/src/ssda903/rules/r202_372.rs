@@ -220,7 +220,7 @@ fn r205a(_: &Ctx, _: &Child, _: &mut Out) {}
 /// year should have had their 18th birthday as last year's date UASC
 /// ceases, and a date UASC ceased this year. Any other date last year, or
 /// none, or no date this year, is flagged; the header and the UASC row are
-/// flagged.
+/// flagged. Only children with a header row in both years are compared.
 fn r205b(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (Some(u), Some(pu), Some(prev)) = (
         uasc_row(child.rows(UASC)),
@@ -229,6 +229,9 @@ fn r205b(ctx: &Ctx, child: &Child, out: &mut Out) {
     ) else {
         return;
     };
+    if child.header().is_none() || prev_header(child).is_none() {
+        return;
+    }
     let eighteen = dob(ctx, child).map(|b| add_years(b, 18));
     if eighteen.is_some()
         && d(prev, pu, uasc::DUC) == eighteen
