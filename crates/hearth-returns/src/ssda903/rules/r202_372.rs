@@ -477,8 +477,9 @@ fn r225(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     let eps = episodes_in_order(ctx, child);
     for w in eps.windows(2) {
-        let (r, _) = w[0];
-        let (n, _) = w[1];
+        let [(r, _), (n, _)] = *w else {
+            continue;
+        };
         if e.get(r, episodes::REC) == "X1"
             && e.get(r, episodes::REASON_PLACE_CHANGE).is_empty()
             && matches!(e.get(n, episodes::RNE), "P" | "T" | "B" | "U")
@@ -748,8 +749,9 @@ fn r336(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     let eps = episodes_in_order(ctx, child);
     for w in eps.windows(2) {
-        let (p, _) = w[0];
-        let (r, _) = w[1];
+        let [(p, _), (r, _)] = *w else {
+            continue;
+        };
         let prev_place = e.get(p, episodes::PLACE);
         if matches!(e.get(r, episodes::PLACE), "A3" | "A4")
             && !(prev_place.starts_with('A') || prev_place.starts_with('U'))
