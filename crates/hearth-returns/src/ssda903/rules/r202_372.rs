@@ -209,11 +209,23 @@ fn uasc_row(rows: &[usize]) -> Option<usize> {
     rows.first().copied()
 }
 
-/// 205A: UASC last year but not this year, yet the date UASC ceased does not
-/// say so. UASC status is having a UASC row, so a child not UASC this year
-/// has no date this year to compare: nothing is flagged (as with the peer,
-/// which flags no such child whatever last year's date).
-fn r205a(_: &Ctx, _: &Child, _: &mut Out) {}
+/// 205A: UASC last year but not this year, yet the dates UASC ceased do
+/// not say so. As the peer reads a CSV return, a child is UASC in a year
+/// when they have both a header row and a UASC row that year; a child with a
+/// UASC row but no header row this year is "not UASC this year". Such a
+/// child, UASC last year, is flagged on this year's UASC rows whatever the
+/// dates (the peer flags even the same date in both years, inside this
+/// collection year).
+fn r205a(_: &Ctx, child: &Child, out: &mut Out) {
+    if !child.rows(UASC).is_empty() && child.header().is_none() && uasc_last_year(child) {
+        out.flag_all(UASC, child.rows(UASC));
+    }
+}
+
+/// UASC last year: a header row and a UASC row in last year's return.
+fn uasc_last_year(child: &Child) -> bool {
+    prev_header(child).is_some() && !child.prev_rows(UASC).is_empty()
+}
 
 /// 205B: UASC in both years (a UASC row in both returns), but the dates
 /// UASC ceased do not support it: a child still UASC at the end of last
@@ -243,10 +255,23 @@ fn r205b(ctx: &Ctx, child: &Child, out: &mut Out) {
     out.flag_all(UASC, child.rows(UASC));
 }
 
-/// 205C: not UASC in either year, but a date UASC ceased is given. UASC
-/// status is having a UASC row, where the date is kept, so this cannot
-/// happen in a CSV return.
-fn r205c(_: &Ctx, _: &Child, _: &mut Out) {}
+/// 205C: not UASC in either year, but a date UASC ceased is given. With
+/// UASC status read as for 205A, this is a child with a UASC row giving a
+/// date but no header row this year, who was not UASC last year (no header
+/// row or no UASC row then). This year's UASC rows are flagged.
+fn r205c(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if child.header().is_some() || uasc_last_year(child) {
+        return;
+    }
+    let u = ctx.t(UASC);
+    if child
+        .rows(UASC)
+        .iter()
+        .any(|&r| !u.get(r, uasc::DUC).is_empty())
+    {
+        out.flag_all(UASC, child.rows(UASC));
+    }
+}
 
 /// 205D: UASC this year (a UASC row) but not last year, for a child in last
 /// year's return. Flags the header.
@@ -1217,6 +1242,36 @@ mod tests {
             vec![f("B", "Header", 1), f("B", "UASC", 1)]
         );
         assert_eq!(run("205D", &cur, Some(&prev)), vec![f("C", "Header", 2)]);
+    }
+
+    #[test]
+    fn uasc_rows_without_a_header_are_not_uasc() {
+        let u = "CHILD,SEX,DOB,DUC\n";
+        // A and B have UASC rows but no header row this year. A was UASC
+        // last year (header and UASC rows), B was only in last year's header.
+        // C has no date, so nothing says it ceased.
+        let cur = ret(&[
+            ("header.csv", format!("{H}Z,1,01/01/2009,WBRI,,,\n")),
+            (
+                "uasc.csv",
+                format!(
+                    "{u}A,1,01/01/2009,01/06/2025\nB,1,01/01/2009,01/06/2025\nC,1,01/01/2009,\n"
+                ),
+            ),
+        ]);
+        let prev = ret(&[
+            (
+                "header.csv",
+                format!(
+                    "{H}A,1,01/01/2009,WBRI,,,\nB,1,01/01/2009,WBRI,,,\nC,1,01/01/2009,WBRI,,,\n"
+                ),
+            ),
+            ("uasc.csv", format!("{u}A,1,01/01/2009,01/06/2025\n")),
+        ]);
+        assert_eq!(run("205A", &cur, Some(&prev)), vec![f("A", "UASC", 0)]);
+        assert_eq!(run("205C", &cur, Some(&prev)), vec![f("B", "UASC", 1)]);
+        assert_eq!(run("205B", &cur, Some(&prev)), Vec::new());
+        assert_eq!(run("205D", &cur, Some(&prev)), Vec::new());
     }
 
     #[test]
