@@ -957,22 +957,26 @@ fn r358(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 359: a young person looked after past their 18th birthday (18 or over on
-/// 31 March with an open episode) must be accommodated under section 20(5)
-/// (LS V2) in a community home (K1 or K2). The peer flags no child under
-/// this rule on any data tried (open C2/U1 episodes of 19 and 21 year olds
-/// included), so Hearth follows the rule text here.
+/// 359: a young person looked after past their 18th birthday must be
+/// accommodated under section 20(5) (LS V2) in a community home (K1 or K2).
+/// Checked on the episodes of this collection year that run past the 18th
+/// birthday (ceasing after it, or still open on 31 March); an episode
+/// ceasing on the birthday itself is leaving care on time. The peer flags
+/// no child under this rule on any data tried (open C2/U1 episodes of 19 and
+/// 21 year olds included), so Hearth follows the rule text here.
 fn r359(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
-    let Some(b) = dob(ctx, child) else {
+    let Some(eighteen) = dob(ctx, child).map(|b| add_years(b, 18)) else {
         return;
     };
-    if age_on(b, ctx.end) < 18 {
-        return;
-    }
     let mut any = false;
     for &r in child.rows(EPS) {
-        if e.get(r, episodes::DEC).is_empty()
+        let end = if e.get(r, episodes::DEC).is_empty() {
+            Some(ctx.end)
+        } else {
+            d(e, r, episodes::DEC)
+        };
+        if end.is_some_and(|c| c > eighteen && c >= ctx.start)
             && !(e.get(r, episodes::LS) == "V2" && matches!(e.get(r, episodes::PLACE), "K1" | "K2"))
         {
             out.flag(EPS, r);
@@ -1504,7 +1508,7 @@ mod tests {
             (
                 "header.csv",
                 format!(
-                    "{H}A,1,01/01/2007,WBRI,,,\nB,1,01/01/2007,WBRI,,,\nC,1,01/06/2008,WBRI,,,\n"
+                    "{H}A,1,01/01/2007,WBRI,,,\nB,1,01/01/2007,WBRI,,,\nC,1,01/06/2008,WBRI,,,\nD,1,01/06/2007,WBRI,,,\nE,1,01/06/2007,WBRI,,,\n"
                 ),
             ),
             (
@@ -1512,13 +1516,21 @@ mod tests {
                 format!(
                     "{E}A,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n\
                      B,01/06/2024,S,V2,N1,K2,PR1,,,,,,\n\
-                     C,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n"
+                     C,01/06/2024,S,C2,N1,U1,PR1,,,,,,\n\
+                     D,01/06/2024,S,C2,N1,U1,PR1,01/06/2025,E8,,,,\n\
+                     E,01/06/2024,S,C2,N1,U1,PR1,02/06/2025,E8,,,,\n"
                 ),
             ),
         ]);
+        // C is not yet 18; D leaves on the 18th birthday; E a day later.
         assert_eq!(
             run("359", &cur, None),
-            vec![f("A", "Episodes", 0), f("A", "Header", 0)]
+            vec![
+                f("A", "Episodes", 0),
+                f("A", "Header", 0),
+                f("E", "Episodes", 4),
+                f("E", "Header", 4)
+            ]
         );
     }
 }
