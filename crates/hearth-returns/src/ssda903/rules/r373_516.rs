@@ -1,5 +1,841 @@
-//! 903 rules 373_516.
+//! 903 rules 373 to 516: placements by age and type, episode sequences,
+//! reasons for new episodes and for ceasing, reviews, UPNs, last year's
+//! open episode against this year's first, adopters.
 
-use crate::ssda903::engine::Rule;
+use std::collections::HashMap;
 
-pub const RULES: &[Rule] = &[];
+use time::{Date, Duration};
+
+use crate::date;
+use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
+use crate::ssda903::{ad1, episodes, header, oc3, reviews, T};
+use crate::table::Table;
+
+const EP: &[T] = &[T::Episodes];
+const EP_HD: &[T] = &[T::Episodes, T::Header];
+
+const fn child_rule(
+    code: &'static str,
+    tables: &'static [T],
+    check: fn(&Ctx, &Child, &mut Out),
+) -> Rule {
+    Rule {
+        code,
+        tables,
+        prev: &[],
+        check: Check::Child(check),
+    }
+}
+
+const fn prev_rule(code: &'static str, check: fn(&Ctx, &Child, &mut Out)) -> Rule {
+    Rule {
+        code,
+        tables: EP,
+        prev: EP,
+        check: Check::Child(check),
+    }
+}
+
+pub const RULES: &[Rule] = &[
+    child_rule("373", EP_HD, r373),
+    child_rule("374", EP_HD, r374),
+    child_rule("375", EP_HD, r375),
+    child_rule("376", EP_HD, r376),
+    child_rule("377", EP, r377),
+    child_rule("378", EP, r378),
+    child_rule("379", EP_HD, r379),
+    child_rule("380", EP, r380),
+    child_rule("381", EP, r381),
+    child_rule("382", EP, r382),
+    child_rule("383", EP, r383),
+    child_rule("384", EP, r384),
+    child_rule("385", EP, r385),
+    child_rule("386", EP_HD, r386),
+    child_rule("387", EP_HD, r387),
+    child_rule("388", EP, r388),
+    child_rule("389", EP_HD, r389),
+    child_rule("390", EP, r390),
+    child_rule("391", &[T::Oc3], r391),
+    child_rule("392b", EP, r392b),
+    child_rule("392c", EP, r392c),
+    child_rule("392d", EP, r392d),
+    child_rule("393", EP_HD, r393),
+    child_rule("398", EP, r398),
+    child_rule("399", &[T::Episodes, T::Header, T::Reviews], r399),
+    child_rule("407", EP_HD, r407),
+    child_rule("408", EP, r408),
+    child_rule("426", EP, r426),
+    child_rule("431", EP, r431),
+    child_rule("432", EP, r432),
+    child_rule("433", EP, r433),
+    child_rule("434", EP, r434),
+    child_rule("435", EP, r435),
+    child_rule("436", EP, r436),
+    child_rule("437", EP, r437),
+    child_rule("440", &[T::Reviews], r440),
+    child_rule("441", &[T::Reviews], r441),
+    child_rule("442", EP_HD, r442),
+    Rule {
+        code: "444",
+        tables: &[T::Header],
+        prev: &[],
+        check: Check::Return(r444),
+    },
+    child_rule("446", EP, r446),
+    child_rule("460", EP_HD, r460),
+    child_rule("501", EP, r501),
+    prev_rule("502", r502),
+    prev_rule("503A", r503a),
+    prev_rule("503B", r503b),
+    prev_rule("503C", r503c),
+    prev_rule("503D", r503d),
+    prev_rule("503E", r503e),
+    prev_rule("503F", r503f),
+    child_rule("504", EP, r504),
+    child_rule("511", &[T::Ad1], r511),
+    child_rule("514", &[T::Ad1], r514),
+    child_rule("516", EP, r516),
+];
+
+// ---- shared helpers -------------------------------------------------------
+
+/// The child's date of birth from their header row.
+fn dob(ctx: &Ctx, child: &Child) -> Option<Date> {
+    let r = child.header()?;
+    d(ctx.t(T::Header), r, header::DOB)
+}
+
+/// The child's episodes ordered by start date (a start date that does not
+/// parse sorts last; ties keep file order).
+fn sorted_eps(ctx: &Ctx, child: &Child) -> Vec<usize> {
+    let e = ctx.t(T::Episodes);
+    let mut rows = child.rows(T::Episodes).to_vec();
+    rows.sort_by_key(|&r| (d(e, r, episodes::DECOM).is_none(), d(e, r, episodes::DECOM)));
+    rows
+}
+
+/// A temporary placement (T0 to T4).
+fn is_temp(place: &str) -> bool {
+    matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
+}
+
+/// Respite care: legal status V3 or V4.
+fn is_respite(ls: &str) -> bool {
+    matches!(ls, "V3" | "V4")
+}
+
+/// Flags episodes of `place` whose age at the start is under `years`.
+fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], years: i32) {
+    let e = ctx.t(T::Episodes);
+    let Some(dob) = dob(ctx, child) else { return };
+    for &r in child.rows(T::Episodes) {
+        if !places.contains(&e.get(r, episodes::PLACE)) {
+            continue;
+        }
+        if let Some(start) = d(e, r, episodes::DECOM) {
+            if date::age_on(dob, start) < years {
+                out.flag(T::Episodes, r);
+            }
+        }
+    }
+}
+
+/// Flags episodes of `place` lasting more than `days` days. An open episode
+/// runs to the end of the collection year.
+fn longer_than(ctx: &Ctx, child: &Child, out: &mut Out, place: &str, days: i64) {
+    let e = ctx.t(T::Episodes);
+    for &r in child.rows(T::Episodes) {
+        if e.get(r, episodes::PLACE) != place {
+            continue;
+        }
+        let Some(start) = d(e, r, episodes::DECOM) else {
+            continue;
+        };
+        let end = if e.get(r, episodes::DEC).is_empty() {
+            ctx.end
+        } else {
+            match d(e, r, episodes::DEC) {
+                Some(x) => x,
+                None => continue,
+            }
+        };
+        if end - start > Duration::days(days) {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+/// Flags episodes ceasing for one of `recs` where the age at the end date
+/// is out of bounds by `bad(age)`.
+fn age_at_cease(ctx: &Ctx, child: &Child, out: &mut Out, recs: &[&str], bad: fn(i32) -> bool) {
+    let e = ctx.t(T::Episodes);
+    let Some(dob) = dob(ctx, child) else { return };
+    for &r in child.rows(T::Episodes) {
+        if !recs.contains(&e.get(r, episodes::REC)) {
+            continue;
+        }
+        if let Some(end) = d(e, r, episodes::DEC) {
+            if bad(date::age_on(dob, end)) {
+                out.flag(T::Episodes, r);
+            }
+        }
+    }
+}
+
+fn flag_where(ctx: &Ctx, child: &Child, out: &mut Out, pred: fn(&Table, usize) -> bool) {
+    let e = ctx.t(T::Episodes);
+    for &r in child.rows(T::Episodes) {
+        if pred(e, r) {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+// ---- placements -----------------------------------------------------------
+
+/// 373: a child placed in a residential school (S1) must be 4 or over at the
+/// episode's start.
+fn r373(ctx: &Ctx, child: &Child, out: &mut Out) {
+    under_age_at_start(ctx, child, out, &["S1"], 4);
+}
+
+/// 374: a child in residential employment (P3) must be 14 or over at the
+/// episode's start.
+fn r374(ctx: &Ctx, child: &Child, out: &mut Out) {
+    under_age_at_start(ctx, child, out, &["P3"], 14);
+}
+
+/// 375: a temporary hospital placement (T1) lasts at most six weeks.
+fn r375(ctx: &Ctx, child: &Child, out: &mut Out) {
+    longer_than(ctx, child, out, "T1", 42);
+}
+
+/// 376: a temporary placement for the foster carers' holiday (T2) lasts at
+/// most three weeks.
+fn r376(ctx: &Ctx, child: &Child, out: &mut Out) {
+    longer_than(ctx, child, out, "T2", 21);
+}
+
+/// 377: at most two T2 (carers' holiday) placements in the year: every T2
+/// episode is flagged when there are more.
+fn r377(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    let t2: Vec<usize> = child
+        .rows(T::Episodes)
+        .iter()
+        .copied()
+        .filter(|&r| e.get(r, episodes::PLACE) == "T2")
+        .collect();
+    if t2.len() > 2 {
+        out.flag_all(T::Episodes, &t2);
+    }
+}
+
+/// 378: placed with parents (P1) is not possible under a single period of
+/// section 20 accommodation (V2).
+fn r378(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        e.get(r, episodes::PLACE) == "P1" && e.get(r, episodes::LS) == "V2"
+    });
+}
+
+/// 379: a temporary placement for an unspecified reason (T4) lasts at most
+/// seven days.
+fn r379(ctx: &Ctx, child: &Child, out: &mut Out) {
+    longer_than(ctx, child, out, "T4", 7);
+}
+
+/// 380: a period of care (new episode reason S) cannot start with a
+/// temporary placement.
+fn r380(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        e.get(r, episodes::RNE) == "S" && is_temp(e.get(r, episodes::PLACE))
+    });
+}
+
+/// 381: a period of care cannot end (a reason ceased other than X1) with a
+/// temporary placement.
+fn r381(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        let rec = e.get(r, episodes::REC);
+        !rec.is_empty() && rec != "X1" && is_temp(e.get(r, episodes::PLACE))
+    });
+}
+
+/// 382: respite care (V3/V4) cannot be in a temporary placement.
+fn r382(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        is_respite(e.get(r, episodes::LS)) && is_temp(e.get(r, episodes::PLACE))
+    });
+}
+
+/// 383: after a temporary placement the child goes back to the placement
+/// before it: the next episode's placement postcode equals the previous
+/// one's, and it starts for a change of placement (P).
+fn r383(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    let eps = sorted_eps(ctx, child);
+    for w in eps.windows(3) {
+        let (a, b, c) = (w[0], w[1], w[2]);
+        if !is_temp(e.get(b, episodes::PLACE)) {
+            continue;
+        }
+        if e.get(c, episodes::RNE) != "P"
+            || e.get(a, episodes::PL_POST) != e.get(c, episodes::PL_POST)
+        {
+            out.flag(T::Episodes, b);
+        }
+    }
+}
+
+/// 384: respite care (V3/V4) cannot be a long-term foster placement (U1, U4).
+fn r384(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        is_respite(e.get(r, episodes::LS)) && matches!(e.get(r, episodes::PLACE), "U1" | "U4")
+    });
+}
+
+/// 385: an episode cannot end after the collection year.
+fn r385(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    for &r in child.rows(T::Episodes) {
+        if d(e, r, episodes::DEC).is_some_and(|x| x > ctx.end) {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+/// 386: adopted (E11, E12) at 18 or over.
+fn r386(ctx: &Ctx, child: &Child, out: &mut Out) {
+    age_at_cease(ctx, child, out, &["E11", "E12"], |a| a >= 18);
+}
+
+/// 387: moved to independent living (E14) under 14.
+fn r387(ctx: &Ctx, child: &Child, out: &mut Out) {
+    age_at_cease(ctx, child, out, &["E14"], |a| a < 14);
+}
+
+/// 388: an episode ending with X1 (new episode begins) must be followed by
+/// another episode; one ending with any other reason must not.
+fn r388(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    let eps = sorted_eps(ctx, child);
+    for (i, &r) in eps.iter().enumerate() {
+        let last = i + 1 == eps.len();
+        if e.get(r, episodes::REC) == "X1" && last {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+/// 389: transferred to adult social care (E7) under 16.
+fn r389(ctx: &Ctx, child: &Child, out: &mut Out) {
+    age_at_cease(ctx, child, out, &["E7"], |a| a < 16);
+}
+
+/// 390: adopted (E11, E12) from an episode that was not a placement for
+/// adoption (A3 to A6).
+fn r390(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        matches!(e.get(r, episodes::REC), "E11" | "E12")
+            && !matches!(e.get(r, episodes::PLACE), "A3" | "A4" | "A5" | "A6")
+    });
+}
+
+/// 391: care leaver information (OC3) is only for young people aged 17 to
+/// 21 at some point in the collection year.
+fn r391(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let o = ctx.t(T::Oc3);
+    for &r in child.rows(T::Oc3) {
+        let Some(dob) = d(o, r, oc3::DOB) else {
+            continue;
+        };
+        let oldest = date::age_on(dob, ctx.end);
+        let youngest = date::age_on(dob, ctx.start);
+        if oldest < 17 || youngest > 21 {
+            out.flag(T::Oc3, r);
+        }
+    }
+}
+
+/// 392b: a looked after child (not respite) must have both postcodes.
+fn r392b(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        !is_respite(e.get(r, episodes::LS))
+            && (e.get(r, episodes::HOME_POST).is_empty() || e.get(r, episodes::PL_POST).is_empty())
+    });
+}
+
+/// Whether a postcode has the shape of a UK postcode: outward code (area
+/// letters, district digit and an optional letter or digit) and inward code
+/// (digit and two letters), with or without the space.
+fn postcode_shape(pc: &str) -> bool {
+    let s: Vec<u8> = pc
+        .bytes()
+        .filter(|b| *b != b' ')
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    if !(5..=7).contains(&s.len()) {
+        return false;
+    }
+    let (out_code, in_code) = s.split_at(s.len() - 3);
+    let inward_ok = in_code.first().is_some_and(u8::is_ascii_digit)
+        && in_code.iter().skip(1).all(u8::is_ascii_alphabetic);
+    let alpha = out_code.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let rest = out_code.get(alpha..).unwrap_or_default();
+    let outward_ok = (1..=2).contains(&alpha)
+        && rest.first().is_some_and(u8::is_ascii_digit)
+        && rest.len() <= 2
+        && rest.iter().all(u8::is_ascii_alphanumeric);
+    inward_ok && outward_ok
+}
+
+/// 392c: postcodes given must be valid postcodes. Checked here for shape
+/// only; the DfE checks them against the postcode directory.
+fn r392c(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        [episodes::HOME_POST, episodes::PL_POST]
+            .iter()
+            .any(|&c| !e.get(r, c).is_empty() && !postcode_shape(e.get(r, c)))
+    });
+}
+
+/// 392d: home and placement postcodes are the same only when placed with
+/// parents (P1).
+fn r392d(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        let home = e.get(r, episodes::HOME_POST);
+        !home.is_empty()
+            && home.replace(' ', "") == e.get(r, episodes::PL_POST).replace(' ', "")
+            && e.get(r, episodes::PLACE) != "P1"
+    });
+}
+
+/// 393: a looked after girl aged 11 or over must have the mother field
+/// completed.
+fn r393(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let h = ctx.t(T::Header);
+    let Some(hr) = child.header() else { return };
+    if h.get(hr, header::SEX) != "F" || !h.get(hr, header::MOTHER).is_empty() {
+        return;
+    }
+    let Some(dob) = dob(ctx, child) else { return };
+    if date::age_on(dob, ctx.end) < 11 {
+        return;
+    }
+    let e = ctx.t(T::Episodes);
+    if child
+        .rows(T::Episodes)
+        .iter()
+        .any(|&r| !is_respite(e.get(r, episodes::LS)))
+    {
+        out.flag(T::Header, hr);
+    }
+}
+
+/// 398: no postcodes (so no distance) for respite care (V3/V4).
+fn r398(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        is_respite(e.get(r, episodes::LS))
+            && (!e.get(r, episodes::HOME_POST).is_empty() || !e.get(r, episodes::PL_POST).is_empty())
+    });
+}
+
+/// 399: a child only ever in respite care (V3/V4) has no mother field,
+/// reviews or participation codes.
+fn r399(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    let eps = child.rows(T::Episodes);
+    if eps.is_empty() || !eps.iter().all(|&r| is_respite(e.get(r, episodes::LS))) {
+        return;
+    }
+    let h = ctx.t(T::Header);
+    let rv = ctx.t(T::Reviews);
+    let mother: Vec<usize> = child
+        .rows(T::Header)
+        .iter()
+        .copied()
+        .filter(|&r| !h.get(r, header::MOTHER).is_empty())
+        .collect();
+    let revs: Vec<usize> = child
+        .rows(T::Reviews)
+        .iter()
+        .copied()
+        .filter(|&r| !rv.get(r, reviews::REVIEW).is_empty() || !rv.get(r, reviews::REVIEW_CODE).is_empty())
+        .collect();
+    if mother.is_empty() && revs.is_empty() {
+        return;
+    }
+    out.flag_all(T::Episodes, eps);
+    out.flag_all(T::Header, &mother);
+    out.flag_all(T::Reviews, &revs);
+}
+
+/// 407: special guardianship (E43, E44) at 18 or over.
+fn r407(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    let Some(dob) = dob(ctx, child) else { return };
+    let mut any = false;
+    for &r in child.rows(T::Episodes) {
+        if !matches!(e.get(r, episodes::REC), "E43" | "E44") {
+            continue;
+        }
+        if d(e, r, episodes::DEC).is_some_and(|end| date::age_on(dob, end) >= 18) {
+            out.flag(T::Episodes, r);
+            any = true;
+        }
+    }
+    if any {
+        out.flag_all(T::Header, child.rows(T::Header));
+    }
+}
+
+/// 408: placed for adoption with a placement order (A5, A6) needs a
+/// placement order legal status (E1, D1).
+fn r408(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        matches!(e.get(r, episodes::PLACE), "A5" | "A6")
+            && !matches!(e.get(r, episodes::LS), "E1" | "D1")
+    });
+}
+
+/// 426: respite under both V3 and V4 in the same year.
+fn r426(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    let eps = child.rows(T::Episodes);
+    let has = |ls: &str| eps.iter().any(|&r| e.get(r, episodes::LS) == ls);
+    if has("V3") && has("V4") {
+        for &r in eps {
+            if is_respite(e.get(r, episodes::LS)) {
+                out.flag(T::Episodes, r);
+            }
+        }
+    }
+}
+
+// ---- reasons for new episodes ---------------------------------------------
+
+/// Each episode (ordered by start) with the one before it.
+fn with_previous(ctx: &Ctx, child: &Child) -> Vec<(usize, usize)> {
+    let eps = sorted_eps(ctx, child);
+    eps.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// 431: a new period of care (S) cannot start on the day the previous
+/// episode ended.
+fn r431(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    for (p, r) in with_previous(ctx, child) {
+        if e.get(r, episodes::RNE) == "S"
+            && d(e, r, episodes::DECOM).is_some()
+            && d(e, r, episodes::DECOM) == d(e, p, episodes::DEC)
+        {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+/// 432: after an episode that ceased the child's care (reason not X1) the
+/// next episode starts a new period of care (S).
+fn r432(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    for (p, r) in with_previous(ctx, child) {
+        let rec = e.get(p, episodes::REC);
+        if !rec.is_empty() && rec != "X1" && e.get(r, episodes::RNE) != "S" {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+/// 433: a continuation episode (P, L, T, U, B) starts the day the previous
+/// one ended.
+fn r433(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    for (p, r) in with_previous(ctx, child) {
+        if matches!(e.get(r, episodes::RNE), "P" | "L" | "T" | "U" | "B")
+            && d(e, r, episodes::DECOM) != d(e, p, episodes::DEC)
+        {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+/// Whether the placement differs between two episodes.
+fn placement_changed(e: &Table, a: usize, b: usize) -> bool {
+    [
+        episodes::PLACE,
+        episodes::PLACE_PROVIDER,
+        episodes::PL_POST,
+        episodes::URN,
+    ]
+    .iter()
+    .any(|&c| e.get(a, c) != e.get(b, c))
+}
+
+fn rne_changes(ctx: &Ctx, child: &Child, out: &mut Out, rne: &str, ls: bool, place: bool) {
+    let e = ctx.t(T::Episodes);
+    for (p, r) in with_previous(ctx, child) {
+        if e.get(r, episodes::RNE) != rne {
+            continue;
+        }
+        let ls_changed = e.get(p, episodes::LS) != e.get(r, episodes::LS);
+        if ls_changed != ls || placement_changed(e, p, r) != place {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+/// 434: a new episode for a change of legal status only (L): the legal
+/// status changes and the placement does not.
+fn r434(ctx: &Ctx, child: &Child, out: &mut Out) {
+    rne_changes(ctx, child, out, "L", true, false);
+}
+
+/// 435: a new episode for a change of placement only (P).
+fn r435(ctx: &Ctx, child: &Child, out: &mut Out) {
+    rne_changes(ctx, child, out, "P", false, true);
+}
+
+/// 436: a new episode for a change of both (B).
+fn r436(ctx: &Ctx, child: &Child, out: &mut Out) {
+    rne_changes(ctx, child, out, "B", true, true);
+}
+
+/// 437: after an episode ending in death (E2) or at 18 (E15) no further
+/// episodes follow.
+fn r437(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    let eps = sorted_eps(ctx, child);
+    for (i, &r) in eps.iter().enumerate() {
+        if matches!(e.get(r, episodes::REC), "E2" | "E15" | "E16") && i + 1 < eps.len() {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+// ---- reviews --------------------------------------------------------------
+
+fn review_age(ctx: &Ctx, child: &Child, out: &mut Out, bad: fn(&str, i32) -> bool) {
+    let rv = ctx.t(T::Reviews);
+    for &r in child.rows(T::Reviews) {
+        let (Some(dob), Some(on)) = (d(rv, r, reviews::DOB), d(rv, r, reviews::REVIEW)) else {
+            continue;
+        };
+        if bad(rv.get(r, reviews::REVIEW_CODE), date::age_on(dob, on)) {
+            out.flag(T::Reviews, r);
+        }
+    }
+}
+
+/// 440: participation code PN0 (under 4) but the child was 4 or over at
+/// the review.
+fn r440(ctx: &Ctx, child: &Child, out: &mut Out) {
+    review_age(ctx, child, out, |code, age| code == "PN0" && age >= 4);
+}
+
+/// 441: a participation code for 4 and over (PN1 to PN7) but the child was
+/// under 4 at the review.
+fn r441(ctx: &Ctx, child: &Child, out: &mut Out) {
+    review_age(ctx, child, out, |code, age| {
+        matches!(code, "PN1" | "PN2" | "PN3" | "PN4" | "PN5" | "PN6" | "PN7") && age < 4
+    });
+}
+
+// ---- UPN ------------------------------------------------------------------
+
+/// 442: a child of 4 or over at the end of the year who is looked after
+/// (not only respite) must have a UPN or a UPN unknown code.
+fn r442(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let h = ctx.t(T::Header);
+    let Some(hr) = child.header() else { return };
+    if !h.get(hr, header::UPN).is_empty() {
+        return;
+    }
+    let Some(dob) = dob(ctx, child) else { return };
+    if date::age_on(dob, ctx.end) < 4 {
+        return;
+    }
+    let e = ctx.t(T::Episodes);
+    let eps: Vec<usize> = child
+        .rows(T::Episodes)
+        .iter()
+        .copied()
+        .filter(|&r| !is_respite(e.get(r, episodes::LS)))
+        .collect();
+    if !eps.is_empty() {
+        out.flag(T::Header, hr);
+        out.flag_all(T::Episodes, &eps);
+    }
+}
+
+/// 444: a UPN (not an unknown code UN1 to UN10) is given to one child only.
+fn r444(ctx: &Ctx, out: &mut Out) {
+    let h = ctx.t(T::Header);
+    let mut by_upn: HashMap<&str, Vec<usize>> = HashMap::new();
+    for r in 0..h.len() {
+        let upn = h.get(r, header::UPN);
+        if upn.is_empty() || upn.starts_with("UN") {
+            continue;
+        }
+        by_upn.entry(upn).or_default().push(r);
+    }
+    for rows in by_upn.values() {
+        let mut ids: Vec<&str> = rows.iter().map(|&r| h.get(r, header::CHILD)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() > 1 {
+            for &r in rows {
+                out.flag_child(h.get(r, header::CHILD), T::Header, r);
+            }
+        }
+    }
+}
+
+/// 446: legal status E1 did not exist before 30 December 2005.
+fn r446(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    for &r in child.rows(T::Episodes) {
+        if e.get(r, episodes::LS) == "E1"
+            && d(e, r, episodes::DECOM).is_some_and(|x| x < date::ymd(2005, 12, 30))
+        {
+            out.flag(T::Episodes, r);
+        }
+    }
+}
+
+/// 460: stayed put with carers at 18 (E17) under 18.
+fn r460(ctx: &Ctx, child: &Child, out: &mut Out) {
+    age_at_cease(ctx, child, out, &["E17"], |a| a < 18);
+}
+
+// ---- sequences ------------------------------------------------------------
+
+/// 501: an episode starts before the previous one ended.
+fn r501(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    for (p, r) in with_previous(ctx, child) {
+        if let (Some(start), Some(prev_end)) = (d(e, r, episodes::DECOM), d(e, p, episodes::DEC)) {
+            if start < prev_end {
+                out.flag(T::Episodes, r);
+            }
+        }
+    }
+}
+
+/// Flags this year's first episode when `col` differs from last year's
+/// open episode (the last by start date, when it has no end date).
+fn prev_mismatch(ctx: &Ctx, child: &Child, out: &mut Out, col: usize) {
+    let Some(prev) = ctx.p(T::Episodes) else { return };
+    let e = ctx.t(T::Episodes);
+    let mut last: Option<usize> = None;
+    for &r in child.prev_rows(T::Episodes) {
+        let better = match last {
+            None => true,
+            Some(l) => d(prev, r, episodes::DECOM) >= d(prev, l, episodes::DECOM),
+        };
+        if better {
+            last = Some(r);
+        }
+    }
+    let Some(last) = last else { return };
+    if !prev.get(last, episodes::DEC).is_empty() {
+        return;
+    }
+    let Some(&first) = sorted_eps(ctx, child).first() else {
+        return;
+    };
+    if prev.get(last, col) != e.get(first, col) {
+        out.flag(T::Episodes, first);
+    }
+}
+
+/// 502: last year's open episode started on the date this year's first
+/// episode starts.
+fn r502(ctx: &Ctx, child: &Child, out: &mut Out) {
+    prev_mismatch(ctx, child, out, episodes::DECOM);
+}
+
+/// 503A: this year's first episode has the reason for new episode of last
+/// year's open episode.
+fn r503a(ctx: &Ctx, child: &Child, out: &mut Out) {
+    prev_mismatch(ctx, child, out, episodes::RNE);
+}
+
+/// 503B: the same legal status.
+fn r503b(ctx: &Ctx, child: &Child, out: &mut Out) {
+    prev_mismatch(ctx, child, out, episodes::LS);
+}
+
+/// 503C: the same category of need.
+fn r503c(ctx: &Ctx, child: &Child, out: &mut Out) {
+    prev_mismatch(ctx, child, out, episodes::CIN);
+}
+
+/// 503D: the same placement type.
+fn r503d(ctx: &Ctx, child: &Child, out: &mut Out) {
+    prev_mismatch(ctx, child, out, episodes::PLACE);
+}
+
+/// 503E: the same placement provider.
+fn r503e(ctx: &Ctx, child: &Child, out: &mut Out) {
+    prev_mismatch(ctx, child, out, episodes::PLACE_PROVIDER);
+}
+
+/// 503F: the same Ofsted URN.
+fn r503f(ctx: &Ctx, child: &Child, out: &mut Out) {
+    prev_mismatch(ctx, child, out, episodes::URN);
+}
+
+/// 504: the category of need stays the one recorded at the start of the
+/// period of care.
+fn r504(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let e = ctx.t(T::Episodes);
+    let mut cin_at_start: Option<&str> = None;
+    for r in sorted_eps(ctx, child) {
+        if e.get(r, episodes::RNE) == "S" {
+            cin_at_start = Some(e.get(r, episodes::CIN));
+            continue;
+        }
+        if let Some(c) = cin_at_start {
+            if e.get(r, episodes::CIN) != c {
+                out.flag(T::Episodes, r);
+            }
+        }
+    }
+}
+
+// ---- adopters -------------------------------------------------------------
+
+/// 511: two adopters (NB_ADOPTR 2) are MM, FF or MF.
+fn r511(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let a = ctx.t(T::Ad1);
+    for &r in child.rows(T::Ad1) {
+        if a.get(r, ad1::NB_ADOPTR) == "2" && !matches!(a.get(r, ad1::SEX_ADOPTR), "MM" | "FF" | "MF")
+        {
+            out.flag(T::Ad1, r);
+        }
+    }
+}
+
+/// 514: a single adopter's legal status (L0) with a couple's sex code.
+fn r514(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let a = ctx.t(T::Ad1);
+    for &r in child.rows(T::Ad1) {
+        if a.get(r, ad1::LS_ADOPTR) == "L0" && matches!(a.get(r, ad1::SEX_ADOPTR), "MM" | "FF" | "MF")
+        {
+            out.flag(T::Ad1, r);
+        }
+    }
+}
+
+/// 516: ceased to stay with former foster carers (E45, E46) only from a
+/// foster placement (U1 to U6).
+fn r516(ctx: &Ctx, child: &Child, out: &mut Out) {
+    flag_where(ctx, child, out, |e, r| {
+        matches!(e.get(r, episodes::REC), "E45" | "E46")
+            && !matches!(
+                e.get(r, episodes::PLACE),
+                "U1" | "U2" | "U3" | "U4" | "U5" | "U6"
+            )
+    });
+}
