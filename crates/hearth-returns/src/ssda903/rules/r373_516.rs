@@ -124,12 +124,13 @@ fn is_respite(ls: &str) -> bool {
     matches!(ls, "V3" | "V4")
 }
 
-/// Flags episodes of `place` whose age at the start is under `years`.
+/// Flags episodes of `place` whose age at the start is under `years`. Only
+/// ended episodes (a valid end date) are checked, as the peer does.
 fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], years: i32) {
     let e = ctx.t(T::Episodes);
     let Some(dob) = dob(ctx, child) else { return };
     for &r in child.rows(T::Episodes) {
-        if !places.contains(&e.get(r, episodes::PLACE)) {
+        if !places.contains(&e.get(r, episodes::PLACE)) || d(e, r, episodes::DEC).is_none() {
             continue;
         }
         if let Some(start) = d(e, r, episodes::DECOM) {
@@ -141,8 +142,16 @@ fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], 
 }
 
 /// Flags episodes of `place` lasting more than `days` days. An open episode
-/// runs to the end of the collection year.
-fn longer_than(ctx: &Ctx, child: &Child, out: &mut Out, place: &str, days: i64) {
+/// runs to the end of the collection year when `open_to_end`, and is not
+/// checked otherwise.
+fn longer_than(
+    ctx: &Ctx,
+    child: &Child,
+    out: &mut Out,
+    place: &str,
+    days: i64,
+    open_to_end: bool,
+) {
     let e = ctx.t(T::Episodes);
     for &r in child.rows(T::Episodes) {
         if e.get(r, episodes::PLACE) != place {
@@ -152,6 +161,9 @@ fn longer_than(ctx: &Ctx, child: &Child, out: &mut Out, place: &str, days: i64) 
             continue;
         };
         let end = if e.get(r, episodes::DEC).is_empty() {
+            if !open_to_end {
+                continue;
+            }
             ctx.end
         } else {
             match d(e, r, episodes::DEC) {
@@ -165,21 +177,51 @@ fn longer_than(ctx: &Ctx, child: &Child, out: &mut Out, place: &str, days: i64) 
     }
 }
 
+/// How an episode without an end date is treated by an age-at-ceasing rule.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// Not checked.
+    Skip,
+    /// Its age is taken at the end of the collection year.
+    AtYearEnd,
+    /// Always flagged.
+    Flag,
+}
+
 /// Flags episodes ceasing for one of `recs` where the age at the end date
 /// is out of bounds by `bad(age)`.
-fn age_at_cease(ctx: &Ctx, child: &Child, out: &mut Out, recs: &[&str], bad: fn(i32) -> bool) {
+fn age_at_cease(
+    ctx: &Ctx,
+    child: &Child,
+    out: &mut Out,
+    recs: &[&str],
+    open: Open,
+    bad: fn(i32) -> bool,
+) -> bool {
     let e = ctx.t(T::Episodes);
-    let Some(dob) = dob(ctx, child) else { return };
+    let Some(dob) = dob(ctx, child) else {
+        return false;
+    };
+    let mut any = false;
     for &r in child.rows(T::Episodes) {
         if !recs.contains(&e.get(r, episodes::REC)) {
             continue;
         }
-        if let Some(end) = d(e, r, episodes::DEC) {
-            if bad(date::age_on(dob, end)) {
-                out.flag(T::Episodes, r);
-            }
+        let hit = match d(e, r, episodes::DEC) {
+            Some(end) => bad(date::age_on(dob, end)),
+            None if e.get(r, episodes::DEC).is_empty() => match open {
+                Open::Skip => false,
+                Open::AtYearEnd => bad(date::age_on(dob, ctx.end)),
+                Open::Flag => true,
+            },
+            None => false,
+        };
+        if hit {
+            out.flag(T::Episodes, r);
+            any = true;
         }
     }
+    any
 }
 
 fn flag_where(ctx: &Ctx, child: &Child, out: &mut Out, pred: fn(&Table, usize) -> bool) {
@@ -205,29 +247,31 @@ fn r374(ctx: &Ctx, child: &Child, out: &mut Out) {
     under_age_at_start(ctx, child, out, &["P3"], 14);
 }
 
-/// 375: a temporary hospital placement (T1) lasts at most six weeks.
+/// 375: a temporary hospital placement (T1) lasts at most six weeks (42
+/// days from start to end). Open episodes are not checked.
 fn r375(ctx: &Ctx, child: &Child, out: &mut Out) {
-    longer_than(ctx, child, out, "T1", 42);
+    longer_than(ctx, child, out, "T1", 42, false);
 }
 
-/// 376: a temporary placement for the foster carers' holiday (T2) lasts at
-/// most three weeks.
+/// 376: a temporary placement while the usual foster carers are on holiday
+/// (T3) lasts at most three weeks (21 days). An open one is measured to the
+/// end of the collection year.
 fn r376(ctx: &Ctx, child: &Child, out: &mut Out) {
-    longer_than(ctx, child, out, "T2", 21);
+    longer_than(ctx, child, out, "T3", 21, true);
 }
 
-/// 377: at most two T2 (carers' holiday) placements in the year: every T2
-/// episode is flagged when there are more.
+/// 377: at most two T3 (usual foster carers on holiday) placements: every
+/// T3 episode is flagged when there are more.
 fn r377(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
-    let t2: Vec<usize> = child
+    let t3: Vec<usize> = child
         .rows(T::Episodes)
         .iter()
         .copied()
-        .filter(|&r| e.get(r, episodes::PLACE) == "T2")
+        .filter(|&r| e.get(r, episodes::PLACE) == "T3")
         .collect();
-    if t2.len() > 2 {
-        out.flag_all(T::Episodes, &t2);
+    if t3.len() > 2 {
+        out.flag_all(T::Episodes, &t3);
     }
 }
 
@@ -240,16 +284,17 @@ fn r378(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 379: a temporary placement for an unspecified reason (T4) lasts at most
-/// seven days.
+/// seven days. Open episodes are not checked.
 fn r379(ctx: &Ctx, child: &Child, out: &mut Out) {
-    longer_than(ctx, child, out, "T4", 7);
+    longer_than(ctx, child, out, "T4", 7, false);
 }
 
-/// 380: a period of care (new episode reason S) cannot start with a
-/// temporary placement.
+/// 380: an episode that starts for any reason other than a change of
+/// placement (RNE S, L, T or U) cannot be a temporary placement.
 fn r380(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_where(ctx, child, out, |e, r| {
-        e.get(r, episodes::RNE) == "S" && is_temp(e.get(r, episodes::PLACE))
+        matches!(e.get(r, episodes::RNE), "S" | "L" | "T" | "U")
+            && is_temp(e.get(r, episodes::PLACE))
     });
 }
 
@@ -270,8 +315,9 @@ fn r382(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 383: after a temporary placement the child goes back to the placement
-/// before it: the next episode's placement postcode equals the previous
-/// one's, and it starts for a change of placement (P).
+/// before it: the next episode starts for a change of placement (P) at the
+/// placement postcode of the episode before the temporary one. The episode
+/// after the temporary one is flagged.
 fn r383(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     let eps = sorted_eps(ctx, child);
@@ -283,7 +329,7 @@ fn r383(ctx: &Ctx, child: &Child, out: &mut Out) {
         if e.get(c, episodes::RNE) != "P"
             || e.get(a, episodes::PL_POST) != e.get(c, episodes::PL_POST)
         {
-            out.flag(T::Episodes, b);
+            out.flag(T::Episodes, c);
         }
     }
 }
@@ -305,32 +351,39 @@ fn r385(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 386: adopted (E11, E12) at 18 or over.
+/// 386: adopted (E11, E12) at 18 or over. An open episode is aged at the
+/// end of the collection year.
 fn r386(ctx: &Ctx, child: &Child, out: &mut Out) {
-    age_at_cease(ctx, child, out, &["E11", "E12"], |a| a >= 18);
+    age_at_cease(ctx, child, out, &["E11", "E12"], Open::AtYearEnd, |a| a >= 18);
 }
 
-/// 387: moved to independent living (E14) under 14.
+/// 387: moved into independent living (E5, E6) under 14. An open episode is
+/// aged at the end of the collection year.
 fn r387(ctx: &Ctx, child: &Child, out: &mut Out) {
-    age_at_cease(ctx, child, out, &["E14"], |a| a < 14);
+    age_at_cease(ctx, child, out, &["E5", "E6"], Open::AtYearEnd, |a| a < 14);
 }
 
 /// 388: an episode ending with X1 (new episode begins) must be followed by
-/// another episode; one ending with any other reason must not.
+/// an episode starting on its end date.
 fn r388(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     let eps = sorted_eps(ctx, child);
     for (i, &r) in eps.iter().enumerate() {
-        let last = i + 1 == eps.len();
-        if e.get(r, episodes::REC) == "X1" && last {
+        if e.get(r, episodes::REC) != "X1" {
+            continue;
+        }
+        let next_start = eps.get(i + 1).and_then(|&n| d(e, n, episodes::DECOM));
+        if next_start.is_none() || next_start != d(e, r, episodes::DEC) {
             out.flag(T::Episodes, r);
         }
     }
 }
 
-/// 389: transferred to adult social care (E7) under 16.
+/// 389: transferred to adult social care (E7) under 16. An E7 episode with
+/// no end date is flagged whatever the age (the peer's reading: the child
+/// is not shown to have reached 16 when care ended).
 fn r389(ctx: &Ctx, child: &Child, out: &mut Out) {
-    age_at_cease(ctx, child, out, &["E7"], |a| a < 16);
+    age_at_cease(ctx, child, out, &["E7"], Open::Flag, |a| a < 16);
 }
 
 /// 390: adopted (E11, E12) from an episode that was not a placement for
@@ -442,7 +495,8 @@ fn r398(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 399: a child only ever in respite care (V3/V4) has no mother field,
-/// reviews or participation codes.
+/// reviews or participation codes. When one is given, all the child's
+/// episodes and header rows are flagged, with the reviews that are filled.
 fn r399(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     let eps = child.rows(T::Episodes);
@@ -451,51 +505,37 @@ fn r399(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
     let h = ctx.t(T::Header);
     let rv = ctx.t(T::Reviews);
-    let mother: Vec<usize> = child
+    let mother = child
         .rows(T::Header)
         .iter()
-        .copied()
-        .filter(|&r| !h.get(r, header::MOTHER).is_empty())
-        .collect();
+        .any(|&r| !h.get(r, header::MOTHER).is_empty());
     let revs: Vec<usize> = child
         .rows(T::Reviews)
         .iter()
         .copied()
         .filter(|&r| !rv.get(r, reviews::REVIEW).is_empty() || !rv.get(r, reviews::REVIEW_CODE).is_empty())
         .collect();
-    if mother.is_empty() && revs.is_empty() {
+    if !mother && revs.is_empty() {
         return;
     }
     out.flag_all(T::Episodes, eps);
-    out.flag_all(T::Header, &mother);
+    out.flag_all(T::Header, child.rows(T::Header));
     out.flag_all(T::Reviews, &revs);
 }
 
-/// 407: special guardianship (E43, E44) at 18 or over.
+/// 407: special guardianship (E45, E46) at 18 or over; the header is
+/// flagged too. An open episode is aged at the end of the collection year.
 fn r407(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(T::Episodes);
-    let Some(dob) = dob(ctx, child) else { return };
-    let mut any = false;
-    for &r in child.rows(T::Episodes) {
-        if !matches!(e.get(r, episodes::REC), "E43" | "E44") {
-            continue;
-        }
-        if d(e, r, episodes::DEC).is_some_and(|end| date::age_on(dob, end) >= 18) {
-            out.flag(T::Episodes, r);
-            any = true;
-        }
-    }
-    if any {
+    if age_at_cease(ctx, child, out, &["E45", "E46"], Open::AtYearEnd, |a| a >= 18) {
         out.flag_all(T::Header, child.rows(T::Header));
     }
 }
 
-/// 408: placed for adoption with a placement order (A5, A6) needs a
-/// placement order legal status (E1, D1).
+/// 408: placed for adoption with a placement order (A5, A6) needs the
+/// placement order legal status (E1).
 fn r408(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_where(ctx, child, out, |e, r| {
-        matches!(e.get(r, episodes::PLACE), "A5" | "A6")
-            && !matches!(e.get(r, episodes::LS), "E1" | "D1")
+        matches!(e.get(r, episodes::PLACE), "A5" | "A6") && e.get(r, episodes::LS) != "E1"
     });
 }
 
@@ -521,15 +561,18 @@ fn with_previous(ctx: &Ctx, child: &Child) -> Vec<(usize, usize)> {
     eps.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-/// 431: a new period of care (S) cannot start on the day the previous
-/// episode ended.
+/// 431: a new period of care (S) cannot start on or before the day the
+/// previous episode ended.
 fn r431(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     for (p, r) in with_previous(ctx, child) {
-        if e.get(r, episodes::RNE) == "S"
-            && d(e, r, episodes::DECOM).is_some()
-            && d(e, r, episodes::DECOM) == d(e, p, episodes::DEC)
-        {
+        if e.get(r, episodes::RNE) != "S" {
+            continue;
+        }
+        if let (Some(start), Some(prev_end)) = (d(e, r, episodes::DECOM), d(e, p, episodes::DEC)) {
+            if start > prev_end {
+                continue;
+            }
             out.flag(T::Episodes, r);
         }
     }
@@ -572,10 +615,10 @@ fn placement_changed(e: &Table, a: usize, b: usize) -> bool {
     .any(|&c| e.get(a, c) != e.get(b, c))
 }
 
-fn rne_changes(ctx: &Ctx, child: &Child, out: &mut Out, rne: &str, ls: bool, place: bool) {
+fn rne_changes(ctx: &Ctx, child: &Child, out: &mut Out, rne: &[&str], ls: bool, place: bool) {
     let e = ctx.t(T::Episodes);
     for (p, r) in with_previous(ctx, child) {
-        if e.get(r, episodes::RNE) != rne {
+        if !rne.contains(&e.get(r, episodes::RNE)) {
             continue;
         }
         let ls_changed = e.get(p, episodes::LS) != e.get(r, episodes::LS);
@@ -588,17 +631,20 @@ fn rne_changes(ctx: &Ctx, child: &Child, out: &mut Out, rne: &str, ls: bool, pla
 /// 434: a new episode for a change of legal status only (L): the legal
 /// status changes and the placement does not.
 fn r434(ctx: &Ctx, child: &Child, out: &mut Out) {
-    rne_changes(ctx, child, out, "L", true, false);
+    rne_changes(ctx, child, out, &["L"], true, false);
 }
 
-/// 435: a new episode for a change of placement only (P).
+/// 435: a new episode for a change of placement only (P, or T for a
+/// temporary placement): the placement changes and the legal status does
+/// not.
 fn r435(ctx: &Ctx, child: &Child, out: &mut Out) {
-    rne_changes(ctx, child, out, "P", false, true);
+    rne_changes(ctx, child, out, &["P", "T"], false, true);
 }
 
-/// 436: a new episode for a change of both (B).
+/// 436: a new episode for a change of both (B, or U with a temporary
+/// placement): both change.
 fn r436(ctx: &Ctx, child: &Child, out: &mut Out) {
-    rne_changes(ctx, child, out, "B", true, true);
+    rne_changes(ctx, child, out, &["B", "U"], true, true);
 }
 
 /// 437: after an episode ending in death (E2) or at 18 (E15) no further
@@ -607,7 +653,7 @@ fn r437(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     let eps = sorted_eps(ctx, child);
     for (i, &r) in eps.iter().enumerate() {
-        if matches!(e.get(r, episodes::REC), "E2" | "E15" | "E16") && i + 1 < eps.len() {
+        if matches!(e.get(r, episodes::REC), "E2" | "E15") && i + 1 < eps.len() {
             out.flag(T::Episodes, r);
         }
     }
@@ -703,9 +749,10 @@ fn r446(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 460: stayed put with carers at 18 (E17) under 18.
+/// 460: stayed put with carers at 18 (E17) under 18. Open episodes are not
+/// checked.
 fn r460(ctx: &Ctx, child: &Child, out: &mut Out) {
-    age_at_cease(ctx, child, out, &["E17"], |a| a < 18);
+    age_at_cease(ctx, child, out, &["E17"], Open::Skip, |a| a < 18);
 }
 
 // ---- sequences ------------------------------------------------------------
