@@ -143,7 +143,8 @@ fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], 
 
 /// Flags episodes of `place` lasting more than `days` days. An open episode
 /// runs to the end of the collection year when `open_to_end`, and is not
-/// checked otherwise.
+/// checked otherwise. Children without a valid date of birth are not
+/// checked (the peer reads the episodes joined to the header).
 fn longer_than(
     ctx: &Ctx,
     child: &Child,
@@ -153,6 +154,9 @@ fn longer_than(
     open_to_end: bool,
 ) {
     let e = ctx.t(T::Episodes);
+    if dob(ctx, child).is_none() {
+        return;
+    }
     for &r in child.rows(T::Episodes) {
         if e.get(r, episodes::PLACE) != place {
             continue;
@@ -184,7 +188,8 @@ enum Open {
     Skip,
     /// Its age is taken at the end of the collection year.
     AtYearEnd,
-    /// Always flagged.
+    /// Always flagged, as is an episode of a child without a valid date of
+    /// birth (the peer reads "not shown to be old enough").
     Flag,
 }
 
@@ -199,14 +204,19 @@ fn age_at_cease(
     bad: fn(i32) -> bool,
 ) -> bool {
     let e = ctx.t(T::Episodes);
-    let Some(dob) = dob(ctx, child) else {
-        return false;
-    };
+    let dob = dob(ctx, child);
     let mut any = false;
     for &r in child.rows(T::Episodes) {
         if !recs.contains(&e.get(r, episodes::REC)) {
             continue;
         }
+        let Some(dob) = dob else {
+            if open == Open::Flag {
+                out.flag(T::Episodes, r);
+                any = true;
+            }
+            continue;
+        };
         let hit = match d(e, r, episodes::DEC) {
             Some(end) => bad(date::age_on(dob, end)),
             None if e.get(r, episodes::DEC).is_empty() => match open {
@@ -290,10 +300,11 @@ fn r379(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 380: an episode that starts for any reason other than a change of
-/// placement (RNE S, L, T or U) cannot be a temporary placement.
+/// placement (RNE not P or B, blank included) cannot be a temporary
+/// placement.
 fn r380(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_where(ctx, child, out, |e, r| {
-        matches!(e.get(r, episodes::RNE), "S" | "L" | "T" | "U")
+        !matches!(e.get(r, episodes::RNE), "P" | "B")
             && is_temp(e.get(r, episodes::PLACE))
     });
 }
@@ -316,8 +327,8 @@ fn r382(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 383: after a temporary placement the child goes back to the placement
 /// before it: the next episode starts for a change of placement (P) at the
-/// placement postcode of the episode before the temporary one. The episode
-/// after the temporary one is flagged.
+/// placement postcode of the episode before the temporary one (a blank
+/// postcode never matches). The episode after the temporary one is flagged.
 fn r383(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     let eps = sorted_eps(ctx, child);
@@ -326,8 +337,8 @@ fn r383(ctx: &Ctx, child: &Child, out: &mut Out) {
         if !is_temp(e.get(b, episodes::PLACE)) {
             continue;
         }
-        if e.get(c, episodes::RNE) != "P"
-            || e.get(a, episodes::PL_POST) != e.get(c, episodes::PL_POST)
+        let before = e.get(a, episodes::PL_POST);
+        if e.get(c, episodes::RNE) != "P" || before.is_empty() || before != e.get(c, episodes::PL_POST)
         {
             out.flag(T::Episodes, c);
         }
@@ -358,22 +369,36 @@ fn r386(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 387: moved into independent living (E5, E6) under 14. An open episode is
-/// aged at the end of the collection year.
+/// aged at the end of the collection year; a child without a valid date of
+/// birth is flagged.
 fn r387(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if dob(ctx, child).is_none() {
+        flag_where(ctx, child, out, |e, r| {
+            matches!(e.get(r, episodes::REC), "E5" | "E6")
+        });
+        return;
+    }
     age_at_cease(ctx, child, out, &["E5", "E6"], Open::AtYearEnd, |a| a < 14);
 }
 
 /// 388: an episode ending with X1 (new episode begins) must be followed by
-/// an episode starting on its end date.
+/// an episode starting on its end date, and one ending for any other
+/// (non-blank) reason must not be. Episodes without a valid start date are
+/// left out of the sequence.
 fn r388(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
-    let eps = sorted_eps(ctx, child);
+    let eps: Vec<usize> = sorted_eps(ctx, child)
+        .into_iter()
+        .filter(|&r| d(e, r, episodes::DECOM).is_some())
+        .collect();
     for (i, &r) in eps.iter().enumerate() {
-        if e.get(r, episodes::REC) != "X1" {
+        let rec = e.get(r, episodes::REC);
+        if rec.is_empty() {
             continue;
         }
         let next_start = eps.get(i + 1).and_then(|&n| d(e, n, episodes::DECOM));
-        if next_start.is_none() || next_start != d(e, r, episodes::DEC) {
+        let continues = next_start.is_some() && next_start == d(e, r, episodes::DEC);
+        if (rec == "X1") != continues {
             out.flag(T::Episodes, r);
         }
     }
@@ -411,8 +436,29 @@ fn r391(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
+/// Whether the child is or was an unaccompanied asylum-seeking child: a
+/// UASC row with a date UASC ceased, this year or last.
+fn was_uasc(ctx: &Ctx, child: &Child) -> bool {
+    let cur = ctx.t(T::Uasc);
+    let now = child
+        .rows(T::Uasc)
+        .iter()
+        .any(|&r| !cur.get(r, crate::ssda903::uasc::DUC).is_empty());
+    let before = ctx.p(T::Uasc).is_some_and(|p| {
+        child
+            .prev_rows(T::Uasc)
+            .iter()
+            .any(|&r| !p.get(r, crate::ssda903::uasc::DUC).is_empty())
+    });
+    now || before
+}
+
 /// 392b: a looked after child (not respite) must have both postcodes.
+/// Children who are or were UASC are not checked.
 fn r392b(ctx: &Ctx, child: &Child, out: &mut Out) {
+    if was_uasc(ctx, child) {
+        return;
+    }
     flag_where(ctx, child, out, |e, r| {
         !is_respite(e.get(r, episodes::LS))
             && (e.get(r, episodes::HOME_POST).is_empty() || e.get(r, episodes::PL_POST).is_empty())
@@ -523,10 +569,10 @@ fn r399(ctx: &Ctx, child: &Child, out: &mut Out) {
     out.flag_all(T::Reviews, &revs);
 }
 
-/// 407: special guardianship (E45, E46) at 18 or over; the header is
+/// 407: special guardianship (E45 to E48) at 18 or over; the header is
 /// flagged too. An open episode is aged at the end of the collection year.
 fn r407(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if age_at_cease(ctx, child, out, &["E45", "E46"], Open::AtYearEnd, |a| a >= 18) {
+    if age_at_cease(ctx, child, out, &["E45", "E46", "E47", "E48"], Open::AtYearEnd, |a| a >= 18) {
         out.flag_all(T::Header, child.rows(T::Header));
     }
 }
@@ -578,25 +624,33 @@ fn r431(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 432: after an episode that ceased the child's care (reason not X1) the
-/// next episode starts a new period of care (S).
+/// The reasons an episode ceased that end the period of care (every valid
+/// code but X1).
+const CEASED: &[&str] = &[
+    "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E45", "E46", "E47", "E48", "E5", "E6",
+    "E7", "E9", "E14", "E15", "E16", "E17", "E8",
+];
+
+/// 432: after an episode that ceased the child's care (a valid reason other
+/// than X1) the next episode starts a new period of care (S).
 fn r432(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     for (p, r) in with_previous(ctx, child) {
-        let rec = e.get(p, episodes::REC);
-        if !rec.is_empty() && rec != "X1" && e.get(r, episodes::RNE) != "S" {
+        if CEASED.contains(&e.get(p, episodes::REC)) && e.get(r, episodes::RNE) != "S" {
             out.flag(T::Episodes, r);
         }
     }
 }
 
 /// 433: a continuation episode (P, L, T, U, B) starts the day the previous
-/// one ended.
+/// one ended. A missing start or previous end date is a mismatch (episodes
+/// without a start date sort last).
 fn r433(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     for (p, r) in with_previous(ctx, child) {
+        let start = d(e, r, episodes::DECOM);
         if matches!(e.get(r, episodes::RNE), "P" | "L" | "T" | "U" | "B")
-            && d(e, r, episodes::DECOM) != d(e, p, episodes::DEC)
+            && (start.is_none() || start != d(e, p, episodes::DEC))
         {
             out.flag(T::Episodes, r);
         }
