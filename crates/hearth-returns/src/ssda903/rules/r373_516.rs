@@ -383,14 +383,12 @@ fn r387(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 388: an episode ending with X1 (new episode begins) must be followed by
 /// an episode starting on its end date, and one ending for any other
-/// (non-blank) reason must not be. Episodes without a valid start date are
-/// left out of the sequence.
+/// (non-blank) reason must not be. Here, unlike the other sequence rules,
+/// episodes without a valid start date come first (as the peer orders them).
 fn r388(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
-    let eps: Vec<usize> = sorted_eps(ctx, child)
-        .into_iter()
-        .filter(|&r| d(e, r, episodes::DECOM).is_some())
-        .collect();
+    let mut eps = child.rows(T::Episodes).to_vec();
+    eps.sort_by_key(|&r| d(e, r, episodes::DECOM));
     for (i, &r) in eps.iter().enumerate() {
         let rec = e.get(r, episodes::REC);
         if rec.is_empty() {
@@ -657,6 +655,13 @@ fn r433(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
+/// Whether a column differs between two episodes. A blank never equals
+/// anything, itself included (the peer compares missing values so).
+fn differs(e: &Table, a: usize, b: usize, col: usize) -> bool {
+    let x = e.get(a, col);
+    x.is_empty() || x != e.get(b, col)
+}
+
 /// Whether the placement differs between two episodes.
 fn placement_changed(e: &Table, a: usize, b: usize) -> bool {
     [
@@ -666,7 +671,7 @@ fn placement_changed(e: &Table, a: usize, b: usize) -> bool {
         episodes::URN,
     ]
     .iter()
-    .any(|&c| e.get(a, c) != e.get(b, c))
+    .any(|&c| differs(e, a, b, c))
 }
 
 fn rne_changes(ctx: &Ctx, child: &Child, out: &mut Out, rne: &[&str], ls: bool, place: bool) {
@@ -675,7 +680,7 @@ fn rne_changes(ctx: &Ctx, child: &Child, out: &mut Out, rne: &[&str], ls: bool, 
         if !rne.contains(&e.get(r, episodes::RNE)) {
             continue;
         }
-        let ls_changed = e.get(p, episodes::LS) != e.get(r, episodes::LS);
+        let ls_changed = differs(e, p, r, episodes::LS);
         if ls_changed != ls || placement_changed(e, p, r) != place {
             out.flag(T::Episodes, r);
         }
@@ -743,28 +748,26 @@ fn r441(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 // ---- UPN ------------------------------------------------------------------
 
-/// 442: a child of 4 or over at the end of the year who is looked after
-/// (not only respite) must have a UPN or a UPN unknown code.
+/// 442: a looked after child (some episode not respite, V3/V4) of 4 or
+/// over at the end of the year must have a UPN (or a UPN unknown code). The
+/// header row is flagged; a child without a valid date of birth is flagged
+/// too.
 fn r442(ctx: &Ctx, child: &Child, out: &mut Out) {
     let h = ctx.t(T::Header);
     let Some(hr) = child.header() else { return };
     if !h.get(hr, header::UPN).is_empty() {
         return;
     }
-    let Some(dob) = dob(ctx, child) else { return };
-    if date::age_on(dob, ctx.end) < 4 {
+    if dob(ctx, child).is_some_and(|dob| date::age_on(dob, ctx.end) < 4) {
         return;
     }
     let e = ctx.t(T::Episodes);
-    let eps: Vec<usize> = child
+    if child
         .rows(T::Episodes)
         .iter()
-        .copied()
-        .filter(|&r| !is_respite(e.get(r, episodes::LS)))
-        .collect();
-    if !eps.is_empty() {
+        .any(|&r| !is_respite(e.get(r, episodes::LS)))
+    {
         out.flag(T::Header, hr);
-        out.flag_all(T::Episodes, &eps);
     }
 }
 
@@ -907,12 +910,12 @@ fn r504(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 // ---- adopters -------------------------------------------------------------
 
-/// 511: two adopters (NB_ADOPTR 2) are MM, FF or MF.
+/// 511: two adopters (NB_ADOPTR 2) cannot have a single adopter's sex
+/// code (M1, F1). Other invalid codes are left to the code-list rule.
 fn r511(ctx: &Ctx, child: &Child, out: &mut Out) {
     let a = ctx.t(T::Ad1);
     for &r in child.rows(T::Ad1) {
-        if a.get(r, ad1::NB_ADOPTR) == "2" && !matches!(a.get(r, ad1::SEX_ADOPTR), "MM" | "FF" | "MF")
-        {
+        if a.get(r, ad1::NB_ADOPTR) == "2" && matches!(a.get(r, ad1::SEX_ADOPTR), "M1" | "F1") {
             out.flag(T::Ad1, r);
         }
     }
