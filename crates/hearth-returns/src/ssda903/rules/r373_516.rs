@@ -656,13 +656,14 @@ fn r433(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// Whether a column differs between two episodes. A blank never equals
-/// anything, itself included (the peer compares missing values so).
+/// anything, itself included (the peer compares legal statuses so).
 fn differs(e: &Table, a: usize, b: usize, col: usize) -> bool {
     let x = e.get(a, col);
     x.is_empty() || x != e.get(b, col)
 }
 
-/// Whether the placement differs between two episodes.
+/// Whether the placement differs between two episodes (here two blanks
+/// are the same, as the peer compares them).
 fn placement_changed(e: &Table, a: usize, b: usize) -> bool {
     [
         episodes::PLACE,
@@ -671,7 +672,7 @@ fn placement_changed(e: &Table, a: usize, b: usize) -> bool {
         episodes::URN,
     ]
     .iter()
-    .any(|&c| differs(e, a, b, c))
+    .any(|&c| e.get(a, c) != e.get(b, c))
 }
 
 fn rne_changes(ctx: &Ctx, child: &Child, out: &mut Out, rne: &[&str], ls: bool, place: bool) {
@@ -826,13 +827,18 @@ fn r501(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// Flags this year's first episode when `col` differs from last year's
-/// open episode (the last by start date, when it has no end date).
-fn prev_mismatch(ctx: &Ctx, child: &Child, out: &mut Out, col: usize) {
+/// Flags this year's first episode (by start date) when `col` differs from
+/// last year's open episode. With `any_open` that is the (latest) episode
+/// with no end date wherever it falls; otherwise it is last year's last
+/// episode by start date, when that has no end date.
+fn prev_mismatch(ctx: &Ctx, child: &Child, out: &mut Out, col: usize, any_open: bool) {
     let Some(prev) = ctx.p(T::Episodes) else { return };
     let e = ctx.t(T::Episodes);
     let mut last: Option<usize> = None;
     for &r in child.prev_rows(T::Episodes) {
+        if any_open && !prev.get(r, episodes::DEC).is_empty() {
+            continue;
+        }
         let better = match last {
             None => true,
             Some(l) => d(prev, r, episodes::DECOM) >= d(prev, l, episodes::DECOM),
@@ -853,41 +859,41 @@ fn prev_mismatch(ctx: &Ctx, child: &Child, out: &mut Out, col: usize) {
     }
 }
 
-/// 502: last year's open episode started on the date this year's first
-/// episode starts.
+/// 502: last year's open episode (any episode without an end date) started
+/// on the date this year's first episode starts.
 fn r502(ctx: &Ctx, child: &Child, out: &mut Out) {
-    prev_mismatch(ctx, child, out, episodes::DECOM);
+    prev_mismatch(ctx, child, out, episodes::DECOM, true);
 }
 
 /// 503A: this year's first episode has the reason for new episode of last
-/// year's open episode.
+/// year's open episode (its last episode, when that is open).
 fn r503a(ctx: &Ctx, child: &Child, out: &mut Out) {
-    prev_mismatch(ctx, child, out, episodes::RNE);
+    prev_mismatch(ctx, child, out, episodes::RNE, false);
 }
 
 /// 503B: the same legal status.
 fn r503b(ctx: &Ctx, child: &Child, out: &mut Out) {
-    prev_mismatch(ctx, child, out, episodes::LS);
+    prev_mismatch(ctx, child, out, episodes::LS, false);
 }
 
 /// 503C: the same category of need.
 fn r503c(ctx: &Ctx, child: &Child, out: &mut Out) {
-    prev_mismatch(ctx, child, out, episodes::CIN);
+    prev_mismatch(ctx, child, out, episodes::CIN, false);
 }
 
 /// 503D: the same placement type.
 fn r503d(ctx: &Ctx, child: &Child, out: &mut Out) {
-    prev_mismatch(ctx, child, out, episodes::PLACE);
+    prev_mismatch(ctx, child, out, episodes::PLACE, false);
 }
 
 /// 503E: the same placement provider.
 fn r503e(ctx: &Ctx, child: &Child, out: &mut Out) {
-    prev_mismatch(ctx, child, out, episodes::PLACE_PROVIDER);
+    prev_mismatch(ctx, child, out, episodes::PLACE_PROVIDER, false);
 }
 
 /// 503F: the same Ofsted URN.
 fn r503f(ctx: &Ctx, child: &Child, out: &mut Out) {
-    prev_mismatch(ctx, child, out, episodes::URN);
+    prev_mismatch(ctx, child, out, episodes::URN, false);
 }
 
 /// 504: the category of need stays the one recorded at the start of the
