@@ -897,19 +897,18 @@ fn r503f(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 504: the category of need stays the one recorded at the start of the
-/// period of care.
+/// period of care: an episode that continues the previous one (which ended
+/// with X1 on the day this one starts) has its category of need. A blank
+/// category never matches.
 fn r504(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
-    let mut cin_at_start: Option<&str> = None;
-    for r in sorted_eps(ctx, child) {
-        if e.get(r, episodes::RNE) == "S" {
-            cin_at_start = Some(e.get(r, episodes::CIN));
+    for (p, r) in with_previous(ctx, child) {
+        let start = d(e, r, episodes::DECOM);
+        if start.is_none() || start != d(e, p, episodes::DEC) || e.get(p, episodes::REC) != "X1" {
             continue;
         }
-        if let Some(c) = cin_at_start {
-            if e.get(r, episodes::CIN) != c {
-                out.flag(T::Episodes, r);
-            }
+        if differs(e, p, r, episodes::CIN) || e.get(r, episodes::CIN).is_empty() {
+            out.flag(T::Episodes, r);
         }
     }
 }
