@@ -418,17 +418,24 @@ fn r390(ctx: &Ctx, child: &Child, out: &mut Out) {
     });
 }
 
-/// 391: care leaver information (OC3) is only for young people aged 17 to
-/// 21 at some point in the collection year.
+/// 391: care leaver information (OC3: in touch, activity or accommodation
+/// given) is only for young people aged 17 to 21 at some point in the
+/// collection year: 17 or over by its end, and not yet 22 at its start. A
+/// row with none of the three fields or with no valid date of birth is not
+/// checked.
 fn r391(ctx: &Ctx, child: &Child, out: &mut Out) {
     let o = ctx.t(T::Oc3);
     for &r in child.rows(T::Oc3) {
+        if [oc3::IN_TOUCH, oc3::ACTIV, oc3::ACCOM]
+            .iter()
+            .all(|&c| o.get(r, c).is_empty())
+        {
+            continue;
+        }
         let Some(dob) = d(o, r, oc3::DOB) else {
             continue;
         };
-        let oldest = date::age_on(dob, ctx.end);
-        let youngest = date::age_on(dob, ctx.start);
-        if oldest < 17 || youngest > 21 {
+        if date::age_on(dob, ctx.end) < 17 || date::age_on(dob, ctx.start) > 21 {
             out.flag(T::Oc3, r);
         }
     }
@@ -498,26 +505,23 @@ fn r392c(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 392d: home and placement postcodes are the same only when placed with
-/// parents (P1).
+/// parents (P1). Compared ignoring case but not spaces, as the peer does.
 fn r392d(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_where(ctx, child, out, |e, r| {
         let home = e.get(r, episodes::HOME_POST);
         !home.is_empty()
-            && home.replace(' ', "") == e.get(r, episodes::PL_POST).replace(' ', "")
+            && home.eq_ignore_ascii_case(e.get(r, episodes::PL_POST))
             && e.get(r, episodes::PLACE) != "P1"
     });
 }
 
-/// 393: a looked after girl aged 11 or over must have the mother field
-/// completed.
+/// 393: a looked after girl (SEX F, some episode not respite V3/V4) must
+/// have the mother field completed. No age limit is applied, as the rule's
+/// message gives none (the peer agrees).
 fn r393(ctx: &Ctx, child: &Child, out: &mut Out) {
     let h = ctx.t(T::Header);
     let Some(hr) = child.header() else { return };
     if h.get(hr, header::SEX) != "F" || !h.get(hr, header::MOTHER).is_empty() {
-        return;
-    }
-    let Some(dob) = dob(ctx, child) else { return };
-    if date::age_on(dob, ctx.end) < 11 {
         return;
     }
     let e = ctx.t(T::Episodes);
@@ -795,12 +799,13 @@ fn r444(ctx: &Ctx, out: &mut Out) {
     }
 }
 
-/// 446: legal status E1 did not exist before 30 December 2005.
+/// 446: legal status E1 (placement order) did not exist before December
+/// 2005.
 fn r446(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     for &r in child.rows(T::Episodes) {
         if e.get(r, episodes::LS) == "E1"
-            && d(e, r, episodes::DECOM).is_some_and(|x| x < date::ymd(2005, 12, 30))
+            && d(e, r, episodes::DECOM).is_some_and(|x| x < date::ymd(2005, 12, 1))
         {
             out.flag(T::Episodes, r);
         }
@@ -926,12 +931,12 @@ fn r511(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 514: a single adopter's legal status (L0) with a couple's sex code.
+/// 514: a single adopter's legal status (L0) needs a single adopter's sex
+/// code (M1, F1); anything else, blank included, is flagged.
 fn r514(ctx: &Ctx, child: &Child, out: &mut Out) {
     let a = ctx.t(T::Ad1);
     for &r in child.rows(T::Ad1) {
-        if a.get(r, ad1::LS_ADOPTR) == "L0" && matches!(a.get(r, ad1::SEX_ADOPTR), "MM" | "FF" | "MF")
-        {
+        if a.get(r, ad1::LS_ADOPTR) == "L0" && !matches!(a.get(r, ad1::SEX_ADOPTR), "M1" | "F1") {
             out.flag(T::Ad1, r);
         }
     }
