@@ -124,6 +124,12 @@ fn is_respite(ls: &str) -> bool {
     matches!(ls, "V3" | "V4")
 }
 
+/// Whether a child born on `dob` is under `years` old on `on`. A 29 February
+/// birthday falls on 28 February in other years (as the peer counts).
+fn under(dob: Date, years: i32, on: Date) -> bool {
+    date::add_years(dob, years) > on
+}
+
 /// Flags episodes of `place` whose age at the start is under `years`. Only
 /// ended episodes (a valid end date) are checked, as the peer does.
 fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], years: i32) {
@@ -134,7 +140,7 @@ fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], 
             continue;
         }
         if let Some(start) = d(e, r, episodes::DECOM) {
-            if date::age_on(dob, start) < years {
+            if under(dob, years, start) {
                 out.flag(T::Episodes, r);
             }
         }
@@ -194,14 +200,14 @@ enum Open {
 }
 
 /// Flags episodes ceasing for one of `recs` where the age at the end date
-/// is out of bounds by `bad(age)`.
+/// is out of bounds by `bad(dob, on)`.
 fn age_at_cease(
     ctx: &Ctx,
     child: &Child,
     out: &mut Out,
     recs: &[&str],
     open: Open,
-    bad: fn(i32) -> bool,
+    bad: fn(Date, Date) -> bool,
 ) -> bool {
     let e = ctx.t(T::Episodes);
     let dob = dob(ctx, child);
@@ -218,10 +224,10 @@ fn age_at_cease(
             continue;
         };
         let hit = match d(e, r, episodes::DEC) {
-            Some(end) => bad(date::age_on(dob, end)),
+            Some(end) => bad(dob, end),
             None if e.get(r, episodes::DEC).is_empty() => match open {
                 Open::Skip => false,
-                Open::AtYearEnd => bad(date::age_on(dob, ctx.end)),
+                Open::AtYearEnd => bad(dob, ctx.end),
                 Open::Flag => true,
             },
             None => false,
@@ -365,7 +371,9 @@ fn r385(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 386: adopted (E11, E12) at 18 or over. An open episode is aged at the
 /// end of the collection year.
 fn r386(ctx: &Ctx, child: &Child, out: &mut Out) {
-    age_at_cease(ctx, child, out, &["E11", "E12"], Open::AtYearEnd, |a| a >= 18);
+    age_at_cease(ctx, child, out, &["E11", "E12"], Open::AtYearEnd, |dob, on| {
+        !under(dob, 18, on)
+    });
 }
 
 /// 387: moved into independent living (E5, E6) under 14. An open episode is
@@ -378,7 +386,9 @@ fn r387(ctx: &Ctx, child: &Child, out: &mut Out) {
         });
         return;
     }
-    age_at_cease(ctx, child, out, &["E5", "E6"], Open::AtYearEnd, |a| a < 14);
+    age_at_cease(ctx, child, out, &["E5", "E6"], Open::AtYearEnd, |dob, on| {
+        under(dob, 14, on)
+    });
 }
 
 /// 388: an episode ending with X1 (new episode begins) must be followed by
@@ -406,7 +416,9 @@ fn r388(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// no end date is flagged whatever the age (the peer's reading: the child
 /// is not shown to have reached 16 when care ended).
 fn r389(ctx: &Ctx, child: &Child, out: &mut Out) {
-    age_at_cease(ctx, child, out, &["E7"], Open::Flag, |a| a < 16);
+    age_at_cease(ctx, child, out, &["E7"], Open::Flag, |dob, on| {
+        under(dob, 16, on)
+    });
 }
 
 /// 390: adopted (E11, E12) from an episode that was not a placement for
@@ -435,7 +447,7 @@ fn r391(ctx: &Ctx, child: &Child, out: &mut Out) {
         let Some(dob) = d(o, r, oc3::DOB) else {
             continue;
         };
-        if date::age_on(dob, ctx.end) < 17 || date::age_on(dob, ctx.start) > 21 {
+        if under(dob, 17, ctx.end) || !under(dob, 22, ctx.start) {
             out.flag(T::Oc3, r);
         }
     }
@@ -571,10 +583,13 @@ fn r399(ctx: &Ctx, child: &Child, out: &mut Out) {
     out.flag_all(T::Reviews, &revs);
 }
 
-/// 407: special guardianship (E45 to E48) at 18 or over; the header is
-/// flagged too. An open episode is aged at the end of the collection year.
+/// 407: special guardianship (E45 to E48) after the 18th birthday (the
+/// birthday itself is allowed, as the peer counts); the header is flagged
+/// too. An open episode is aged at the end of the collection year.
 fn r407(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if age_at_cease(ctx, child, out, &["E45", "E46", "E47", "E48"], Open::AtYearEnd, |a| a >= 18) {
+    if age_at_cease(ctx, child, out, &["E45", "E46", "E47", "E48"], Open::AtYearEnd, |dob, on| {
+        date::add_years(dob, 18) < on
+    }) {
         out.flag_all(T::Header, child.rows(T::Header));
     }
 }
@@ -666,19 +681,32 @@ fn differs(e: &Table, a: usize, b: usize, col: usize) -> bool {
     x.is_empty() || x != e.get(b, col)
 }
 
-/// Whether the placement differs between two episodes (here two blanks
-/// are the same, as the peer compares them).
-fn placement_changed(e: &Table, a: usize, b: usize) -> bool {
-    [
-        episodes::PLACE,
-        episodes::PLACE_PROVIDER,
-        episodes::PL_POST,
-        episodes::URN,
-    ]
-    .iter()
-    .any(|&c| e.get(a, c) != e.get(b, c))
+/// The columns that describe a placement.
+const PLACEMENT: [usize; 4] = [
+    episodes::PLACE,
+    episodes::PLACE_PROVIDER,
+    episodes::PL_POST,
+    episodes::URN,
+];
+
+/// Whether the placement differs between two episodes. With `blank_differs`
+/// a blank field counts as a change; otherwise two blanks are the same (the
+/// peer's rules differ here: 434 compares blanks as equal, 435 and 436 do
+/// not).
+fn placement_changed(e: &Table, a: usize, b: usize, blank_differs: bool) -> bool {
+    PLACEMENT.iter().any(|&c| {
+        if blank_differs {
+            differs(e, a, b, c)
+        } else {
+            e.get(a, c) != e.get(b, c)
+        }
+    })
 }
 
+/// Flags episodes starting for one of `rne` (ordered by start, against the
+/// one before) unless the legal status changed exactly when `ls` and the
+/// placement exactly when `place`. A blank legal status counts as changed;
+/// a blank placement field counts as changed except for 434 (`place` false).
 fn rne_changes(ctx: &Ctx, child: &Child, out: &mut Out, rne: &[&str], ls: bool, place: bool) {
     let e = ctx.t(T::Episodes);
     for (p, r) in with_previous(ctx, child) {
@@ -686,7 +714,7 @@ fn rne_changes(ctx: &Ctx, child: &Child, out: &mut Out, rne: &[&str], ls: bool, 
             continue;
         }
         let ls_changed = differs(e, p, r, episodes::LS);
-        if ls_changed != ls || placement_changed(e, p, r) != place {
+        if ls_changed != ls || placement_changed(e, p, r, place) != place {
             out.flag(T::Episodes, r);
         }
     }
@@ -725,29 +753,32 @@ fn r437(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 // ---- reviews --------------------------------------------------------------
 
-fn review_age(ctx: &Ctx, child: &Child, out: &mut Out, bad: fn(&str, i32) -> bool) {
+/// Flags reviews where `bad(code, dob, review date)` holds.
+fn review_age(ctx: &Ctx, child: &Child, out: &mut Out, bad: fn(&str, Date, Date) -> bool) {
     let rv = ctx.t(T::Reviews);
     for &r in child.rows(T::Reviews) {
         let (Some(dob), Some(on)) = (d(rv, r, reviews::DOB), d(rv, r, reviews::REVIEW)) else {
             continue;
         };
-        if bad(rv.get(r, reviews::REVIEW_CODE), date::age_on(dob, on)) {
+        if bad(rv.get(r, reviews::REVIEW_CODE), dob, on) {
             out.flag(T::Reviews, r);
         }
     }
 }
 
-/// 440: participation code PN0 (under 4) but the child was 4 or over at
-/// the review.
+/// 440: participation code PN0 (under 4) but the child was over 4 at the
+/// review. A review on the fourth birthday is not flagged.
 fn r440(ctx: &Ctx, child: &Child, out: &mut Out) {
-    review_age(ctx, child, out, |code, age| code == "PN0" && age >= 4);
+    review_age(ctx, child, out, |code, dob, on| {
+        code == "PN0" && date::add_years(dob, 4) < on
+    });
 }
 
 /// 441: a participation code for 4 and over (PN1 to PN7) but the child was
-/// under 4 at the review.
+/// under 4 at the review. A review on the fourth birthday is not flagged.
 fn r441(ctx: &Ctx, child: &Child, out: &mut Out) {
-    review_age(ctx, child, out, |code, age| {
-        matches!(code, "PN1" | "PN2" | "PN3" | "PN4" | "PN5" | "PN6" | "PN7") && age < 4
+    review_age(ctx, child, out, |code, dob, on| {
+        matches!(code, "PN1" | "PN2" | "PN3" | "PN4" | "PN5" | "PN6" | "PN7") && under(dob, 4, on)
     });
 }
 
@@ -763,7 +794,7 @@ fn r442(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !h.get(hr, header::UPN).is_empty() {
         return;
     }
-    if dob(ctx, child).is_some_and(|dob| date::age_on(dob, ctx.end) < 4) {
+    if dob(ctx, child).is_some_and(|dob| under(dob, 4, ctx.end)) {
         return;
     }
     let e = ctx.t(T::Episodes);
@@ -815,7 +846,9 @@ fn r446(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 460: stayed put with carers at 18 (E17) under 18. Open episodes are not
 /// checked.
 fn r460(ctx: &Ctx, child: &Child, out: &mut Out) {
-    age_at_cease(ctx, child, out, &["E17"], Open::Skip, |a| a < 18);
+    age_at_cease(ctx, child, out, &["E17"], Open::Skip, |dob, on| {
+        under(dob, 18, on)
+    });
 }
 
 // ---- sequences ------------------------------------------------------------
