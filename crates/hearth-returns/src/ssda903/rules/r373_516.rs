@@ -151,14 +151,7 @@ fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], 
 /// runs to the end of the collection year when `open_to_end`, and is not
 /// checked otherwise. Children without a valid date of birth are not
 /// checked (the peer reads the episodes joined to the header).
-fn longer_than(
-    ctx: &Ctx,
-    child: &Child,
-    out: &mut Out,
-    place: &str,
-    days: i64,
-    open_to_end: bool,
-) {
+fn longer_than(ctx: &Ctx, child: &Child, out: &mut Out, place: &str, days: i64, open_to_end: bool) {
     let e = ctx.t(T::Episodes);
     if dob(ctx, child).is_none() {
         return;
@@ -310,8 +303,7 @@ fn r379(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// placement.
 fn r380(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_where(ctx, child, out, |e, r| {
-        !matches!(e.get(r, episodes::RNE), "P" | "B")
-            && is_temp(e.get(r, episodes::PLACE))
+        !matches!(e.get(r, episodes::RNE), "P" | "B") && is_temp(e.get(r, episodes::PLACE))
     });
 }
 
@@ -344,7 +336,9 @@ fn r383(ctx: &Ctx, child: &Child, out: &mut Out) {
             continue;
         }
         let before = e.get(a, episodes::PL_POST);
-        if e.get(c, episodes::RNE) != "P" || before.is_empty() || before != e.get(c, episodes::PL_POST)
+        if e.get(c, episodes::RNE) != "P"
+            || before.is_empty()
+            || before != e.get(c, episodes::PL_POST)
         {
             out.flag(T::Episodes, c);
         }
@@ -371,9 +365,14 @@ fn r385(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 386: adopted (E11, E12) at 18 or over. An open episode is aged at the
 /// end of the collection year.
 fn r386(ctx: &Ctx, child: &Child, out: &mut Out) {
-    age_at_cease(ctx, child, out, &["E11", "E12"], Open::AtYearEnd, |dob, on| {
-        !under(dob, 18, on)
-    });
+    age_at_cease(
+        ctx,
+        child,
+        out,
+        &["E11", "E12"],
+        Open::AtYearEnd,
+        |dob, on| !under(dob, 18, on),
+    );
 }
 
 /// 387: moved into independent living (E5, E6) under 14. An open episode is
@@ -386,9 +385,14 @@ fn r387(ctx: &Ctx, child: &Child, out: &mut Out) {
         });
         return;
     }
-    age_at_cease(ctx, child, out, &["E5", "E6"], Open::AtYearEnd, |dob, on| {
-        under(dob, 14, on)
-    });
+    age_at_cease(
+        ctx,
+        child,
+        out,
+        &["E5", "E6"],
+        Open::AtYearEnd,
+        |dob, on| under(dob, 14, on),
+    );
 }
 
 /// 388: an episode ending with X1 (new episode begins) must be followed by
@@ -497,7 +501,10 @@ fn postcode_shape(pc: &str) -> bool {
     let (out_code, in_code) = s.split_at(s.len() - 3);
     let inward_ok = in_code.first().is_some_and(u8::is_ascii_digit)
         && in_code.iter().skip(1).all(u8::is_ascii_alphabetic);
-    let alpha = out_code.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let alpha = out_code
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
     let rest = out_code.get(alpha..).unwrap_or_default();
     let outward_ok = (1..=2).contains(&alpha)
         && rest.first().is_some_and(u8::is_ascii_digit)
@@ -550,7 +557,8 @@ fn r393(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r398(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_where(ctx, child, out, |e, r| {
         is_respite(e.get(r, episodes::LS))
-            && (!e.get(r, episodes::HOME_POST).is_empty() || !e.get(r, episodes::PL_POST).is_empty())
+            && (!e.get(r, episodes::HOME_POST).is_empty()
+                || !e.get(r, episodes::PL_POST).is_empty())
     });
 }
 
@@ -573,7 +581,9 @@ fn r399(ctx: &Ctx, child: &Child, out: &mut Out) {
         .rows(T::Reviews)
         .iter()
         .copied()
-        .filter(|&r| !rv.get(r, reviews::REVIEW).is_empty() || !rv.get(r, reviews::REVIEW_CODE).is_empty())
+        .filter(|&r| {
+            !rv.get(r, reviews::REVIEW).is_empty() || !rv.get(r, reviews::REVIEW_CODE).is_empty()
+        })
         .collect();
     if !mother && revs.is_empty() {
         return;
@@ -587,9 +597,14 @@ fn r399(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// birthday itself is allowed, as the peer counts); the header is flagged
 /// too. An open episode is aged at the end of the collection year.
 fn r407(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if age_at_cease(ctx, child, out, &["E45", "E46", "E47", "E48"], Open::AtYearEnd, |dob, on| {
-        date::add_years(dob, 18) < on
-    }) {
+    if age_at_cease(
+        ctx,
+        child,
+        out,
+        &["E45", "E46", "E47", "E48"],
+        Open::AtYearEnd,
+        |dob, on| date::add_years(dob, 18) < on,
+    ) {
         out.flag_all(T::Header, child.rows(T::Header));
     }
 }
@@ -870,7 +885,9 @@ fn r501(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// with no end date wherever it falls; otherwise it is last year's last
 /// episode by start date, when that has no end date.
 fn prev_mismatch(ctx: &Ctx, child: &Child, out: &mut Out, col: usize, any_open: bool) {
-    let Some(prev) = ctx.p(T::Episodes) else { return };
+    let Some(prev) = ctx.p(T::Episodes) else {
+        return;
+    };
     let e = ctx.t(T::Episodes);
     let mut last: Option<usize> = None;
     for &r in child.prev_rows(T::Episodes) {
@@ -985,4 +1002,430 @@ fn r516(ctx: &Ctx, child: &Child, out: &mut Out) {
                 "U1" | "U2" | "U3" | "U4" | "U5" | "U6"
             )
     });
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::ssda903::{csv_io, engine, Return903};
+    use crate::CollectionYear;
+
+    const EP: &str =
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
+    const HD: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
+
+    fn ret(files: &[(&str, String)]) -> Return903 {
+        let mut r = Return903::default();
+        for (name, text) in files {
+            csv_io::read_table(&mut r, name, text.as_bytes()).expect("test table reads");
+        }
+        r
+    }
+
+    /// A return of episodes (lines after the column row) and header rows.
+    fn eps_hd(episodes: &[&str], headers: &[&str]) -> Return903 {
+        ret(&[
+            ("episodes.csv", format!("{EP}\n{}\n", episodes.join("\n"))),
+            ("header.csv", format!("{HD}\n{}\n", headers.join("\n"))),
+        ])
+    }
+
+    /// Runs one rule and lists what it flags as (child, table, row).
+    fn run(
+        code: &str,
+        cur: &Return903,
+        prev: Option<&Return903>,
+    ) -> Vec<(String, &'static str, i64)> {
+        let rules: Vec<Rule> = RULES.iter().copied().filter(|r| r.code == code).collect();
+        assert_eq!(rules.len(), 1, "rule {code} registered once");
+        engine::validate_with(cur, prev, CollectionYear(2026), &rules, None)
+            .into_iter()
+            .map(|f| (f.child_id, f.table, f.row_id))
+            .collect()
+    }
+
+    fn ep_rows(child: &str, rows: &[i64]) -> Vec<(String, &'static str, i64)> {
+        rows.iter()
+            .map(|&r| (child.to_string(), "Episodes", r))
+            .collect()
+    }
+
+    #[test]
+    fn placement_ages_count_birthdays_like_the_peer() {
+        let r = eps_hd(
+            &[
+                "1,01/06/2019,S,C2,N1,S1,PR1,01/07/2019,E8,,,,",
+                "2,31/05/2019,S,C2,N1,S1,PR1,01/07/2019,E8,,,,",
+                "3,31/05/2019,S,C2,N1,S1,PR1,,,,,,",
+                "4,28/02/2026,S,C2,N1,P3,PR1,01/03/2026,E8,,,,",
+                "5,27/02/2026,S,C2,N1,P3,PR1,01/03/2026,E8,,,,",
+            ],
+            &[
+                "1,M,01/06/2015,WBRI,,,",
+                "2,M,01/06/2015,WBRI,,,",
+                "3,M,01/06/2015,WBRI,,,",
+                "4,M,29/02/2012,WBRI,,,",
+                "5,M,29/02/2012,WBRI,,,",
+            ],
+        );
+        // On the fourth birthday the child is 4; an open episode is not checked.
+        assert_eq!(run("373", &r, None), ep_rows("2", &[1]));
+        // A 29 February birthday is 28 February in other years.
+        assert_eq!(run("374", &r, None), ep_rows("5", &[4]));
+    }
+
+    #[test]
+    fn temporary_placement_lengths() {
+        let r = eps_hd(
+            &[
+                "1,01/05/2025,S,C2,N1,T1,PR1,12/06/2025,X1,,,,",
+                "1,12/06/2025,P,C2,N1,T1,PR1,25/07/2025,X1,,,,",
+                "1,25/07/2025,P,C2,N1,T3,PR1,15/08/2025,X1,,,,",
+                "1,15/08/2025,P,C2,N1,T3,PR1,06/09/2025,X1,,,,",
+                "1,06/09/2025,P,C2,N1,T4,PR1,13/09/2025,X1,,,,",
+                "1,13/09/2025,P,C2,N1,T4,PR1,21/09/2025,X1,,,,",
+                "1,21/09/2025,P,C2,N1,T3,PR1,,,,,,",
+                "2,20/03/2026,S,C2,N1,T3,PR1,,,,,,",
+                "3,20/03/2025,S,C2,N1,T1,PR1,,,,,,",
+            ],
+            &[
+                "1,M,01/01/2015,WBRI,,,",
+                "2,M,01/01/2015,WBRI,,,",
+                "3,M,01/01/2015,WBRI,,,",
+            ],
+        );
+        assert_eq!(run("375", &r, None), ep_rows("1", &[1]));
+        // An open T3 runs to 31 March: from 20 March that is 11 days.
+        assert_eq!(run("376", &r, None), ep_rows("1", &[3, 6]));
+        assert_eq!(run("377", &r, None), ep_rows("1", &[2, 3, 6]));
+        assert_eq!(run("379", &r, None), ep_rows("1", &[5]));
+    }
+
+    #[test]
+    fn temporary_placements_in_sequences() {
+        let r = eps_hd(
+            &[
+                "1,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,X1,,AB1 2CD,EF3 4GH,",
+                "1,01/06/2025,P,C2,N1,T2,PR1,10/06/2025,X1,,AB1 2CD,XY1 1XY,",
+                "1,10/06/2025,P,C2,N1,U1,PR1,20/06/2025,X1,,AB1 2CD,EF3 4GH,",
+                "1,20/06/2025,L,V3,N1,T0,PR1,30/06/2025,E8,,AB1 2CD,XY1 1XY,",
+                "2,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,X1,,AB1 2CD,EF3 4GH,",
+                "2,01/06/2025,P,C2,N1,T2,PR1,10/06/2025,X1,,AB1 2CD,XY1 1XY,",
+                "2,10/06/2025,P,C2,N1,U1,PR1,,,,AB1 2CD,ZZ9 9ZZ,",
+                "3,01/05/2025,,V4,N1,U4,PR1,,,,,,",
+            ],
+            &[],
+        );
+        assert_eq!(run("380", &r, None), ep_rows("1", &[3]));
+        assert_eq!(run("381", &r, None), ep_rows("1", &[3]));
+        assert_eq!(run("382", &r, None), ep_rows("1", &[3]));
+        // Child 2 goes back to a different placement postcode.
+        assert_eq!(run("383", &r, None), ep_rows("2", &[6]));
+        assert_eq!(run("384", &r, None), ep_rows("3", &[7]));
+    }
+
+    #[test]
+    fn ages_when_care_ceased() {
+        let r = eps_hd(
+            &[
+                "1,01/01/2025,S,C2,N1,U1,PR1,01/06/2025,E11,,,,",
+                "2,01/01/2025,S,C2,N1,U1,PR1,31/05/2025,E11,,,,",
+                "3,01/01/2025,S,C2,N1,U1,PR1,01/06/2025,E45,,,,",
+                "4,01/01/2025,S,C2,N1,U1,PR1,02/06/2025,E45,,,,",
+                "5,01/01/2025,S,C2,N1,U1,PR1,,E7,,,,",
+                "6,01/01/2025,S,C2,N1,U1,PR1,01/06/2025,E7,,,,",
+                "7,01/01/2025,S,C2,N1,U1,PR1,,E17,,,,",
+                "8,01/01/2025,S,C2,N1,U1,PR1,31/05/2025,E17,,,,",
+                "9,01/01/2025,S,C2,N1,U1,PR1,,E5,,,,",
+            ],
+            &[
+                "1,M,01/06/2007,WBRI,,,",
+                "2,M,01/06/2007,WBRI,,,",
+                "3,M,01/06/2007,WBRI,,,",
+                "4,M,01/06/2007,WBRI,,,",
+                "5,M,01/06/2000,WBRI,,,",
+                "6,M,01/06/2009,WBRI,,,",
+                "7,M,01/06/2010,WBRI,,,",
+                "8,M,01/06/2007,WBRI,,,",
+                "9,M,01/06/2012,WBRI,,,",
+            ],
+        );
+        assert_eq!(run("386", &r, None), ep_rows("1", &[0]));
+        // Special guardianship on the 18th birthday itself is allowed.
+        assert_eq!(
+            run("407", &r, None),
+            vec![
+                ("4".to_string(), "Episodes", 3),
+                ("4".to_string(), "Header", 3)
+            ]
+        );
+        // An open E7 is flagged whatever the age.
+        assert_eq!(run("389", &r, None), ep_rows("5", &[4]));
+        // An open E17 is not checked.
+        assert_eq!(run("460", &r, None), ep_rows("8", &[7]));
+        // An open E5 is aged on 31 March 2026: 13.
+        assert_eq!(run("387", &r, None), ep_rows("9", &[8]));
+    }
+
+    #[test]
+    fn x1_needs_a_continuation_and_other_reasons_must_not_have_one() {
+        let r = eps_hd(
+            &[
+                "1,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,X1,,,,",
+                "1,01/06/2025,P,C2,N1,U2,PR1,01/07/2025,E8,,,,",
+                "1,01/07/2025,S,C2,N1,U2,PR1,,X1,,,,",
+                "2,,S,C2,N1,U1,PR1,01/06/2025,X1,,,,",
+                "2,01/06/2025,P,C2,N1,U1,PR1,,,,,,",
+            ],
+            &[],
+        );
+        // Episode 1 ends E8 but episode 2 starts that day; episode 2 is X1
+        // and last. An episode without a start date comes first.
+        assert_eq!(run("388", &r, None), ep_rows("1", &[1, 2]));
+    }
+
+    #[test]
+    fn care_leaver_ages_follow_the_rule_text() {
+        let r = ret(&[(
+            "oc3.csv",
+            "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n\
+             1,01/04/2009,YES,F1,S\n\
+             2,31/03/2009,YES,F1,S\n\
+             3,31/03/2004,YES,F1,S\n\
+             4,01/01/2001,YES,F1,S\n\
+             5,01/01/2012,,,\n"
+                .to_string(),
+        )]);
+        // Child 4 is 24 all year: the rule text flags it (the peer checks
+        // only the lower bound).
+        let got = run("391", &r, None);
+        assert_eq!(
+            got,
+            vec![("1".to_string(), "OC3", 0), ("4".to_string(), "OC3", 3)]
+        );
+    }
+
+    #[test]
+    fn postcodes() {
+        let r = ret(&[
+            (
+                "episodes.csv",
+                format!(
+                    "{EP}\n\
+                     1,01/05/2025,S,C2,N1,U1,PR1,,,,,AB1 2CD,\n\
+                     2,01/05/2025,S,V3,N1,U1,PR1,,,,ab1 2cd,AB1 2CD,\n\
+                     3,01/05/2025,S,C2,N1,U1,PR1,,,,AB1 2CD,AB12CD,\n\
+                     4,01/05/2025,S,C2,N1,P1,PR1,,,,AB1 2CD,AB1 2CD,\n\
+                     5,01/05/2025,S,C2,N1,U1,PR1,,,,,,\n"
+                ),
+            ),
+            (
+                "uasc.csv",
+                "CHILD,SEX,DOB,DUC\n5,M,01/01/2010,01/01/2028\n".to_string(),
+            ),
+        ]);
+        // Child 5 is UASC, so not checked.
+        assert_eq!(run("392b", &r, None), ep_rows("1", &[0]));
+        assert_eq!(run("392d", &r, None), ep_rows("2", &[1]));
+        assert_eq!(run("398", &r, None), ep_rows("2", &[1]));
+        assert!(
+            postcode_shape("AB1 2CD") && postcode_shape("EC1A 1BB") && postcode_shape("W1 1AA")
+        );
+        assert!(
+            !postcode_shape("AB1 2C") && !postcode_shape("1AB 2CD") && !postcode_shape("ED1Z7T")
+        );
+    }
+
+    #[test]
+    fn mother_and_respite_only_children() {
+        let r = ret(&[
+            (
+                "header.csv",
+                format!(
+                    "{HD}\n1,F,01/06/2020,WBRI,,,\n2,F,01/06/2010,WBRI,,,\n3,M,01/06/2010,WBRI,,1,\n"
+                ),
+            ),
+            (
+                "episodes.csv",
+                format!(
+                    "{EP}\n\
+                     1,01/05/2025,S,C2,N1,U1,PR1,,,,,,\n\
+                     2,01/05/2025,S,V3,N1,U1,PR1,,,,,,\n\
+                     3,01/05/2025,S,V4,N1,U1,PR1,,,,,,\n"
+                ),
+            ),
+            (
+                "reviews.csv",
+                "CHILD,DOB,REVIEW,REVIEW_CODE\n3,01/06/2010,01/06/2025,PN1\n".to_string(),
+            ),
+        ]);
+        // A girl of any age; respite only (child 2) is not looked after.
+        assert_eq!(run("393", &r, None), vec![("1".to_string(), "Header", 0)]);
+        assert_eq!(
+            run("399", &r, None),
+            vec![
+                ("3".to_string(), "Episodes", 2),
+                ("3".to_string(), "Header", 2),
+                ("3".to_string(), "Reviews", 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn reasons_for_new_episodes() {
+        let r = eps_hd(
+            &[
+                "1,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,X1,,,,SC1",
+                "1,01/06/2025,L,C2,N1,U1,PR1,01/07/2025,X1,,,,SC1",
+                "1,01/07/2025,P,C1,N1,U2,PR1,01/08/2025,X1,,,,SC1",
+                "1,02/08/2025,B,C2,N2,U3,PR1,01/09/2025,E8,,,,SC1",
+                "1,01/09/2025,S,C2,N2,U3,PR1,,,,,,SC1",
+                "2,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,E8,,,,SC1",
+                "2,01/07/2025,L,C1,N1,U1,PR1,,,,,,SC1",
+            ],
+            &[],
+        );
+        assert_eq!(run("431", &r, None), ep_rows("1", &[4]));
+        assert_eq!(run("432", &r, None), ep_rows("2", &[6]));
+        let mut late = ep_rows("1", &[3]);
+        late.extend(ep_rows("2", &[6]));
+        assert_eq!(run("433", &r, None), late);
+        assert_eq!(run("434", &r, None), ep_rows("1", &[1]));
+        assert_eq!(run("435", &r, None), ep_rows("1", &[2]));
+        assert!(run("436", &r, None).is_empty());
+        // The B episode does not continue an X1 episode on the same day.
+        assert!(run("504", &r, None).is_empty());
+        assert!(run("501", &r, None).is_empty());
+    }
+
+    #[test]
+    fn overlapping_episodes_and_category_of_need() {
+        let r = eps_hd(
+            &[
+                "1,01/05/2025,S,C2,N1,U1,PR1,01/07/2025,X1,,,,",
+                "1,01/06/2025,P,C2,N1,U2,PR1,01/08/2025,X1,,,,",
+                "1,01/08/2025,P,C2,N2,U3,PR1,,,,,,",
+            ],
+            &[],
+        );
+        assert_eq!(run("501", &r, None), ep_rows("1", &[1]));
+        assert_eq!(run("504", &r, None), ep_rows("1", &[2]));
+    }
+
+    #[test]
+    fn ceased_then_more_episodes() {
+        let r = eps_hd(
+            &[
+                "1,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,E2,,,,",
+                "1,01/07/2025,S,C2,N1,U1,PR1,,,,,,",
+                "2,01/05/2025,S,C2,N1,A4,PR1,01/06/2025,E11,,,,",
+                "3,01/05/2025,S,C2,N1,U1,PR1,01/06/2025,E12,,,,",
+                "3,01/05/2025,S,C2,N1,A5,PR1,01/06/2025,E45,,,,",
+                "4,01/11/2005,S,E1,N1,A5,PR1,01/06/2006,E11,,,,",
+                "4,01/12/2005,S,E1,N1,A5,PR1,01/06/2006,E11,,,,",
+            ],
+            &[],
+        );
+        assert_eq!(run("437", &r, None), ep_rows("1", &[0]));
+        assert_eq!(run("390", &r, None), ep_rows("3", &[3]));
+        assert_eq!(run("408", &r, None), ep_rows("3", &[4]));
+        assert_eq!(run("516", &r, None), ep_rows("3", &[4]));
+        assert_eq!(run("446", &r, None), ep_rows("4", &[5]));
+    }
+
+    #[test]
+    fn review_participation_on_the_fourth_birthday() {
+        let r = ret(&[(
+            "reviews.csv",
+            "CHILD,DOB,REVIEW,REVIEW_CODE\n\
+             1,01/01/2015,01/01/2019,PN0\n\
+             1,01/01/2015,02/01/2019,PN0\n\
+             1,01/01/2015,01/01/2019,PN1\n\
+             1,01/01/2015,31/12/2018,PN1\n"
+                .to_string(),
+        )]);
+        assert_eq!(run("440", &r, None), vec![("1".to_string(), "Reviews", 1)]);
+        assert_eq!(run("441", &r, None), vec![("1".to_string(), "Reviews", 3)]);
+    }
+
+    #[test]
+    fn upns() {
+        let r = eps_hd(
+            &[
+                "1,01/05/2025,S,C2,N1,U1,PR1,,,,,,",
+                "2,01/05/2025,S,C2,N1,U1,PR1,,,,,,",
+                "3,01/05/2025,S,C2,N1,U1,PR1,,,,,,",
+                "4,01/05/2025,S,V3,N1,U1,PR1,,,,,,",
+            ],
+            &[
+                "1,M,01/01/2010,WBRI,A123456789012,,",
+                "2,M,01/01/2010,WBRI,A123456789012,,",
+                "3,M,01/01/2010,WBRI,,,",
+                "4,M,01/01/2010,WBRI,,,",
+                "5,M,01/01/2010,WBRI,UN1,,",
+                "6,M,01/01/2010,WBRI,UN1,,",
+            ],
+        );
+        assert_eq!(run("442", &r, None), vec![("3".to_string(), "Header", 2)]);
+        assert_eq!(
+            run("444", &r, None),
+            vec![
+                ("1".to_string(), "Header", 0),
+                ("2".to_string(), "Header", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn last_years_open_episode() {
+        let prev = eps_hd(
+            &[
+                "1,01/05/2024,S,C2,N1,U1,PR1,,,,,,SC1",
+                "2,01/05/2024,S,C2,N1,U1,PR1,,,,,,SC1",
+                "2,01/06/2024,P,C2,N1,U2,PR1,01/07/2024,E8,,,,SC1",
+            ],
+            &[],
+        );
+        let cur = eps_hd(
+            &[
+                "1,01/05/2024,L,C1,N1,U1,PR2,,,,,,SC1",
+                "2,01/04/2025,S,C2,N1,U1,PR1,,,,,,SC1",
+            ],
+            &[],
+        );
+        assert_eq!(run("503A", &cur, Some(&prev)), ep_rows("1", &[0]));
+        assert_eq!(run("503B", &cur, Some(&prev)), ep_rows("1", &[0]));
+        assert!(run("503C", &cur, Some(&prev)).is_empty());
+        assert_eq!(run("503E", &cur, Some(&prev)), ep_rows("1", &[0]));
+        // Child 2's open episode is not its last, which 502 still uses.
+        assert_eq!(run("502", &cur, Some(&prev)), ep_rows("2", &[1]));
+    }
+
+    #[test]
+    fn adopters() {
+        let r = ret(&[(
+            "ad1.csv",
+            "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n\
+             1,01/01/2015,01/05/2025,01/06/2025,0,2,MM,L0\n\
+             2,01/01/2015,01/05/2025,01/06/2025,0,2,M1,L11\n\
+             3,01/01/2015,01/05/2025,01/06/2025,0,1,F1,L0\n"
+                .to_string(),
+        )]);
+        assert_eq!(run("511", &r, None), vec![("2".to_string(), "AD1", 1)]);
+        assert_eq!(run("514", &r, None), vec![("1".to_string(), "AD1", 0)]);
+    }
+
+    #[test]
+    fn respite_under_both_statuses_and_late_end_dates() {
+        let r = eps_hd(
+            &[
+                "1,01/05/2025,S,V3,N1,U1,PR1,01/06/2025,E8,,,,",
+                "1,01/07/2025,S,V4,N1,U1,PR1,01/04/2026,E8,,,,",
+            ],
+            &[],
+        );
+        assert_eq!(run("426", &r, None), ep_rows("1", &[0, 1]));
+        assert_eq!(run("385", &r, None), ep_rows("1", &[1]));
+    }
 }
