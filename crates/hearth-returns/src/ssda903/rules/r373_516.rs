@@ -1,6 +1,17 @@
 //! 903 rules 373 to 516: placements by age and type, episode sequences,
 //! reasons for new episodes and for ceasing, reviews, UPNs, last year's
 //! open episode against this year's first, adopters.
+//!
+//! Not here: 392a, 406, 411, 420, 452, 453, 454, 503G, 503H and 503J read the
+//! placement distance, local authority and location (PL_DISTANCE, PL_LA,
+//! PL_LOCATION), which the DfE derives from the postcodes with the national
+//! postcode directory; the return's CSV does not carry them and Hearth has
+//! no directory. For the same reason 392c checks the shape of a postcode
+//! only, not that it exists.
+//!
+//! Where the rule text leaves a case open, the rules follow the sector's
+//! validators, and say so: how open episodes, blank codes and dates, and
+//! birthdays are counted differs from rule to rule there.
 
 use std::collections::HashMap;
 
