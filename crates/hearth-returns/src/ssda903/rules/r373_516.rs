@@ -547,20 +547,22 @@ fn r392d(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 393: a looked after girl (SEX F, some episode not respite V3/V4) must
 /// have the mother field completed. No age limit is applied, as the rule's
-/// message gives none (the peer agrees).
+/// message gives none (the peer agrees). Each header row of the child is
+/// checked.
 fn r393(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(T::Header);
-    let Some(hr) = child.header() else { return };
-    if h.get(hr, header::SEX) != "F" || !h.get(hr, header::MOTHER).is_empty() {
-        return;
-    }
     let e = ctx.t(T::Episodes);
-    if child
+    if !child
         .rows(T::Episodes)
         .iter()
         .any(|&r| !is_respite(e.get(r, episodes::LS)))
     {
-        out.flag(T::Header, hr);
+        return;
+    }
+    let h = ctx.t(T::Header);
+    for &hr in child.rows(T::Header) {
+        if h.get(hr, header::SEX) == "F" && h.get(hr, header::MOTHER).is_empty() {
+            out.flag(T::Header, hr);
+        }
     }
 }
 
@@ -811,24 +813,26 @@ fn r441(ctx: &Ctx, child: &Child, out: &mut Out) {
 // ---- UPN ------------------------------------------------------------------
 
 /// 442: a looked after child (some episode not respite, V3/V4) of 4 or
-/// over at the end of the year must have a UPN (or a UPN unknown code). The
-/// header row is flagged; a child without a valid date of birth is flagged
-/// too.
+/// over at the end of the year must have a UPN (or a UPN unknown code). Each
+/// header row is checked and flagged; one without a valid date of birth is
+/// flagged too.
 fn r442(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(T::Header);
-    let Some(hr) = child.header() else { return };
-    if !h.get(hr, header::UPN).is_empty() {
-        return;
-    }
-    if dob(ctx, child).is_some_and(|dob| under(dob, 4, ctx.end)) {
-        return;
-    }
     let e = ctx.t(T::Episodes);
-    if child
+    if !child
         .rows(T::Episodes)
         .iter()
         .any(|&r| !is_respite(e.get(r, episodes::LS)))
     {
+        return;
+    }
+    let h = ctx.t(T::Header);
+    for &hr in child.rows(T::Header) {
+        if !h.get(hr, header::UPN).is_empty() {
+            continue;
+        }
+        if d(h, hr, header::DOB).is_some_and(|dob| under(dob, 4, ctx.end)) {
+            continue;
+        }
         out.flag(T::Header, hr);
     }
 }
