@@ -301,25 +301,27 @@ fn oc2_dob(t: &Table, r: usize) -> Option<Date> {
 }
 
 /// Whether the child has been looked after continuously for the 12 months
-/// to 31 March, as the OC2 rules judge it. Short-break episodes (LS V3/V4)
-/// and episodes starting after 31 March are left out; of the rest, none may
-/// start after 1 April and one must be open at 31 March (blank DEC, or DEC
-/// on or after it). Breaks between episodes are not looked for.
+/// to 31 March, as the OC2 rules judge it. Episodes starting after 31 March
+/// are left out; of the rest, none may start after 1 April, and some must
+/// be open at 31 March (blank or unreadable DEC, or DEC on or after it), none
+/// of those a short break (LS V3/V4). Breaks between episodes are not looked
+/// for.
 fn looked_after_12_months(ctx: &Ctx, child: &Child) -> bool {
     let e = ctx.t(T::Episodes);
     let mut latest: Option<Date> = None;
     let mut open = false;
+    let mut open_short_break = false;
     for &r in child.rows(T::Episodes) {
-        if matches!(e.get(r, episodes::LS), "V3" | "V4") {
-            continue;
-        }
         let Some(decom) = d(e, r, episodes::DECOM).filter(|&x| x <= ctx.end) else {
             continue;
         };
         latest = latest.max(Some(decom));
-        open |= d(e, r, episodes::DEC).is_none_or(|dec| dec >= ctx.end);
+        if d(e, r, episodes::DEC).is_none_or(|dec| dec >= ctx.end) {
+            open = true;
+            open_short_break |= matches!(e.get(r, episodes::LS), "V3" | "V4");
+        }
     }
-    open && latest.is_some_and(|x| x <= ctx.start)
+    open && !open_short_break && latest.is_some_and(|x| x <= ctx.start)
 }
 
 /// 542: a child under 10 at 31 March (by the OC2 DOB) should have no
@@ -913,24 +915,30 @@ fn r577(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 578: a missing period cannot start when the child is not looked after:
-/// its start must fall within an episode (an open one has no end).
+/// 578: a missing period cannot start when the child is not looked after.
+/// With the episodes in order of DECOM, the start is flagged when it is
+/// before the first episode, after the DEC of the last one, or in a gap
+/// between one episode's DEC and the next one's DECOM (an episode with no
+/// valid DEC leaves no gap). Bad or blank starts are not checked.
 fn r578(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Missing);
-    let sp = spans(ctx, child);
-    if child.rows(T::Episodes).is_empty() {
+    let mut sp = spans(ctx, child);
+    if sp.is_empty() {
         return;
     }
-    let e = ctx.t(T::Episodes);
+    sp.sort_by_key(|&(a, _, r)| (a, r));
+    let (Some(first), Some(last)) = (sp.first(), sp.last()) else {
+        return;
+    };
     for &r in child.rows(T::Missing) {
         let Some(s) = mis(t, r).1 else {
             continue;
         };
-        let within = sp.iter().any(|&(a, b, er)| {
-            a <= s
-                && (b.is_some_and(|b| s <= b) || e.get(er, episodes::DEC).is_empty())
+        let in_gap = sp.windows(2).any(|w| match w {
+            [(_, Some(dec), _), (next, _, _)] => *dec < s && s < *next,
+            _ => false,
         });
-        if !within {
+        if s < first.0 || last.1.is_some_and(|dec| s > dec) || in_gap {
             out.flag(T::Missing, r);
         }
     }
