@@ -107,6 +107,16 @@ fn in_year(ctx: &Ctx, day: Date) -> bool {
 
 // ---------------------------------------------------------------- adopters
 
+/// The AD1 fields besides the child's id and DOB.
+const AD1_FIELDS: [usize; 6] = [
+    ad1::DATE_INT,
+    ad1::DATE_MATCH,
+    ad1::FOSTER_CARE,
+    ad1::NB_ADOPTR,
+    ad1::SEX_ADOPTR,
+    ad1::LS_ADOPTR,
+];
+
 /// Flags each AD1 row whose legal status of adopters is `ls` and whose
 /// genders of adopters are not one of `sexes` (a blank counts as not).
 fn adopters_sex(child: &Child, ctx: &Ctx, out: &mut Out, ls: &str, sexes: &[&str]) {
@@ -205,14 +215,7 @@ fn r523(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// Flags the AD1 rows and the ceased placed-for-adoption rows.
 fn r525(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (a, p) = (ctx.t(T::Ad1), ctx.t(T::PlacedAdoption));
-    let fields = [
-        ad1::DATE_INT,
-        ad1::DATE_MATCH,
-        ad1::FOSTER_CARE,
-        ad1::NB_ADOPTR,
-        ad1::SEX_ADOPTR,
-        ad1::LS_ADOPTR,
-    ];
+    let fields = AD1_FIELDS;
     let ceased: Vec<usize> = child
         .rows(T::PlacedAdoption)
         .iter()
@@ -877,36 +880,36 @@ fn r575(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 577: a missing period must end while the child is looked after: it must
-/// start during an episode and end by the end of that spell of care (the
-/// DEC of the first later-or-same episode that did not end with X1, or 31
-/// March while care continues). An open missing period is flagged. Periods
-/// with no valid start are not checked; children with no episodes neither.
+/// 577: a missing period must end while the child is looked after. The
+/// episode in effect at its end (the latest to start on or before MIS_END)
+/// must exist and not have ended before it (an open episode runs to 31
+/// March). A blank or bad end is flagged; periods with a blank or bad start
+/// are not checked, nor children with no episodes.
 fn r577(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Missing);
     let e = ctx.t(T::Episodes);
-    let mut sp: Vec<(Date, Option<Date>, usize)> = spans(ctx, child);
+    let sp = spans(ctx, child);
     if child.rows(T::Episodes).is_empty() {
         return;
     }
-    sp.sort_by_key(|&(a, _, r)| (a, r));
-    // The end of the spell of care each episode belongs to.
-    let mut spell_end: Vec<Date> = vec![ctx.end; sp.len()];
-    let mut carry = ctx.end;
-    for i in (0..sp.len()).rev() {
-        let (_, dec, r) = sp[i];
-        if e.get(r, episodes::REC) != "X1" || i + 1 == sp.len() {
-            carry = dec.unwrap_or(ctx.end);
-        }
-        spell_end[i] = carry;
-    }
     for &r in child.rows(T::Missing) {
-        let (_, Some(s), end) = mis(t, r) else {
+        let (_, Some(_), end) = mis(t, r) else {
             continue;
         };
         let ok = end.is_some_and(|end| {
-            sp.iter().enumerate().any(|(i, &(a, b, _))| {
-                a <= s && s <= b.unwrap_or(ctx.end) && spell_end.get(i).is_some_and(|&se| end <= se)
+            let mut in_effect: Option<(Date, Option<Date>, usize)> = None;
+            for &(a, b, er) in &sp {
+                if a <= end && in_effect.is_none_or(|(best, _, _)| a > best) {
+                    in_effect = Some((a, b, er));
+                }
+            }
+            in_effect.is_some_and(|(_, b, er)| {
+                let dec = if e.get(er, episodes::DEC).is_empty() {
+                    Some(ctx.end)
+                } else {
+                    b
+                };
+                dec.is_some_and(|dec| end <= dec)
             })
         });
         if !ok {
@@ -1000,31 +1003,33 @@ fn r586(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// 576: a missing period open at the end of last year (blank MIS_END) must
-/// appear again this year with the same start date. When none does, the
-/// child's first missing row this year is flagged (nothing is flagged for a
-/// child with no missing rows this year).
+/// 576: a missing period open at the end of last year (blank MIS_END, valid
+/// MIS_START) must appear again this year with the same start date. When
+/// none does, the child's earliest-starting missing row this year is
+/// flagged (nothing is flagged for a child with no missing rows this year).
 fn r576(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Missing);
     let Some(pt) = ctx.p(T::Missing) else {
         return;
     };
-    let Some(&first) = child.rows(T::Missing).first() else {
-        return;
-    };
-    let cur_starts: Vec<&str> = child
-        .rows(T::Missing)
-        .iter()
-        .map(|&r| t.get(r, missing::MIS_START))
-        .collect();
+    let rows = child.rows(T::Missing);
+    let starts: Vec<Option<Date>> = rows.iter().map(|&r| mis(t, r).1).collect();
     let lost = child.prev_rows(T::Missing).iter().any(|&pr| {
-        pt.get(pr, missing::MIS_END).is_empty() && {
-            let ps = d(pt, pr, missing::MIS_START);
-            !cur_starts.iter().any(|s| crate::date::dmy(s) == ps && ps.is_some())
-        }
+        pt.get(pr, missing::MIS_END).is_empty()
+            && d(pt, pr, missing::MIS_START).is_some_and(|ps| !starts.contains(&Some(ps)))
     });
-    if lost {
-        out.flag(T::Missing, first);
+    if !lost {
+        return;
+    }
+    // The earliest valid start (blank or bad starts last), file order among
+    // equals.
+    let first = rows
+        .iter()
+        .zip(&starts)
+        .min_by_key(|&(&r, s)| (s.is_none(), *s, r))
+        .map(|(&r, _)| r);
+    if let Some(r) = first {
+        out.flag(T::Missing, r);
     }
 }
 
@@ -1059,14 +1064,7 @@ fn r582(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// AD1 row at all is not flagged by this rule.)
 fn r601(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (a, e) = (ctx.t(T::Ad1), ctx.t(T::Episodes));
-    let fields = [
-        ad1::DATE_INT,
-        ad1::DATE_MATCH,
-        ad1::FOSTER_CARE,
-        ad1::NB_ADOPTR,
-        ad1::SEX_ADOPTR,
-        ad1::LS_ADOPTR,
-    ];
+    let fields = AD1_FIELDS;
     let incomplete: Vec<usize> = child
         .rows(T::Ad1)
         .iter()
@@ -1085,16 +1083,22 @@ fn r601(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 602: adoption details (AD1) are only for a child adopted during the
-/// year: flagged when no episode has REC E11/E12 with a DEC that is not
-/// outside the year (a blank DEC is not held against it).
+/// year: an AD1 row with any field completed is flagged when no episode has
+/// REC E11/E12 with a DEC in the year or blank (a DEC that does not parse
+/// does not count).
 fn r602(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(T::Episodes);
+    let (a, e) = (ctx.t(T::Ad1), ctx.t(T::Episodes));
     let adopted = child.rows(T::Episodes).iter().any(|&r| {
         is_adopted(e.get(r, episodes::REC))
-            && d(e, r, episodes::DEC).is_none_or(|x| in_year(ctx, x))
+            && (e.get(r, episodes::DEC).is_empty() || adopted_in_year(ctx, e, r))
     });
-    if !adopted {
-        out.flag_all(T::Ad1, child.rows(T::Ad1));
+    if adopted {
+        return;
+    }
+    for &r in child.rows(T::Ad1) {
+        if AD1_FIELDS.iter().any(|&f| !a.get(r, f).is_empty()) {
+            out.flag(T::Ad1, r);
+        }
     }
 }
 
