@@ -883,7 +883,8 @@ fn r575(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 577: a missing period must end while the child is looked after. The
 /// episode in effect at its end (the latest to start on or before MIS_END)
 /// must exist and not have ended before it (an open episode runs to 31
-/// March). A blank or bad end is flagged; periods with a blank or bad start
+/// March), and it must not end after the DEC of the last episode to start.
+/// A blank or bad end is flagged; periods with a blank or bad start
 /// are not checked, nor children with no episodes.
 fn r577(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Missing);
@@ -892,25 +893,34 @@ fn r577(ctx: &Ctx, child: &Child, out: &mut Out) {
     if child.rows(T::Episodes).is_empty() {
         return;
     }
+    let filled = |b: Option<Date>, er: usize| {
+        if e.get(er, episodes::DEC).is_empty() {
+            Some(ctx.end)
+        } else {
+            b
+        }
+    };
+    // The DEC of the last episode to start (an open one: 31 March).
+    let last_dec = sp
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &(a, _, _))| (a, std::cmp::Reverse(i)))
+        .and_then(|(_, &(_, b, er))| filled(b, er));
     for &r in child.rows(T::Missing) {
         let (_, Some(_), end) = mis(t, r) else {
             continue;
         };
         let ok = end.is_some_and(|end| {
+            if last_dec.is_some_and(|dec| end > dec) {
+                return false;
+            }
             let mut in_effect: Option<(Date, Option<Date>, usize)> = None;
             for &(a, b, er) in &sp {
                 if a <= end && in_effect.is_none_or(|(best, _, _)| a > best) {
                     in_effect = Some((a, b, er));
                 }
             }
-            in_effect.is_some_and(|(_, b, er)| {
-                let dec = if e.get(er, episodes::DEC).is_empty() {
-                    Some(ctx.end)
-                } else {
-                    b
-                };
-                dec.is_some_and(|dec| end <= dec)
-            })
+            in_effect.is_some_and(|(_, b, er)| filled(b, er).is_some_and(|dec| end <= dec))
         });
         if !ok {
             out.flag(T::Missing, r);
