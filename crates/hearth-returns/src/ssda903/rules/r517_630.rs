@@ -304,27 +304,46 @@ fn oc2_dob(t: &Table, r: usize) -> Option<Date> {
 }
 
 /// Whether the child has been looked after continuously for the 12 months
-/// to 31 March, as the OC2 rules judge it. Episodes starting after 31 March
-/// are left out; of the rest, none may start after 1 April, and some must
-/// be open at 31 March (blank or unreadable DEC, or DEC on or after it), none
-/// of those a short break (LS V3/V4). Breaks between episodes are not looked
-/// for.
+/// to 31 March, as the OC2 rules judge it (matching the sector's
+/// validator):
+/// - some episode is open at 31 March (DEC on or after it, or no valid DEC
+///   and a DECOM by 31 March), and none of the open ones is a short break
+///   (LS V3/V4);
+/// - the current spell of care began by 1 April. Among episodes starting by
+///   31 March, a spell begins at a new period of care (RNE S), at the end of
+///   a short break (the DEC of a V3/V4 episode) and after care ended before
+///   31 March (the DEC of an episode whose REC is not X1). With none of
+///   these the child is taken to have been looked after throughout.
 fn looked_after_12_months(ctx: &Ctx, child: &Child) -> bool {
     let e = ctx.t(T::Episodes);
-    let mut latest: Option<Date> = None;
     let mut open = false;
     let mut open_short_break = false;
+    let mut began: Option<Date> = None;
     for &r in child.rows(T::Episodes) {
-        let Some(decom) = d(e, r, episodes::DECOM).filter(|&x| x <= ctx.end) else {
+        let decom = d(e, r, episodes::DECOM);
+        let dec = d(e, r, episodes::DEC);
+        let short_break = matches!(e.get(r, episodes::LS), "V3" | "V4");
+        let is_open = match dec {
+            Some(dec) => dec >= ctx.end,
+            None => decom.is_some_and(|x| x <= ctx.end),
+        };
+        if is_open {
+            open = true;
+            open_short_break |= short_break;
+        }
+        let Some(decom) = decom.filter(|&x| x <= ctx.end) else {
             continue;
         };
-        latest = latest.max(Some(decom));
-        if d(e, r, episodes::DEC).is_none_or(|dec| dec >= ctx.end) {
-            open = true;
-            open_short_break |= matches!(e.get(r, episodes::LS), "V3" | "V4");
+        if e.get(r, episodes::RNE) == "S" {
+            began = began.max(Some(decom));
+        }
+        if let Some(dec) = dec {
+            if short_break || (e.get(r, episodes::REC) != "X1" && dec < ctx.end) {
+                began = began.max(Some(dec));
+            }
         }
     }
-    open && !open_short_break && latest.is_some_and(|x| x <= ctx.start)
+    open && !open_short_break && began.is_none_or(|b| b <= ctx.start)
 }
 
 /// 542: a child under 10 at 31 March (by the OC2 DOB) should have no
