@@ -1302,12 +1302,18 @@ fn r628(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 630: a child starting a new period of care (RNE S) this year, or later,
 /// needs previous permanence information: each such episode is flagged
-/// when the child has no PrevPerm row or a PrevPerm row with PREV_PERM
-/// blank.
+/// when the child has no PrevPerm row or one whose PREV_PERM is not a
+/// valid code (P1-P4, Z1; blank included).
 fn r630(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (e, pp) = (ctx.t(T::Episodes), ctx.t(T::PrevPerm));
     let rows = child.rows(T::PrevPerm);
-    let missing = rows.is_empty() || rows.iter().any(|&r| pp.get(r, prev_perm::PREV_PERM).is_empty());
+    let missing = rows.is_empty()
+        || rows.iter().any(|&r| {
+            !matches!(
+                pp.get(r, prev_perm::PREV_PERM),
+                "P1" | "P2" | "P3" | "P4" | "Z1"
+            )
+        });
     if !missing {
         return;
     }
