@@ -54,10 +54,10 @@ pub const RULES: &[Rule] = &[
     rule!("554", r554, [Episodes, PlacedAdoption]),
     rule!("557", r557, [Episodes, PlacedAdoption]),
     rule!("558", r558, [Episodes, PlacedAdoption]),
-    rule!("559", r559, [PlacedAdoption], prev [PlacedAdoption]),
-    rule!("560", r560, [PlacedAdoption], prev [PlacedAdoption]),
-    rule!("561", r561, [PlacedAdoption], prev [PlacedAdoption]),
-    rule!("562", r562, [Episodes], prev [Episodes]),
+    rule!("559", r559, [PlacedAdoption], prev[PlacedAdoption]),
+    rule!("560", r560, [PlacedAdoption], prev[PlacedAdoption]),
+    rule!("561", r561, [PlacedAdoption], prev[PlacedAdoption]),
+    rule!("562", r562, [Episodes], prev[Episodes]),
     rule!("563", r563, [PlacedAdoption]),
     rule!("564", r564, [Missing]),
     rule!("565", r565, [Missing]),
@@ -67,7 +67,7 @@ pub const RULES: &[Rule] = &[
     rule!("571", r571, [Missing]),
     rule!("574", r574, [Missing]),
     rule!("575", r575, [Episodes, Missing]),
-    rule!("576", r576, [Missing], prev [Missing]),
+    rule!("576", r576, [Missing], prev[Missing]),
     rule!("577", r577, [Episodes, Missing]),
     rule!("578", r578, [Episodes, Missing]),
     rule!("579", r579, [PlacedAdoption]),
@@ -75,7 +75,7 @@ pub const RULES: &[Rule] = &[
     rule!("581", r581, [Episodes, Missing]),
     rule!("582", r582, [Ad1, Episodes]),
     rule!("583", r583, [PlacedAdoption]),
-    rule!("584", r584, [PlacedAdoption], prev [PlacedAdoption]),
+    rule!("584", r584, [PlacedAdoption], prev[PlacedAdoption]),
     rule!("586", r586, [Missing]),
     rule!("601", r601, [Ad1, Episodes]),
     rule!("602", r602, [Ad1, Episodes]),
@@ -84,9 +84,9 @@ pub const RULES: &[Rule] = &[
     rule!("612", r612, [Header]),
     rule!("620", r620, [Header]),
     rule!("621", r621, [Header]),
-    rule!("624", r624, [Header], prev [Header]),
+    rule!("624", r624, [Header], prev[Header]),
     rule!("625", r625, [Episodes, Header]),
-    rule!("626", r626, [Header], prev [Header]),
+    rule!("626", r626, [Header], prev[Header]),
     rule!("628", r628, [Episodes, Header, Oc3]),
     rule!("630", r630, [Episodes, PrevPerm]),
 ];
@@ -237,7 +237,14 @@ fn r525(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// Flags episodes whose provider is `provider` and placement is in `places`
 /// (or, with `invert`, is not).
-fn provider_place(ctx: &Ctx, child: &Child, out: &mut Out, provider: &str, places: &[&str], invert: bool) {
+fn provider_place(
+    ctx: &Ctx,
+    child: &Child,
+    out: &mut Out,
+    provider: &str,
+    places: &[&str],
+    invert: bool,
+) {
     let e = ctx.t(T::Episodes);
     for &r in child.rows(T::Episodes) {
         if e.get(r, episodes::PLACE_PROVIDER) == provider
@@ -529,7 +536,8 @@ fn r557(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
     for &r in child.rows(T::Episodes) {
         let rec = e.get(r, episodes::REC);
-        let adoptive = e.get(r, episodes::LS) == "E1" || is_adoption_place(e.get(r, episodes::PLACE));
+        let adoptive =
+            e.get(r, episodes::LS) == "E1" || is_adoption_place(e.get(r, episodes::PLACE));
         if adoptive && !rec.is_empty() && rec != "X1" && !is_adopted(rec) {
             out.flag(T::Episodes, r);
             out.flag_all(T::PlacedAdoption, &incomplete);
@@ -1318,8 +1326,340 @@ fn r630(ctx: &Ctx, child: &Child, out: &mut Out) {
         return;
     }
     for &r in child.rows(T::Episodes) {
-        if e.get(r, episodes::RNE) == "S" && d(e, r, episodes::DECOM).is_some_and(|x| x >= ctx.start) {
+        if e.get(r, episodes::RNE) == "S"
+            && d(e, r, episodes::DECOM).is_some_and(|x| x >= ctx.start)
+        {
             out.flag(T::Episodes, r);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssda903::{csv_io::read_table, engine::validate_with, Return903};
+    use crate::CollectionYear;
+
+    /// Builds a return from (file name, CSV text) pairs.
+    fn ret(files: &[(&str, &str)]) -> Return903 {
+        let mut r = Return903::default();
+        for (name, text) in files {
+            if let Err(e) = read_table(&mut r, name, text.as_bytes()) {
+                panic!("{name}: {e}");
+            }
+        }
+        r
+    }
+
+    /// Runs one rule and gives back (child, table, row) for each finding.
+    fn run(
+        code: &str,
+        cur: &Return903,
+        prev: Option<&Return903>,
+    ) -> Vec<(String, &'static str, i64)> {
+        let rules: Vec<Rule> = RULES.iter().copied().filter(|r| r.code == code).collect();
+        assert_eq!(rules.len(), 1, "rule {code} is registered once");
+        validate_with(cur, prev, CollectionYear(2026), &rules, None)
+            .into_iter()
+            .map(|f| (f.child_id, f.table, f.row_id))
+            .collect()
+    }
+
+    fn f(child: &str, table: &'static str, row: i64) -> (String, &'static str, i64) {
+        (child.to_string(), table, row)
+    }
+
+    const EP: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n";
+    const PA: &str = "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n";
+    const MIS: &str = "CHILD,DOB,MISSING,MIS_START,MIS_END\n";
+    const HDR: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n";
+    const OC2: &str = "CHILD,DOB,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE\n";
+    const AD1: &str = "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n";
+
+    #[test]
+    fn adopters_genders_follow_their_legal_status() {
+        let r = ret(&[(
+            "ad1.csv",
+            &format!("{AD1}1,,,,,,FF,L3\n2,,,,,,MF,L3\n3,,,,,,MF,L4\n4,,,,,,M1,L2\n5,,,,,,MM,L11\n6,,,,,,MF,L12\n"),
+        )]);
+        assert_eq!(run("517", &r, None), vec![f("1", "AD1", 0)]);
+        assert_eq!(run("518", &r, None), vec![f("3", "AD1", 2)]);
+        assert_eq!(run("519", &r, None), vec![f("4", "AD1", 3)]);
+        assert_eq!(run("520", &r, None), vec![f("5", "AD1", 4)]);
+        assert_eq!(run("524", &r, None), vec![f("6", "AD1", 5)]);
+    }
+
+    #[test]
+    fn providers_match_placements() {
+        let r = ret(&[(
+            "episodes.csv",
+            &format!(
+                "{EP}1,01/05/2025,S,C2,N1,P1,PR1,,\n1,01/06/2025,S,C2,N1,U1,PR1,,\n\
+                 2,01/05/2025,S,C2,N1,A5,PR3,,\n3,01/05/2025,S,C2,N1,U1,PR0,,\n\
+                 3,01/06/2025,S,C2,N1,P1,PR0,,\n4,01/05/2025,S,C2,N1,T1,,,\n5,01/05/2025,S,C2,N1,U2,,,\n"
+            ),
+        )]);
+        assert_eq!(run("527", &r, None), vec![f("1", "Episodes", 0)]);
+        assert_eq!(run("529", &r, None), vec![f("2", "Episodes", 2)]);
+        assert_eq!(run("550", &r, None), vec![f("3", "Episodes", 3)]);
+        // A temporary placement needs no provider; any other does.
+        assert_eq!(run("526", &r, None), vec![f("5", "Episodes", 6)]);
+    }
+
+    #[test]
+    fn oc2_ages_use_the_oc2_dob_and_the_tenth_birthday_on_31_march_is_not_yet_ten() {
+        let eps = format!("{EP}1,01/01/2024,S,C2,N1,U1,PR1,,\n2,01/01/2024,S,C2,N1,U1,PR1,,\n3,01/01/2024,S,C2,N1,U1,PR1,,\n");
+        let oc2 = format!(
+            "{OC2}1,31/03/2016,,,1,1,1,1\n2,30/03/2016,,,1,1,1,1\n3,01/04/2016,0,,1,1,1,1\n"
+        );
+        let r = ret(&[("episodes.csv", &eps), ("oc2.csv", &oc2)]);
+        assert_eq!(run("543", &r, None), vec![f("2", "OC2", 1)]);
+        // Under 10 at 31 March: any conviction value is flagged, 0 included.
+        assert_eq!(run("542", &r, None), vec![f("3", "OC2", 2)]);
+    }
+
+    #[test]
+    fn twelve_months_care_is_broken_by_a_new_period_a_short_break_or_leaving_care() {
+        let eps = format!(
+            "{EP}1,01/01/2024,S,C2,N1,U1,PR1,01/06/2025,X1\n1,01/06/2025,L,C2,N1,U1,PR1,,\n\
+             2,01/01/2024,S,C2,N1,U1,PR1,01/06/2025,X1\n2,01/06/2025,S,C2,N1,U1,PR1,,\n\
+             3,01/01/2024,S,V3,N1,U1,PR1,01/06/2025,X1\n3,01/06/2025,L,C2,N1,U1,PR1,,\n\
+             4,01/01/2024,S,C2,N1,U1,PR1,31/03/2026,E4\n5,01/01/2024,S,C2,N1,U1,PR1,30/03/2026,E4\n"
+        );
+        let oc2 = format!("{OC2}1,01/01/2015,,1,1,1,1,1\n2,01/01/2015,,1,1,1,1,1\n3,01/01/2015,,1,1,1,1,1\n4,01/01/2015,,1,1,1,1,1\n5,01/01/2015,,1,1,1,1,1\n");
+        let r = ret(&[("episodes.csv", &eps), ("oc2.csv", &oc2)]);
+        assert_eq!(
+            run("546", &r, None),
+            vec![f("1", "OC2", 0), f("4", "OC2", 3)]
+        );
+    }
+
+    #[test]
+    fn health_fields_are_needed_after_a_conviction_or_health_check_of_1() {
+        let oc2 = format!(
+            "{OC2}1,01/01/2012,1,,,1,1,1\n2,01/01/2012,0,,,1,1,1\n3,01/01/2022,,1,1,,1,1\n"
+        );
+        let r = ret(&[("oc2.csv", &oc2)]);
+        assert_eq!(run("544", &r, None), vec![f("1", "OC2", 0)]);
+        assert_eq!(run("547", &r, None), vec![f("3", "OC2", 2)]);
+    }
+
+    #[test]
+    fn placed_for_adoption_dates_are_compared_pairwise() {
+        let eps = format!(
+            "{EP}1,01/05/2025,S,E1,N1,A5,PR1,01/08/2025,X1\n1,01/08/2025,L,E1,N1,A6,PR1,,\n\
+             2,01/06/2025,S,E1,N1,A5,PR1,,\n3,01/06/2025,S,E1,N1,U1,PR1,,\n"
+        );
+        let pa = format!("{PA}1,,01/07/2025,,\n2,,01/05/2025,,\n");
+        let r = ret(&[("episodes.csv", &eps), ("placed_for_adoption.csv", &pa)]);
+        assert_eq!(
+            run("552", &r, None),
+            vec![f("1", "Episodes", 0), f("1", "PlacedAdoption", 0)]
+        );
+        assert_eq!(
+            run("554", &r, None),
+            vec![f("1", "Episodes", 0), f("1", "PlacedAdoption", 0)]
+        );
+        // Child 3 has an E1 episode and no placed-for-adoption row at all.
+        assert_eq!(run("553", &r, None), vec![f("3", "Episodes", 3)]);
+        assert_eq!(run("551", &r, None), vec![]);
+    }
+
+    #[test]
+    fn reversal_is_needed_when_a_child_leaves_care_unadopted() {
+        let eps = format!(
+            "{EP}1,01/05/2025,S,E1,N1,U1,PR1,01/10/2025,E4\n2,01/05/2025,S,E1,N1,U1,PR1,01/10/2025,E11\n\
+             3,01/05/2025,S,E1,N1,U1,PR1,01/10/2025,E4\n"
+        );
+        let pa = format!("{PA}1,,01/04/2025,01/05/2025,RD1\n1,,01/06/2025,,\n2,,01/06/2025,,\n3,,01/06/2025,01/09/2025,RD1\n");
+        let r = ret(&[("episodes.csv", &eps), ("placed_for_adoption.csv", &pa)]);
+        assert_eq!(
+            run("557", &r, None),
+            vec![f("1", "Episodes", 0), f("1", "PlacedAdoption", 1)]
+        );
+    }
+
+    #[test]
+    fn overlapping_decisions_and_unrevoked_earlier_decisions() {
+        let pa = format!(
+            "{PA}1,,01/05/2025,,\n1,,01/07/2025,,\n\
+             2,,01/05/2025,01/08/2025,RD1\n2,,01/07/2025,,\n\
+             3,,01/05/2025,01/06/2025,RD1\n3,,01/07/2025,,\n"
+        );
+        let r = ret(&[("placed_for_adoption.csv", &pa)]);
+        assert_eq!(
+            run("579", &r, None),
+            vec![f("1", "PlacedAdoption", 1), f("2", "PlacedAdoption", 3)]
+        );
+        assert_eq!(run("583", &r, None), vec![f("1", "PlacedAdoption", 0)]);
+    }
+
+    #[test]
+    fn missing_periods_within_the_year_and_without_overlaps() {
+        let mis = format!(
+            "{MIS}1,,M,,01/06/2025\n2,,M,03/06/2025,02/06/2025\n3,,M,01/03/2026,01/04/2026\n\
+             4,,M,01/05/2025,01/08/2025\n4,,M,05/05/2025,06/05/2025\n4,,M,10/05/2025,12/05/2025\n\
+             5,,M,01/05/2025,10/05/2025\n5,,M,10/05/2025,20/05/2025\n"
+        );
+        let r = ret(&[("missing.csv", &mis)]);
+        assert_eq!(run("564", &r, None), vec![f("1", "Missing", 0)]);
+        assert_eq!(run("567", &r, None), vec![f("2", "Missing", 1)]);
+        assert_eq!(run("571", &r, None), vec![f("3", "Missing", 2)]);
+        // In end-date order the long period follows the short ones it spans.
+        assert_eq!(run("574", &r, None), vec![f("4", "Missing", 3)]);
+    }
+
+    #[test]
+    fn missing_periods_lie_within_care() {
+        let eps = format!(
+            "{EP}1,01/04/2025,S,C2,N1,U1,PR1,01/06/2025,E4\n1,01/08/2025,S,C2,N1,U1,PR1,,\n\
+             2,01/04/2025,S,C2,N1,U1,PR1,01/06/2025,X1\n2,03/06/2025,L,C2,N1,U1,PR1,,\n"
+        );
+        let mis = format!(
+            "{MIS}1,,M,01/05/2025,05/06/2025\n1,,M,01/07/2025,\n1,,M,01/09/2025,\n\
+             2,,M,01/05/2025,05/06/2025\n2,,M,02/06/2025,02/06/2025\n"
+        );
+        let r = ret(&[("episodes.csv", &eps), ("missing.csv", &mis)]);
+        // Ends after the episode it ended in, open, or in a gap.
+        assert_eq!(
+            run("577", &r, None),
+            vec![
+                f("1", "Missing", 0),
+                f("1", "Missing", 1),
+                f("1", "Missing", 2),
+                f("2", "Missing", 4)
+            ]
+        );
+        // Starts in a gap between episodes.
+        assert_eq!(
+            run("578", &r, None),
+            vec![f("1", "Missing", 1), f("2", "Missing", 4)]
+        );
+        assert_eq!(
+            run("581", &r, None),
+            vec![f("1", "Missing", 1), f("2", "Missing", 4)]
+        );
+        // Open periods that started during an episode.
+        assert_eq!(run("575", &r, None), vec![f("1", "Missing", 2)]);
+    }
+
+    #[test]
+    fn a_child_missing_when_care_ends_needs_rec_e8() {
+        let eps = format!("{EP}1,01/04/2025,S,C2,N1,U1,PR1,01/10/2025,E4\n2,01/04/2025,S,C2,N1,U1,PR1,01/10/2025,E8\n");
+        let mis = format!("{MIS}1,,M,25/09/2025,\n2,,M,25/09/2025,\n");
+        let r = ret(&[("episodes.csv", &eps), ("missing.csv", &mis)]);
+        assert_eq!(
+            run("580", &r, None),
+            vec![f("1", "Episodes", 0), f("1", "Missing", 0)]
+        );
+    }
+
+    #[test]
+    fn adoption_details_go_with_an_adoption_in_the_year() {
+        let eps = format!(
+            "{EP}1,01/04/2025,S,E1,N1,A5,PR1,01/09/2025,E11\n2,01/04/2025,S,C2,N1,U1,PR1,,\n\
+             3,01/04/2025,S,E1,N1,A5,PR1,,E11\n4,01/04/2025,S,C2,N1,U1,PR1,,\n"
+        );
+        let ad1 = format!("{AD1}1,,01/05/2025,,0,2,MF,L0\n2,,01/05/2025,01/06/2025,0,2,MF,L0\n3,,01/05/2025,01/06/2025,0,2,MF,L0\n4,,,,,,,\n");
+        let r = ret(&[("episodes.csv", &eps), ("ad1.csv", &ad1)]);
+        assert_eq!(
+            run("601", &r, None),
+            vec![f("1", "AD1", 0), f("1", "Episodes", 0)]
+        );
+        // A blank DEC with REC E11 counts as adopted; an all-blank AD1 row is ignored.
+        assert_eq!(run("602", &r, None), vec![f("2", "AD1", 1)]);
+    }
+
+    #[test]
+    fn motherhood_fields_agree() {
+        let hdr = format!(
+            "{HDR}1,F,01/01/2008,WBRI,,1,\n2,F,01/01/2008,WBRI,,0,01/01/2025\n3,M,01/01/2008,WBRI,,0,01/01/2025\n\
+             4,F,02/04/2014,WBRI,,1,01/01/2025\n5,F,01/04/2014,WBRI,,1,01/01/2025\n6,F,01/01/2008,WBRI,,1,01/01/2008\n"
+        );
+        let r = ret(&[("header.csv", &hdr)]);
+        assert_eq!(run("611", &r, None), vec![f("1", "Header", 0)]);
+        assert_eq!(run("612", &r, None), vec![f("2", "Header", 1)]);
+        // Under 11 at 1 April.
+        assert_eq!(run("620", &r, None), vec![f("4", "Header", 3)]);
+        // A child born on the mother's own birthday is flagged too.
+        assert_eq!(run("621", &r, None), vec![f("6", "Header", 5)]);
+    }
+
+    #[test]
+    fn a_girl_leaving_care_needs_mother_completed() {
+        let hdr = format!(
+            "{HDR}1,F,01/01/2008,WBRI,,,\n2,F,01/01/2008,WBRI,,,\n3,M,01/01/2008,WBRI,,,\n"
+        );
+        let eps = format!(
+            "{EP}1,01/04/2024,S,C2,N1,U1,PR1,01/06/2025,X1\n1,01/06/2025,L,C2,N1,U1,PR1,01/10/2025,E4\n\
+             2,01/04/2024,S,V3,N1,U1,PR1,01/10/2025,E4\n3,01/04/2024,S,C2,N1,U1,PR1,01/10/2025,E4\n"
+        );
+        let r = ret(&[("header.csv", &hdr), ("episodes.csv", &eps)]);
+        assert_eq!(
+            run("607", &r, None),
+            vec![f("1", "Episodes", 1), f("1", "Header", 0)]
+        );
+    }
+
+    #[test]
+    fn first_child_born_after_care_ended_is_compared_with_the_latest_dec() {
+        let hdr =
+            format!("{HDR}1,F,01/01/2008,WBRI,,1,01/11/2025\n2,F,01/01/2008,WBRI,,1,01/11/2025\n");
+        let eps = format!(
+            "{EP}1,01/04/2024,S,C2,N1,U1,PR1,01/10/2025,E4\n\
+             2,01/04/2024,S,C2,N1,U1,PR1,01/10/2025,E4\n2,01/12/2025,S,C2,N1,U1,PR1,,\n"
+        );
+        let r = ret(&[("header.csv", &hdr), ("episodes.csv", &eps)]);
+        assert_eq!(
+            run("625", &r, None),
+            vec![f("1", "Episodes", 0), f("1", "Header", 0)]
+        );
+    }
+
+    #[test]
+    fn new_periods_of_care_need_previous_permanence() {
+        let eps = format!("{EP}1,01/06/2025,S,C2,N1,U1,PR1,,\n2,01/06/2025,S,C2,N1,U1,PR1,,\n3,01/06/2025,P,C2,N1,U1,PR1,,\n");
+        let pp = "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\n2,,Z1,,\n";
+        let r = ret(&[("episodes.csv", &eps), ("previous_permanence.csv", pp)]);
+        assert_eq!(run("630", &r, None), vec![f("1", "Episodes", 0)]);
+    }
+
+    #[test]
+    fn comparisons_with_last_year() {
+        let cur = ret(&[
+            ("placed_for_adoption.csv", &format!("{PA}1,,01/01/2025,,\n2,,01/02/2025,,\n3,,01/01/2025,,\n")),
+            ("header.csv", &format!("{HDR}4,F,01/01/2007,WBRI,,1,02/01/2024\n5,F,01/01/2007,WBRI,,1,01/01/2025\n")),
+            ("episodes.csv", &format!("{EP}6,01/01/2024,S,C2,N1,U1,PR1,01/01/2025,X1\n6,01/01/2025,L,C2,N1,U1,PR1,,\n")),
+        ]);
+        let prev = ret(&[
+            (
+                "placed_for_adoption.csv",
+                &format!("{PA}2,,01/01/2025,,\n3,,01/01/2025,01/02/2025,\n"),
+            ),
+            (
+                "header.csv",
+                &format!("{HDR}4,F,01/01/2007,WBRI,,1,01/01/2024\n5,F,01/01/2007,WBRI,,0,\n"),
+            ),
+            (
+                "episodes.csv",
+                &format!("{EP}6,01/01/2025,S,C2,N1,U1,PR1,,\n"),
+            ),
+        ]);
+        assert_eq!(
+            run("559", &cur, Some(&prev)),
+            vec![f("1", "PlacedAdoption", 0)]
+        );
+        assert_eq!(
+            run("560", &cur, Some(&prev)),
+            vec![f("2", "PlacedAdoption", 1)]
+        );
+        assert_eq!(
+            run("561", &cur, Some(&prev)),
+            vec![f("3", "PlacedAdoption", 2)]
+        );
+        assert_eq!(run("624", &cur, Some(&prev)), vec![f("4", "Header", 0)]);
+        assert_eq!(run("626", &cur, Some(&prev)), vec![f("5", "Header", 1)]);
+        // The earliest episode this year must start where last year's latest did.
+        assert_eq!(run("562", &cur, Some(&prev)), vec![f("6", "Episodes", 0)]);
     }
 }
