@@ -313,44 +313,55 @@ fn oc2_dob(t: &Table, r: usize) -> Option<Date> {
 /// Whether the child has been looked after continuously for the 12 months
 /// to 31 March, as the OC2 rules judge it (matching the sector's
 /// validator):
-/// - some episode is open at 31 March (DEC on or after it, or no valid DEC
-///   and a DECOM by 31 March), and none of the open ones is a short break
-///   (LS V3/V4);
-/// - the current spell of care began by 1 April. Among episodes starting by
-///   31 March, a spell begins at a new period of care (RNE S), at the end of
-///   a short break (the DEC of a V3/V4 episode) and after care ended before
-///   31 March (the DEC of an episode whose REC is not X1). With none of
-///   these the child is taken to have been looked after throughout.
+/// - the child was looked after during the year: some episode has a DEC on
+///   or after 1 April, or no valid DEC and a DECOM by 31 March;
+/// - no short break (LS V3/V4) is open at 31 March (DEC on or after it, or
+///   no valid DEC and a DECOM by 31 March);
+/// - the current spell of care began by 1 April. A spell begins at a new
+///   period of care (RNE S) and at the end of a short break (the DEC of a
+///   V3/V4 episode), among episodes starting by 31 March, and after care
+///   ended before 31 March (the DEC of any episode whose REC is not X1,
+///   even one with no valid DECOM). With none of these the child is taken
+///   to have been looked after throughout.
 fn looked_after_12_months(ctx: &Ctx, child: &Child) -> bool {
     let e = ctx.t(T::Episodes);
-    let mut open = false;
+    let mut in_care = false;
     let mut open_short_break = false;
     let mut began: Option<Date> = None;
     for &r in child.rows(T::Episodes) {
         let decom = d(e, r, episodes::DECOM);
         let dec = d(e, r, episodes::DEC);
         let short_break = matches!(e.get(r, episodes::LS), "V3" | "V4");
-        let is_open = match dec {
-            Some(dec) => dec >= ctx.end,
-            None => decom.is_some_and(|x| x <= ctx.end),
-        };
-        if is_open {
-            open = true;
-            open_short_break |= short_break;
+        let started = decom.is_some_and(|x| x <= ctx.end);
+        match dec {
+            Some(dec) => {
+                in_care |= dec >= ctx.start;
+                open_short_break |= short_break && dec >= ctx.end;
+            }
+            None => {
+                in_care |= started;
+                open_short_break |= short_break && started;
+            }
         }
-        let Some(decom) = decom.filter(|&x| x <= ctx.end) else {
+        if decom.is_some_and(|x| x > ctx.end) {
+            continue;
+        }
+        if let Some(dec) = dec {
+            if e.get(r, episodes::REC) != "X1" && dec < ctx.end {
+                began = began.max(Some(dec));
+            }
+        }
+        let Some(decom) = decom else {
             continue;
         };
         if e.get(r, episodes::RNE) == "S" {
             began = began.max(Some(decom));
         }
-        if let Some(dec) = dec {
-            if short_break || (e.get(r, episodes::REC) != "X1" && dec < ctx.end) {
-                began = began.max(Some(dec));
-            }
+        if let (true, Some(dec)) = (short_break, dec) {
+            began = began.max(Some(dec));
         }
     }
-    open && !open_short_break && began.is_none_or(|b| b <= ctx.start)
+    in_care && !open_short_break && began.is_none_or(|b| b <= ctx.start)
 }
 
 /// 542: a child under 10 at 31 March (by the OC2 DOB) should have no
