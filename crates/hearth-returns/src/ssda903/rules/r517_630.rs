@@ -579,9 +579,9 @@ fn r558(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// Last year's placed-for-adoption rows of the child.
-fn prev_pa<'a>(ctx: &Ctx<'a>, child: &Child) -> Option<(&'a Table, Vec<usize>)> {
+fn prev_pa<'a, 'c>(ctx: &Ctx<'a>, child: &'c Child) -> Option<(&'a Table, &'c [usize])> {
     let t = ctx.p(T::PlacedAdoption)?;
-    Some((t, child.prev_rows(T::PlacedAdoption).to_vec()))
+    Some((t, child.prev_rows(T::PlacedAdoption)))
 }
 
 /// 559: a decision to place for adoption dated before this year must have
@@ -886,8 +886,7 @@ fn r574(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// The child's episodes as (start, end) with valid starts; `open_end` is
-/// used for a blank DEC (a DEC that does not parse is kept as `None`).
+/// The child's episodes with a valid DECOM, as (DECOM, DEC if valid, row).
 fn spans(ctx: &Ctx, child: &Child) -> Vec<(Date, Option<Date>, usize)> {
     let e = ctx.t(T::Episodes);
     child
