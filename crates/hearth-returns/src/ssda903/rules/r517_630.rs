@@ -313,8 +313,9 @@ fn oc2_dob(t: &Table, r: usize) -> Option<Date> {
 /// Whether the child has been looked after continuously for the 12 months
 /// to 31 March, as the OC2 rules judge it (matching the sector's
 /// validator):
-/// - the child was looked after during the year: some episode has a DEC on
-///   or after 1 April, or no valid DEC and a DECOM by 31 March;
+/// - the child was looked after during the year other than on short breaks:
+///   some episode not under LS V3/V4 has a DEC on or after 1 April, or no
+///   valid DEC and a DECOM by 31 March;
 /// - no short break (LS V3/V4) is open at 31 March (DEC on or after it, or
 ///   no valid DEC and a DECOM by 31 March);
 /// - the current spell of care began by 1 April. A spell begins at a new
@@ -335,11 +336,11 @@ fn looked_after_12_months(ctx: &Ctx, child: &Child) -> bool {
         let started = decom.is_some_and(|x| x <= ctx.end);
         match dec {
             Some(dec) => {
-                in_care |= dec >= ctx.start;
+                in_care |= !short_break && dec >= ctx.start;
                 open_short_break |= short_break && dec >= ctx.end;
             }
             None => {
-                in_care |= started;
+                in_care |= !short_break && started;
                 open_short_break |= short_break && started;
             }
         }
