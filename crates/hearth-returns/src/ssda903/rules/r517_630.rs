@@ -1673,4 +1673,94 @@ mod tests {
         // The earliest episode this year must start where last year's latest did.
         assert_eq!(run("562", &cur, Some(&prev)), vec![f("6", "Episodes", 0)]);
     }
+
+    #[test]
+    fn an_adopted_child_has_no_reversal_of_the_decision() {
+        let eps = format!(
+            "{EP}1,01/05/2025,S,E1,N1,A5,PR1,01/10/2025,E11\n2,01/05/2025,S,E1,N1,A5,PR1,01/10/2025,E12\n\
+             3,01/05/2024,S,E1,N1,A5,PR1,01/10/2024,E12\n"
+        );
+        let pa = format!(
+            "{PA}1,,01/04/2025,01/09/2025,RD1\n2,,01/04/2025,,\n3,,01/04/2024,01/09/2024,RD1\n"
+        );
+        let r = ret(&[("episodes.csv", &eps), ("placed_for_adoption.csv", &pa)]);
+        // The sector's validator never raises 558; Hearth follows the rule text.
+        assert_eq!(
+            run("558", &r, None),
+            vec![f("1", "Episodes", 0), f("1", "PlacedAdoption", 0)]
+        );
+    }
+
+    #[test]
+    fn a_new_decision_after_last_years_reversal_must_follow_it() {
+        let cur = ret(&[(
+            "placed_for_adoption.csv",
+            &format!("{PA}1,,15/01/2025,,\n2,,01/03/2025,,\n3,,01/01/2025,01/02/2025,RD1\n"),
+        )]);
+        let prev = ret(&[(
+            "placed_for_adoption.csv",
+            &format!(
+                "{PA}1,,01/01/2025,01/02/2025,RD1\n2,,01/01/2025,01/02/2025,RD1\n3,,01/01/2025,01/02/2025,RD1\n"
+            ),
+        )]);
+        // Only child 1's new date falls before last year's reversal.
+        assert_eq!(
+            run("584", &cur, Some(&prev)),
+            vec![f("1", "PlacedAdoption", 0)]
+        );
+    }
+
+    #[test]
+    fn adoption_decision_dates_agree_with_ad1() {
+        let eps = format!("{EP}1,01/06/2025,S,E1,N1,A5,PR1,,\n2,01/06/2025,S,E1,N1,A5,PR1,,\n");
+        let ad1 = format!("{AD1}1,,10/06/2025,,,,,\n2,,01/06/2025,,,,,\n");
+        let pa = format!("{PA}1,,10/06/2025,,\n2,,02/06/2025,01/07/2025,RD1\n");
+        let r = ret(&[
+            ("episodes.csv", &eps),
+            ("ad1.csv", &ad1),
+            ("placed_for_adoption.csv", &pa),
+        ]);
+        assert_eq!(
+            run("521", &r, None),
+            vec![f("1", "AD1", 0), f("1", "Episodes", 0)]
+        );
+        assert_eq!(
+            run("523", &r, None),
+            vec![f("2", "AD1", 1), f("2", "PlacedAdoption", 1)]
+        );
+        assert_eq!(
+            run("525", &r, None),
+            vec![f("2", "AD1", 1), f("2", "PlacedAdoption", 1)]
+        );
+    }
+
+    #[test]
+    fn missing_fields_go_together_and_follow_birth() {
+        let mis = format!(
+            "{MIS}1,,,01/06/2025,02/06/2025\n2,,,,02/06/2025\n3,,M,01/04/2026,\n4,01/01/2020,M,01/05/2019,02/05/2019\n"
+        );
+        let r = ret(&[("missing.csv", &mis)]);
+        assert_eq!(run("565", &r, None), vec![f("1", "Missing", 0)]);
+        assert_eq!(
+            run("566", &r, None),
+            vec![f("1", "Missing", 0), f("2", "Missing", 1)]
+        );
+        assert_eq!(run("570", &r, None), vec![f("3", "Missing", 2)]);
+        assert_eq!(run("586", &r, None), vec![f("4", "Missing", 3)]);
+    }
+
+    #[test]
+    fn care_leavers_not_looked_after_need_no_motherhood_details() {
+        let hdr = format!(
+            "{HDR}1,F,01/01/2007,WBRI,,0,\n2,F,01/01/2007,WBRI,,,\n3,F,01/01/2007,WBRI,,1,\n"
+        );
+        let oc3 = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n1,,YES,F1,S\n2,,YES,F1,S\n3,,YES,F1,S\n";
+        let eps = format!("{EP}3,01/04/2024,S,C2,N1,U1,PR1,01/10/2025,E4\n");
+        let r = ret(&[
+            ("header.csv", &hdr),
+            ("oc3.csv", oc3),
+            ("episodes.csv", &eps),
+        ]);
+        assert_eq!(run("628", &r, None), vec![f("1", "Header", 0)]);
+    }
 }
