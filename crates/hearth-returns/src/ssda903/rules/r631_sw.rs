@@ -7,7 +7,7 @@
 //! them. A date that does not parse is treated as absent by the rules that
 //! compare dates; the rules that check a date's format report it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use time::{Date, Duration, Month};
 
@@ -221,35 +221,30 @@ fn r631(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 632: a date of previous permanence order must be a date (the day, or the
-/// day and month, may be `zz` when unknown) and before the start of the
-/// child's episodes. A date that is not one flags the row with every
-/// episode of the child; otherwise each episode that started on or before the
-/// latest day the order may have been made is flagged with it. Episodes whose
-/// start does not parse are not compared; a child with no episodes is not
-/// checked.
+/// day and month, may be `zz` when unknown) and before the child's first
+/// episode (the earliest start; the first in the file of several that day).
+/// A date that is not one, or whose latest possible day is on or after that
+/// start, flags the row and that episode. A child with no episode with a
+/// readable start is not checked.
 fn r632(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::PrevPerm);
     let e = ctx.t(T::Episodes);
-    let eps = child.rows(T::Episodes);
-    if eps.is_empty() {
+    let Some((first_start, first)) = child
+        .rows(T::Episodes)
+        .iter()
+        .filter_map(|&r| d(e, r, episodes::DECOM).map(|s| (s, r)))
+        .min()
+    else {
         return;
-    }
+    };
     for &r in child.rows(T::PrevPerm) {
         let raw = t.get(r, prev_perm::DATE_PERM);
         if raw.is_empty() {
             continue;
         }
-        let hit: Vec<usize> = match perm_date_latest(raw) {
-            None => eps.to_vec(),
-            Some(latest) => eps
-                .iter()
-                .copied()
-                .filter(|&er| d(e, er, episodes::DECOM).is_some_and(|s| latest >= s))
-                .collect(),
-        };
-        if !hit.is_empty() {
+        if perm_date_latest(raw).is_none_or(|latest| latest >= first_start) {
             out.flag(T::PrevPerm, r);
-            out.flag_all(T::Episodes, &hit);
+            out.flag(T::Episodes, first);
         }
     }
 }
@@ -322,14 +317,15 @@ fn r634(ctx: &Ctx, child: &Child, out: &mut Out) {
     out.flag_all(T::PrevPerm, &perm);
 }
 
-/// 635: previous permanence Z1 (none) with both the date of the order and
-/// the local authority given.
+/// 635: a date of order or local authority is given for a previous
+/// permanence option that is not. The DfE message speaks of code Z1, but
+/// the DfE tool flags a blank option, not Z1, and so does Hearth.
 fn r635(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::PrevPerm);
     for &r in child.rows(T::PrevPerm) {
-        if code(t, r, prev_perm::PREV_PERM) == "Z1"
-            && !t.get(r, prev_perm::LA_PERM).is_empty()
-            && !t.get(r, prev_perm::DATE_PERM).is_empty()
+        if t.get(r, prev_perm::PREV_PERM).is_empty()
+            && (!t.get(r, prev_perm::LA_PERM).is_empty()
+                || !t.get(r, prev_perm::DATE_PERM).is_empty())
         {
             out.flag(T::PrevPerm, r);
         }
@@ -354,9 +350,10 @@ fn r1000(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 1001: care leaver information only for a relevant or former relevant
 /// child, judged from this year's and last year's episodes: looked after for
 /// at least 13 weeks (91 days) since the 14th birthday, some of it after the
-/// 16th birthday. An open episode counts to 31 March. A child without a date
-/// of birth or without episodes, or aged 20 or over on 31 March, is flagged
-/// as the DfE tool does.
+/// 16th birthday. An open episode counts to 31 March. Of episodes starting
+/// the same day (the same one in both years' returns) only the one that
+/// ended first counts, as in the DfE tool. A child without a date of birth
+/// (header) or without episodes, or aged 20 or over on 31 March, is flagged.
 fn r1001(ctx: &Ctx, child: &Child, out: &mut Out) {
     let rows = child.rows(T::Oc3);
     if rows.is_empty() {
@@ -366,34 +363,39 @@ fn r1001(ctx: &Ctx, child: &Child, out: &mut Out) {
         out.flag_all(T::Oc3, rows);
         return;
     };
-    let mut spells: Vec<(Date, Option<Date>)> = Vec::new();
-    let mut seen: HashSet<(String, String)> = HashSet::new();
-    let mut add = |t: &Table, r: usize, spells: &mut Vec<(Date, Option<Date>)>| {
-        let key = (
-            t.get(r, episodes::DECOM).to_string(),
-            t.get(r, episodes::DEC).to_string(),
-        );
-        if !seen.insert(key) {
-            return;
-        }
+    // One spell per start date: of several episodes starting the same day
+    // (the same episode in both years' returns, or a duplicate), the one
+    // that ended first, an open one counting as ending last.
+    let mut spells: BTreeMap<Date, Option<Date>> = BTreeMap::new();
+    let mut add = |t: &Table, r: usize| {
         if let Some(s) = d(t, r, episodes::DECOM) {
-            spells.push((s, d(t, r, episodes::DEC)));
+            let end = d(t, r, episodes::DEC);
+            spells
+                .entry(s)
+                .and_modify(|e| {
+                    if let Some(new) = end {
+                        if e.is_none_or(|old| new < old) {
+                            *e = Some(new);
+                        }
+                    }
+                })
+                .or_insert(end);
         }
     };
     let cur = ctx.t(T::Episodes);
     for &r in child.rows(T::Episodes) {
-        add(cur, r, &mut spells);
+        add(cur, r);
     }
     if let Some(prev) = ctx.p(T::Episodes) {
         for &r in child.prev_rows(T::Episodes) {
-            add(prev, r, &mut spells);
+            add(prev, r);
         }
     }
     let from14 = add_years(dob, 14);
     let from16 = add_years(dob, 16);
     let mut days = 0i64;
     let mut after16 = false;
-    for &(s, e) in &spells {
+    for (&s, &e) in &spells {
         let e = e.unwrap_or(ctx.end);
         let s14 = s.max(from14);
         if e > s14 {
@@ -403,8 +405,10 @@ fn r1001(ctx: &Ctx, child: &Child, out: &mut Out) {
             after16 = true;
         }
     }
-    let relevant =
-        !spells.is_empty() && days >= 91 && after16 && age_on(dob, ctx.end) < 20;
+    let relevant = !spells.is_empty()
+        && days >= 91
+        && after16
+        && age_on(dob, ctx.end) < 20;
     if !relevant {
         out.flag_all(T::Oc3, rows);
     }
@@ -418,10 +422,10 @@ fn r1002(_ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// The birthday (17th or 18th) that the care leaver rules 1007 and 1016 look
-/// at: the child's age on 31 March, counted in days over 365.25.
-fn leaver_birthday(ctx: &Ctx, child: &Child) -> Option<Date> {
-    let dob = header_dob(ctx, child)?;
+/// The birthday (17th or 18th) that the care leaver rule 1016 looks at, from the date of birth on the OC3 row: the age on 31 March, counted in
+/// days over 365.25.
+fn leaver_birthday(ctx: &Ctx, oc3_row: usize) -> Option<Date> {
+    let dob = d(ctx.t(T::Oc3), oc3_row, oc3::DOB)?;
     let age = age_in_days(dob, ctx.end);
     if age == 17 || age == 18 {
         Some(add_years(dob, i32::try_from(age).unwrap_or(0)))
@@ -430,33 +434,35 @@ fn leaver_birthday(ctx: &Ctx, child: &Child) -> Option<Date> {
     }
 }
 
-/// 1007: no care leaver information for a 17 or 18 year old who was still
-/// looked after on that birthday: an episode that started on or before it
-/// and ended after it. An open episode does not count (the DfE tool compares
-/// with the end date only).
+/// 1007: no care leaver information for a young person aged 17 or 18 on 31
+/// March (date of birth from the OC3 row) who was still looked after on that
+/// birthday: an episode that started on or before it and ended after it. An
+/// open episode does not count (the DfE tool compares with the end date
+/// only).
 fn r1007(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc3);
-    let filled: Vec<usize> = child
-        .rows(T::Oc3)
-        .iter()
-        .copied()
-        .filter(|&r| oc3_filled(t, r))
-        .collect();
-    if filled.is_empty() {
-        return;
-    }
-    let Some(bday) = leaver_birthday(ctx, child) else {
-        return;
-    };
     let e = ctx.t(T::Episodes);
-    let on_birthday = child.rows(T::Episodes).iter().any(|&r| {
-        matches!(
-            (d(e, r, episodes::DECOM), d(e, r, episodes::DEC)),
-            (Some(s), Some(end)) if s <= bday && end > bday
-        )
-    });
-    if on_birthday {
-        out.flag_all(T::Oc3, &filled);
+    for &r in child.rows(T::Oc3) {
+        if !oc3_filled(t, r) {
+            continue;
+        }
+        let Some(dob) = d(t, r, oc3::DOB) else {
+            continue;
+        };
+        let age = age_on(dob, ctx.end);
+        if age != 17 && age != 18 {
+            continue;
+        }
+        let bday = add_years(dob, age);
+        let on_birthday = child.rows(T::Episodes).iter().any(|&er| {
+            matches!(
+                (d(e, er, episodes::DECOM), d(e, er, episodes::DEC)),
+                (Some(s), Some(end)) if s <= bday && end > bday
+            )
+        });
+        if on_birthday {
+            out.flag(T::Oc3, r);
+        }
     }
 }
 
@@ -489,7 +495,8 @@ fn r1009(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 1010: care leaver information for a child with no episodes this year
-/// although last year's return had one open at its end.
+/// although last year's return had one open (no end date) at its end. Every
+/// OC3 row of the child is flagged, even a blank one.
 fn r1010(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !child.rows(T::Episodes).is_empty() || child.rows(T::Oc3).is_empty() {
         return;
@@ -497,21 +504,28 @@ fn r1010(ctx: &Ctx, child: &Child, out: &mut Out) {
     let Some(prev) = ctx.p(T::Episodes) else {
         return;
     };
-    let open = child.prev_rows(T::Episodes).iter().any(|&r| {
-        prev.get(r, episodes::DEC).is_empty()
-            || d(prev, r, episodes::DEC).is_some_and(|e| e >= ctx.start)
-    });
+    let open = child
+        .prev_rows(T::Episodes)
+        .iter()
+        .any(|&r| prev.get(r, episodes::DEC).is_empty());
     if open {
         out.flag_all(T::Oc3, child.rows(T::Oc3));
     }
 }
 
 /// 1011: no care leaver information for a child whose final episode ended
-/// with care transferred to another local authority (E3).
+/// with care transferred to another local authority (E3); the latest episode
+/// is the one that started last (the first in the file of several starting
+/// that day). Only OC3 rows that say something are flagged.
 fn r1011(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     if last_episode(ctx, child).is_some_and(|r| code(e, r, episodes::REC) == "E3") {
-        out.flag_all(T::Oc3, child.rows(T::Oc3));
+        let t = ctx.t(T::Oc3);
+        for &r in child.rows(T::Oc3) {
+            if oc3_filled(t, r) {
+                out.flag(T::Oc3, r);
+            }
+        }
     }
 }
 
@@ -588,26 +602,22 @@ fn r1015(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// episode ended on or after that birthday, or is still open.
 fn r1016(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc3);
-    let filled: Vec<usize> = child
-        .rows(T::Oc3)
-        .iter()
-        .copied()
-        .filter(|&r| oc3_filled(t, r))
-        .collect();
-    if filled.is_empty() {
-        return;
-    }
-    let Some(bday) = leaver_birthday(ctx, child) else {
-        return;
-    };
     let e = ctx.t(T::Episodes);
     let Some(last) = last_episode(ctx, child) else {
         return;
     };
-    let ceased_after = e.get(last, episodes::DEC).is_empty()
-        || d(e, last, episodes::DEC).is_some_and(|end| end >= bday);
-    if ceased_after {
-        out.flag_all(T::Oc3, &filled);
+    for &r in child.rows(T::Oc3) {
+        if !oc3_filled(t, r) {
+            continue;
+        }
+        let Some(bday) = leaver_birthday(ctx, r) else {
+            continue;
+        };
+        let ceased_after = e.get(last, episodes::DEC).is_empty()
+            || d(e, last, episodes::DEC).is_some_and(|end| end >= bday);
+        if ceased_after {
+            out.flag(T::Oc3, r);
+        }
     }
 }
 
@@ -924,13 +934,13 @@ fn sw10(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// SW10bSTG2: an episode with reason first contact (FCONTA) starts before
-/// the previous social worker episode ended.
+/// the previous social worker episode ended (or on the day it ended).
 fn sw10b(ctx: &Ctx, child: &Child, out: &mut Out) {
     let rows = sw_ascending(ctx, child);
     for pair in rows.windows(2) {
         let [prev, cur] = pair else { continue };
         if cur.reason == FIRST_CONTACT
-            && matches!((cur.start, prev.end), (Some(s), Some(e)) if s < e)
+            && matches!((cur.start, prev.end), (Some(s), Some(e)) if s <= e)
         {
             out.flag(T::SwEpisodes, cur.row);
         }
@@ -982,13 +992,17 @@ fn sw12(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// SW13STG1: the reason for a social worker change must be one of the DfE
-/// codes (blank is allowed).
+/// codes; blank is flagged too.
 fn sw13(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::SwEpisodes);
     for &r in child.rows(T::SwEpisodes) {
-        let v = code(t, r, sw_episodes::SW_REASON);
-        if !v.is_empty()
-            && !matches!(
+        // Compared as written: the DfE tool does not trim this one.
+        let v = t
+            .rows
+            .get(r)
+            .and_then(|row| row.get(sw_episodes::SW_REASON))
+            .map_or(String::new(), |v| v.to_ascii_uppercase());
+        if !matches!(
                 v.as_str(),
                 "MANAGE"
                     | "FCONTA"
@@ -1008,15 +1022,27 @@ fn sw13(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// SW17STG2: a child with social worker episodes must have one open at 31
-/// March (no end date); otherwise the latest is flagged (latest start, an
-/// unreadable start counting as latest, ties in file order).
+/// March (no end date); otherwise the latest is flagged (latest start, the
+/// first in the file of several that day; a row whose start does not parse
+/// only when no row's does).
 fn sw17(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let rows = sw_descending(ctx, child);
+    let rows = sw_rows(ctx, child);
     if rows.iter().any(|s| s.end_blank) {
         return;
     }
-    if let Some(first) = rows.first() {
-        out.flag(T::SwEpisodes, first.row);
+    let mut latest: Option<&SwRow> = None;
+    for s in &rows {
+        let later = match (latest.and_then(|l| l.start), s.start) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some(l), Some(st)) => st > l,
+        };
+        if latest.is_none() || later {
+            latest = Some(s);
+        }
+    }
+    if let Some(l) = latest {
+        out.flag(T::SwEpisodes, l.row);
     }
 }
 
