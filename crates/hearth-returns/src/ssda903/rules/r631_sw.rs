@@ -18,7 +18,11 @@ use crate::ssda903::{
 };
 use crate::table::Table;
 
-const fn child(code: &'static str, tables: &'static [T], check: fn(&Ctx, &Child, &mut Out)) -> Rule {
+const fn child(
+    code: &'static str,
+    tables: &'static [T],
+    check: fn(&Ctx, &Child, &mut Out),
+) -> Rule {
     Rule {
         code,
         tables,
@@ -78,16 +82,32 @@ pub const RULES: &[Rule] = &[
     child("EPI", &[T::Header], epi),
     with_prev("NoE", &[T::Episodes], noe),
     child("INT01", &[T::Ad1, T::Header], not_in_header::<AD1>),
-    child("INT02", &[T::Header, T::PlacedAdoption], not_in_header::<PLACED>),
-    child("INT03", &[T::Episodes, T::Header], not_in_header::<EPISODES>),
+    child(
+        "INT02",
+        &[T::Header, T::PlacedAdoption],
+        not_in_header::<PLACED>,
+    ),
+    child(
+        "INT03",
+        &[T::Episodes, T::Header],
+        not_in_header::<EPISODES>,
+    ),
     child("INT04", &[T::Header, T::Missing], not_in_header::<MISSING>),
     child("INT05", &[T::Header, T::Oc2], not_in_header::<OC2>),
     child("INT06", &[T::Header, T::Oc3], not_in_header::<OC3>),
-    child("INT07", &[T::Header, T::PrevPerm], not_in_header::<PREVPERM>),
+    child(
+        "INT07",
+        &[T::Header, T::PrevPerm],
+        not_in_header::<PREVPERM>,
+    ),
     child("INT08", &[T::Header, T::Reviews], not_in_header::<REVIEWS>),
     child("INT09", &[T::Header, T::Uasc], not_in_header::<UASC>),
     child("INT11", &[T::Ad1, T::Header], dob_differs::<AD1>),
-    child("INT12", &[T::Header, T::PlacedAdoption], dob_differs::<PLACED>),
+    child(
+        "INT12",
+        &[T::Header, T::PlacedAdoption],
+        dob_differs::<PLACED>,
+    ),
     child("INT13", &[T::Header, T::Missing], dob_differs::<MISSING>),
     child("INT14", &[T::Header, T::Oc2], dob_differs::<OC2>),
     child("INT15", &[T::Header, T::Oc3], dob_differs::<OC3>),
@@ -133,7 +153,9 @@ fn code(t: &Table, row: usize, col: usize) -> String {
 
 /// The child's date of birth from their (first) header row.
 fn header_dob(ctx: &Ctx, child: &Child) -> Option<Date> {
-    child.header().and_then(|r| d(ctx.t(T::Header), r, header::DOB))
+    child
+        .header()
+        .and_then(|r| d(ctx.t(T::Header), r, header::DOB))
 }
 
 /// Whether an OC3 row says anything about the care leaver.
@@ -294,9 +316,13 @@ fn r634(ctx: &Ctx, child: &Child, out: &mut Out) {
         .iter()
         .copied()
         .filter(|&r| {
-            [prev_perm::PREV_PERM, prev_perm::LA_PERM, prev_perm::DATE_PERM]
-                .iter()
-                .any(|&c| !t.get(r, c).is_empty())
+            [
+                prev_perm::PREV_PERM,
+                prev_perm::LA_PERM,
+                prev_perm::DATE_PERM,
+            ]
+            .iter()
+            .any(|&c| !t.get(r, c).is_empty())
         })
         .collect();
     if perm.is_empty() {
@@ -405,10 +431,7 @@ fn r1001(ctx: &Ctx, child: &Child, out: &mut Out) {
             after16 = true;
         }
     }
-    let relevant = !spells.is_empty()
-        && days >= 91
-        && after16
-        && age_on(dob, ctx.end) < 20;
+    let relevant = !spells.is_empty() && days >= 91 && after16 && age_on(dob, ctx.end) < 20;
     if !relevant {
         out.flag_all(T::Oc3, rows);
     }
@@ -854,8 +877,7 @@ fn sw02(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn sw04(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::SwEpisodes);
     for &r in child.rows(T::SwEpisodes) {
-        if !t.get(r, sw_episodes::SW_DECOM).is_empty() && d(t, r, sw_episodes::SW_DECOM).is_none()
-        {
+        if !t.get(r, sw_episodes::SW_DECOM).is_empty() && d(t, r, sw_episodes::SW_DECOM).is_none() {
             out.flag(T::SwEpisodes, r);
         }
     }
@@ -926,7 +948,8 @@ fn sw10(ctx: &Ctx, child: &Child, out: &mut Out) {
         if cur.reason == FIRST_CONTACT {
             continue;
         }
-        let near = matches!((cur.start, prev.end), (Some(s), Some(e)) if (s - e).whole_days().abs() <= 7);
+        let near =
+            matches!((cur.start, prev.end), (Some(s), Some(e)) if (s - e).whole_days().abs() <= 7);
         if !near {
             out.flag(T::SwEpisodes, cur.row);
         }
@@ -1003,19 +1026,18 @@ fn sw13(ctx: &Ctx, child: &Child, out: &mut Out) {
             .and_then(|row| row.get(sw_episodes::SW_REASON))
             .map_or(String::new(), |v| v.to_ascii_uppercase());
         if !matches!(
-                v.as_str(),
-                "MANAGE"
-                    | "FCONTA"
-                    | "LEFTRL"
-                    | "ORGRST"
-                    | "TSPROC"
-                    | "ABSENC"
-                    | "CHCHAN"
-                    | "PCCHAN"
-                    | "SWDIED"
-                    | "OTHERS"
-            )
-        {
+            v.as_str(),
+            "MANAGE"
+                | "FCONTA"
+                | "LEFTRL"
+                | "ORGRST"
+                | "TSPROC"
+                | "ABSENC"
+                | "CHCHAN"
+                | "PCCHAN"
+                | "SWDIED"
+                | "OTHERS"
+        ) {
             out.flag(T::SwEpisodes, r);
         }
     }
@@ -1065,5 +1087,369 @@ fn sw19(ctx: &Ctx, child: &Child, out: &mut Out) {
                 out.flag(T::SwEpisodes, s.row);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::ymd;
+    use crate::ssda903::csv_io::read_table;
+    use crate::ssda903::engine::validate_with;
+    use crate::ssda903::Return903;
+    use crate::CollectionYear;
+
+    const EP: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+
+    fn ret(files: &[(&str, &str)]) -> Return903 {
+        let mut r = Return903::default();
+        for (name, text) in files {
+            read_table(&mut r, name, text.as_bytes()).unwrap();
+        }
+        r
+    }
+
+    fn run(code: &str, cur: &Return903, prev: Option<&Return903>) -> Vec<String> {
+        assert!(RULES.iter().any(|r| r.code == code), "no rule {code}");
+        let rules: Vec<Rule> = RULES
+            .iter()
+            .filter(|r| r.code == code && r.runs_on(cur, prev))
+            .copied()
+            .collect();
+        validate_with(cur, prev, CollectionYear(2026), &rules, None)
+            .into_iter()
+            .map(|f| format!("{} {} {}", f.child_id, f.table, f.row_id))
+            .collect()
+    }
+
+    fn episodes(rows: &str) -> String {
+        format!("{EP}{rows}")
+    }
+
+    #[test]
+    fn previous_permanence_codes_and_local_authorities() {
+        let r = ret(&[(
+            "previous_permanence.csv",
+            "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\n\
+             1,01/01/2010,P1,316,01/01/2020\n\
+             2,01/01/2010,Z2,940,\n\
+             3,01/01/2010,,wal,01/01/2020\n\
+             4,01/01/2010,Z1,316,01/01/2020\n",
+        )]);
+        assert_eq!(run("631", &r, None), ["2 PrevPerm 1"]);
+        assert_eq!(run("633", &r, None), ["2 PrevPerm 1"]);
+        // 635 follows the DfE tool: a blank option with an LA or date is
+        // flagged; Z1 with both (the message's wording) is not.
+        assert_eq!(run("635", &r, None), ["3 PrevPerm 2"]);
+    }
+
+    #[test]
+    fn permanence_order_dates_may_be_partly_unknown() {
+        assert_eq!(perm_date_latest("zz/05/2025"), Some(ymd(2025, 5, 31)));
+        assert_eq!(perm_date_latest("ZZ/zz/2024"), Some(ymd(2024, 12, 31)));
+        assert_eq!(perm_date_latest("01/zz/2019"), Some(ymd(2019, 12, 1)));
+        assert_eq!(perm_date_latest("zz/13/2019"), None);
+        assert_eq!(perm_date_latest("2019-01-01"), None);
+        let r = ret(&[
+            (
+                "episodes.csv",
+                &episodes(
+                    "1,15/05/2025,S,C2,N1,U1,PR1,,,,,,\n\
+                     2,01/05/2025,S,C2,N1,U1,PR1,,,,,,\n\
+                     3,01/05/2023,S,C2,N1,U1,PR1,,,,,,\n\
+                     3,01/05/2020,S,C2,N1,U1,PR1,01/05/2022,E8,,,,\n",
+                ),
+            ),
+            (
+                "previous_permanence.csv",
+                "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\n\
+                 1,01/01/2010,P1,316,zz/05/2025\n\
+                 2,01/01/2010,P1,316,zz/zz/2024\n\
+                 3,01/01/2010,P1,316,01/06/2021\n",
+            ),
+        ]);
+        assert_eq!(
+            run("632", &r, None),
+            [
+                "1 Episodes 0",
+                "1 PrevPerm 0",
+                "3 Episodes 3",
+                "3 PrevPerm 2"
+            ]
+        );
+    }
+
+    #[test]
+    fn previous_permanence_only_for_children_starting_care_this_year() {
+        let r = ret(&[
+            (
+                "episodes.csv",
+                &episodes(
+                    "1,01/05/2020,S,C2,N1,U1,PR1,,,,,,\n\
+                     2,01/05/2015,S,C2,N1,U1,PR1,01/05/2025,X1,,,,\n\
+                     2,01/05/2025,P,C2,N1,U1,PR1,,,,,,\n",
+                ),
+            ),
+            (
+                "previous_permanence.csv",
+                "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\n1,01/01/2010,Z1,,\n2,01/01/2010,P1,316,\n",
+            ),
+        ]);
+        assert_eq!(run("634", &r, None), ["1 Episodes 0", "1 PrevPerm 0"]);
+    }
+
+    const OC3: &str = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n";
+    const HDR: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n";
+
+    #[test]
+    fn care_leavers_must_be_relevant_children() {
+        let cur = ret(&[
+            (
+                "header.csv",
+                &format!(
+                    "{HDR}1,M,10/06/2006,WBRI,,,\n2,M,10/06/2007,WBRI,,,\n3,M,10/06/2005,WBRI,,,\n4,M,10/06/2006,WBRI,,,\n"
+                ),
+            ),
+            (
+                "episodes.csv",
+                &episodes(
+                    "1,01/01/2021,S,C2,N1,U1,PR1,01/05/2025,E8,,,,\n\
+                     2,01/02/2025,S,C2,N1,U1,PR1,01/05/2025,E8,,,,\n\
+                     3,01/01/2021,S,C2,N1,U1,PR1,01/05/2025,E8,,,,\n\
+                     4,01/01/2024,S,C2,N1,U1,PR1,01/02/2024,E8,,,,\n",
+                ),
+            ),
+            (
+                "oc3.csv",
+                &format!(
+                    "{OC3}1,10/06/2006,YES,F1,B1\n2,10/06/2007,YES,F1,B1\n3,10/06/2005,YES,F1,B1\n4,10/06/2006,YES,F1,B1\n"
+                ),
+            ),
+        ]);
+        // Child 4's other 61 days were in last year's return: 92 in all.
+        let prev = ret(&[
+            ("header.csv", &format!("{HDR}4,M,10/06/2006,WBRI,,,\n")),
+            (
+                "episodes.csv",
+                &episodes("4,01/03/2024,S,C2,N1,U1,PR1,01/05/2024,E8,,,,\n"),
+            ),
+        ]);
+        // 2: 89 days looked after; 3: aged 20.
+        assert_eq!(run("1001", &cur, Some(&prev)), ["2 OC3 1", "3 OC3 2"]);
+        assert!(run("1001", &cur, None).is_empty(), "needs last year");
+    }
+
+    #[test]
+    fn care_leaver_birthdays() {
+        let r = ret(&[
+            (
+                "episodes.csv",
+                &episodes(
+                    "1,01/01/2023,S,C2,N1,U1,PR1,01/09/2025,E8,,,,\n\
+                     2,01/01/2023,S,C2,N1,U1,PR1,01/05/2025,E8,,,,\n\
+                     3,01/01/2023,S,C2,N1,U1,PR1,,,,,,\n",
+                ),
+            ),
+            (
+                "oc3.csv",
+                &format!(
+                    "{OC3}1,10/06/2008,YES,F1,B1\n2,10/06/2008,YES,F1,Z1\n3,10/06/2008,YES,F1,B1\n"
+                ),
+            ),
+            (
+                "header.csv",
+                &format!(
+                    "{HDR}1,M,10/06/2008,WBRI,,,\n2,M,10/06/2008,WBRI,,,\n3,M,10/06/2008,WBRI,,,\n"
+                ),
+            ),
+        ]);
+        // Looked after over the 17th birthday (10 June 2025).
+        assert_eq!(run("1007", &r, None), ["1 OC3 0"]);
+        // Ceased on or after it, or still looked after.
+        assert_eq!(run("1016", &r, None), ["1 OC3 0", "3 OC3 2"]);
+        // With former foster carers around the 17th birthday.
+        assert_eq!(run("3001", &r, None), ["2 OC3 1"]);
+    }
+
+    #[test]
+    fn care_leaver_rules_on_how_care_ended() {
+        let r = ret(&[
+            (
+                "episodes.csv",
+                &episodes(
+                    "1,01/01/2021,S,C2,N1,U1,PR1,01/05/2025,E2,,,,\n\
+                     2,01/01/2021,S,C2,N1,U1,PR1,01/05/2025,E3,,,,\n\
+                     3,01/01/2021,S,C2,N1,U1,PR1,01/05/2024,E8,,,,\n\
+                     4,01/01/2021,S,C2,N1,U1,PR1,,,,,,\n",
+                ),
+            ),
+            (
+                "oc3.csv",
+                &format!(
+                    "{OC3}1,10/06/2006,,,\n2,10/06/2006,YES,F1,B1\n3,10/06/2006,YES,F1,B1\n4,10/06/2006,YES,F1,B1\n"
+                ),
+            ),
+            (
+                "uasc.csv",
+                "CHILD,SEX,DOB,DUC\n3,M,10/06/2006,\n4,M,10/06/2006,01/01/2024\n",
+            ),
+        ]);
+        assert_eq!(run("1000", &r, None), ["1 OC3 0"]);
+        assert_eq!(run("1011", &r, None), ["2 OC3 1"]);
+        assert_eq!(run("1014", &r, None), ["3 OC3 2", "3 UASC 0"]);
+    }
+
+    #[test]
+    fn children_without_episodes() {
+        let cur = ret(&[
+            (
+                "header.csv",
+                &format!("{HDR}1,M,01/01/2010,WBRI,,,\n2,M,01/01/2008,WBRI,,,\n3,M,01/01/2010,WBRI,,,\n"),
+            ),
+            ("episodes.csv", &episodes("3,01/01/2025,S,C2,N1,U1,PR1,,,,,,\n3,01/05/2025,P,C2,N1,U1,PR1,,,,,,\n")),
+            ("oc3.csv", &format!("{OC3}2,01/01/2008,YES,F1,B1\n")),
+            (
+                "reviews.csv",
+                "CHILD,DOB,REVIEW,REVIEW_CODE\n1,01/01/2010,01/06/2025,PN1\n3,01/01/2010,01/06/2025,PN1\n",
+            ),
+        ]);
+        assert_eq!(run("EPI", &cur, None), ["1 Header 0"]);
+        assert_eq!(run("1012", &cur, None), ["1 Reviews 0"]);
+        let prev = ret(&[(
+            "episodes.csv",
+            &episodes("9,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n"),
+        )]);
+        assert_eq!(run("1002", &cur, Some(&prev)), ["2 OC3 0"]);
+        assert_eq!(run("NoE", &cur, Some(&prev)), ["3 Episodes 0"]);
+        assert!(run("NoE", &cur, None).is_empty());
+    }
+
+    #[test]
+    fn missing_episodes_and_placements() {
+        let r = ret(&[
+            (
+                "missing.csv",
+                "CHILD,DOB,MISSING,MIS_START,MIS_END\n\
+                 1,01/01/2010,m,01/06/2025,\n\
+                 2,01/01/2010,X,,2025-06-02\n",
+            ),
+            (
+                "episodes.csv",
+                &episodes(
+                    "1,01/05/2025,S,C2,N1,R1,PR1,,,close,,,\n\
+                     2,01/05/2025,S,C2,N1,K3,PR1,,,CLOSED,,,\n",
+                ),
+            ),
+            (
+                "placed_for_adoption.csv",
+                "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n\
+                 1,01/01/2010,01/04/2025,,\n2,01/01/2010,01/05/2025,,\n",
+            ),
+        ]);
+        assert_eq!(run("1004", &r, None), ["2 Missing 1"]);
+        assert_eq!(run("1005", &r, None), ["2 Missing 1"]);
+        assert_eq!(run("1006", &r, None), ["2 Missing 1"]);
+        assert_eq!(run("1009", &r, None), ["2 Episodes 1"]);
+        assert_eq!(run("1015", &r, None), ["1 Episodes 0"]);
+        assert_eq!(
+            run("1003", &r, None),
+            ["1 Episodes 0", "1 PlacedAdoption 0"]
+        );
+    }
+
+    #[test]
+    fn internal_consistency_between_tables() {
+        let r = ret(&[
+            (
+                "header.csv",
+                &format!(
+                    "{HDR}1,M,01/01/2010,WBRI,,,\n2,F,01/01/2010,WBRI,,,\n2,F,01/01/2010,WBRI,,,\n"
+                ),
+            ),
+            (
+                "uasc.csv",
+                "CHILD,SEX,DOB,DUC\n1,m,1/1/2010,\n2,M,02/01/2010,\n3,M,01/01/2010,\n",
+            ),
+        ]);
+        assert_eq!(run("INT09", &r, None), ["3 UASC 2"]);
+        assert_eq!(run("INT18", &r, None), ["2 UASC 1"]);
+        assert_eq!(run("INT21", &r, None), ["2 UASC 1"]);
+        assert_eq!(run("INT32", &r, None), ["2 Header 1", "2 Header 2"]);
+        assert!(run("INT36", &r, None).is_empty());
+    }
+
+    const SW: &str = "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n";
+
+    #[test]
+    fn social_worker_episode_formats() {
+        let r = ret(&[(
+            "sw_episodes.csv",
+            &format!(
+                "{SW}1,01/01/2010,SW99,01/04/2025,,MANAGE\n\
+                 2,01/01/2010,SW1,abc,31/02/2026,XYZ\n\
+                 3,01/01/2010,xx123,01/04/2026,01/04/2026,\n"
+            ),
+        )]);
+        assert_eq!(run("SW02STG1", &r, None), ["2 SWEpisodes 1"]);
+        assert_eq!(run("SW04STG1", &r, None), ["2 SWEpisodes 1"]);
+        assert_eq!(run("SW05STG1", &r, None), ["2 SWEpisodes 1"]);
+        assert_eq!(run("SW06STG2", &r, None), ["3 SWEpisodes 2"]);
+        assert_eq!(run("SW07STG2", &r, None), ["3 SWEpisodes 2"]);
+        assert_eq!(
+            run("SW13STG1", &r, None),
+            ["2 SWEpisodes 1", "3 SWEpisodes 2"]
+        );
+        assert_eq!(
+            run("SW17STG2", &r, None),
+            ["2 SWEpisodes 1", "3 SWEpisodes 2"]
+        );
+    }
+
+    #[test]
+    fn social_worker_episode_sequences() {
+        let r = ret(&[(
+            "sw_episodes.csv",
+            &format!(
+                "{SW}1,01/01/2010,SW99,01/04/2025,,MANAGE\n\
+                 1,01/01/2010,SW99,01/06/2025,,MANAGE\n\
+                 2,01/01/2010,SW99,01/04/2025,01/06/2025,MANAGE\n\
+                 2,01/01/2010,SW99,05/06/2025,,MANAGE\n\
+                 3,01/01/2010,SW99,01/04/2025,01/07/2025,MANAGE\n\
+                 3,01/01/2010,SW99,01/06/2025,,FCONTA\n\
+                 4,01/01/2010,SW99,01/05/2025,02/05/2025,MANAGE\n\
+                 4,01/01/2010,SW99,01/05/2025,,MANAGE\n\
+                 5,01/01/2010,SW99,01/04/2025,28/03/2026,MANAGE\n"
+            ),
+        )]);
+        assert_eq!(
+            run("SW08STG2", &r, None),
+            ["1 SWEpisodes 0", "4 SWEpisodes 7"]
+        );
+        assert_eq!(run("SW09STG2", &r, None), ["4 SWEpisodes 6"]);
+        assert_eq!(run("SW10STG2", &r, None), ["1 SWEpisodes 1"]);
+        assert_eq!(run("SW10bSTG2", &r, None), ["3 SWEpisodes 5"]);
+        assert_eq!(run("SW11bSTG2", &r, None), ["5 SWEpisodes 8"]);
+        assert_eq!(run("SW19STG2", &r, None), ["4 SWEpisodes 7"]);
+        assert!(run("SW18STG2", &r, None).is_empty());
+    }
+
+    #[test]
+    fn looked_after_children_need_social_worker_episodes() {
+        let r = ret(&[
+            (
+                "episodes.csv",
+                &episodes(
+                    "1,01/05/2023,S,C2,N1,U1,PR1,,,,,,\n\
+                     1,01/05/2022,S,V3,N1,U1,PR1,,,,,,\n\
+                     2,01/05/2023,S,C2,N1,U1,PR1,,,,,,\n\
+                     3,01/05/2023,S,C2,N1,U1,PR1,31/03/2024,E8,,,,\n",
+                ),
+            ),
+            (
+                "sw_episodes.csv",
+                &format!("{SW}2,01/01/2010,SW99,01/10/2025,,MANAGE\n"),
+            ),
+        ]);
+        assert_eq!(run("SW12STG2", &r, None), ["1 Episodes 0"]);
     }
 }
