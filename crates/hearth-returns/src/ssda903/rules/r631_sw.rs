@@ -1104,7 +1104,8 @@ mod tests {
     fn ret(files: &[(&str, &str)]) -> Return903 {
         let mut r = Return903::default();
         for (name, text) in files {
-            read_table(&mut r, name, text.as_bytes()).unwrap();
+            let read = read_table(&mut r, name, text.as_bytes());
+            assert!(read.is_ok(), "{name}: {read:?}");
         }
         r
     }
