@@ -376,7 +376,8 @@ fn r1000(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 1001: care leaver information only for a relevant or former relevant
 /// child, judged from this year's and last year's episodes: looked after for
 /// at least 13 weeks (91 days) since the 14th birthday, some of it after the
-/// 16th birthday. An open episode counts to 31 March. Of episodes starting
+/// 16th birthday. Short breaks (V3/V4) do not count; an open episode counts
+/// to 31 March. Of episodes starting
 /// the same day (the same one in both years' returns) only the one that
 /// ended first counts, as in the DfE tool. A child without a date of birth
 /// (header) or without episodes, or aged 20 or over on 31 March, is flagged.
@@ -394,6 +395,9 @@ fn r1001(ctx: &Ctx, child: &Child, out: &mut Out) {
     // that ended first, an open one counting as ending last.
     let mut spells: BTreeMap<Date, Option<Date>> = BTreeMap::new();
     let mut add = |t: &Table, r: usize| {
+        if matches!(code(t, r, episodes::LS).as_str(), "V3" | "V4") {
+            return;
+        }
         if let Some(s) = d(t, r, episodes::DECOM) {
             let end = d(t, r, episodes::DEC);
             spells
@@ -847,19 +851,6 @@ fn sw_ascending(ctx: &Ctx, child: &Child) -> Vec<SwRow> {
     rows
 }
 
-/// The child's social worker episodes from latest start to earliest, rows
-/// whose start does not parse first, ties in file order.
-fn sw_descending(ctx: &Ctx, child: &Child) -> Vec<SwRow> {
-    let mut rows = sw_rows(ctx, child);
-    rows.sort_by(|a, b| match (a.start, b.start) {
-        (None, None) => std::cmp::Ordering::Equal,
-        (None, Some(_)) => std::cmp::Ordering::Less,
-        (Some(_), None) => std::cmp::Ordering::Greater,
-        (Some(x), Some(y)) => y.cmp(&x),
-    });
-    rows
-}
-
 /// SW02STG1: the social worker ID must begin SW or XX and carry an
 /// identifier after it (at least four characters in all).
 fn sw02(ctx: &Ctx, child: &Child, out: &mut Out) {
@@ -916,9 +907,18 @@ fn sw07(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// SW08STG2: only the latest social worker episode may be open. Episodes
 /// are taken latest start first (an unreadable start counts as latest, ties
-/// in file order); every open episode after the first is flagged.
+/// in file order); every open episode after the first is flagged. (The DfE
+/// tool's order of episodes starting the same day is not stable, so on such
+/// ties it may differ.)
 fn sw08(ctx: &Ctx, child: &Child, out: &mut Out) {
-    for s in sw_descending(ctx, child).iter().skip(1) {
+    let mut rows = sw_rows(ctx, child);
+    rows.sort_by(|a, b| match (a.start, b.start) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => y.cmp(&x),
+    });
+    for s in rows.iter().skip(1) {
         if s.end_blank {
             out.flag(T::SwEpisodes, s.row);
         }
@@ -1043,28 +1043,25 @@ fn sw13(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// SW17STG2: a child with social worker episodes must have one open at 31
-/// March (no end date); otherwise the latest is flagged (latest start, the
-/// first in the file of several that day; a row whose start does not parse
-/// only when no row's does).
+/// SW17STG2: the child's latest social worker episode must be open at 31
+/// March (no end date). The latest is the one with the latest start, then
+/// an open one, then the latest end (unreadable dates count as earliest),
+/// the first in the file of full ties. An end that is not a date is not
+/// open. (The DfE tool's order of episodes starting the same day is not
+/// stable, so on such ties it may differ.)
 fn sw17(ctx: &Ctx, child: &Child, out: &mut Out) {
     let rows = sw_rows(ctx, child);
-    if rows.iter().any(|s| s.end_blank) {
-        return;
-    }
+    let key = |s: &SwRow| (s.start.is_some(), s.start, s.end_blank, s.end);
     let mut latest: Option<&SwRow> = None;
     for s in &rows {
-        let later = match (latest.and_then(|l| l.start), s.start) {
-            (_, None) => false,
-            (None, Some(_)) => true,
-            (Some(l), Some(st)) => st > l,
-        };
-        if latest.is_none() || later {
+        if latest.is_none_or(|l| key(s) > key(l)) {
             latest = Some(s);
         }
     }
     if let Some(l) = latest {
-        out.flag(T::SwEpisodes, l.row);
+        if !l.end_blank {
+            out.flag(T::SwEpisodes, l.row);
+        }
     }
 }
 
