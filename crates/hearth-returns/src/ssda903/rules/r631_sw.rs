@@ -1044,14 +1044,14 @@ fn sw13(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// SW17STG2: the child's latest social worker episode must be open at 31
-/// March (no end date). The latest is the one with the latest start, then
-/// an open one, then the latest end (unreadable dates count as earliest),
-/// the first in the file of full ties. An end that is not a date is not
-/// open. (The DfE tool's order of episodes starting the same day is not
-/// stable, so on such ties it may differ.)
+/// March (no end date). The latest is the one with the latest start (an
+/// unreadable start counts as earliest), the first in the file of several
+/// starting that day. An end that is not a date is not open. (The DfE tool's
+/// order of episodes starting the same day is not stable, so on such ties it
+/// may differ.)
 fn sw17(ctx: &Ctx, child: &Child, out: &mut Out) {
     let rows = sw_rows(ctx, child);
-    let key = |s: &SwRow| (s.start.is_some(), s.start, s.end_blank, s.end);
+    let key = |s: &SwRow| (s.start.is_some(), s.start);
     let mut latest: Option<&SwRow> = None;
     for s in &rows {
         if latest.is_none_or(|l| key(s) > key(l)) {
