@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use time::{Date, Duration, Month};
 
-use crate::date::{add_years, age_on, dmy};
+use crate::date::{add_years, age_on, dmy, iso};
 use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::ssda903::{
     episodes, header, missing, oc3, placed_adoption, prev_perm, sw_episodes, uasc, T,
@@ -907,7 +907,8 @@ fn sw07(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// SW08STG2: only the latest social worker episode may be open. Episodes
 /// are taken latest start first (an unreadable start counts as latest, ties
-/// in file order); every open episode after the first is flagged. (The DfE
+/// in file order); every open episode after the first is flagged, an end
+/// that is not a date counting as open. (The DfE
 /// tool's order of episodes starting the same day is not stable, so on such
 /// ties it may differ.)
 fn sw08(ctx: &Ctx, child: &Child, out: &mut Out) {
@@ -919,19 +920,30 @@ fn sw08(ctx: &Ctx, child: &Child, out: &mut Out) {
         (Some(x), Some(y)) => y.cmp(&x),
     });
     for s in rows.iter().skip(1) {
-        if s.end_blank {
+        if s.end.is_none() {
             out.flag(T::SwEpisodes, s.row);
         }
     }
 }
 
+/// A social worker episode's start and end as SW09 and SW18 compare them:
+/// the DfE tool reads `yyyy-mm-dd` there as well as `dd/mm/yyyy`.
+fn sw_span_lenient(ctx: &Ctx, row: usize) -> (Option<Date>, Option<Date>) {
+    let t = ctx.t(T::SwEpisodes);
+    let parse = |col| {
+        let v = t.get(row, col);
+        dmy(v).or_else(|| iso(v))
+    };
+    (parse(sw_episodes::SW_DECOM), parse(sw_episodes::SW_DEC))
+}
+
 /// SW09STG2: a social worker episode that lasted less than 24 hours; the DfE
 /// tool flags an end up to two days after the start (or before it).
 fn sw09(ctx: &Ctx, child: &Child, out: &mut Out) {
-    for s in sw_rows(ctx, child) {
-        if let (Some(st), Some(e)) = (s.start, s.end) {
+    for &r in child.rows(T::SwEpisodes) {
+        if let (Some(st), Some(e)) = sw_span_lenient(ctx, r) {
             if (e - st).whole_days() <= 2 {
-                out.flag(T::SwEpisodes, s.row);
+                out.flag(T::SwEpisodes, r);
             }
         }
     }
@@ -1065,11 +1077,12 @@ fn sw17(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// SW18STG2: a social worker episode ends on or before its start.
+/// SW18STG2: a social worker episode ends on or before its start (dates read
+/// as for SW09).
 fn sw18(ctx: &Ctx, child: &Child, out: &mut Out) {
-    for s in sw_rows(ctx, child) {
-        if matches!((s.start, s.end), (Some(st), Some(e)) if e <= st) {
-            out.flag(T::SwEpisodes, s.row);
+    for &r in child.rows(T::SwEpisodes) {
+        if matches!(sw_span_lenient(ctx, r), (Some(st), Some(e)) if e <= st) {
+            out.flag(T::SwEpisodes, r);
         }
     }
 }
