@@ -577,7 +577,8 @@ fn r1012(_ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 1014: no UASC information for a care leaver: a child with OC3
 /// information and a UASC row who has episodes, none of them open or ending
-/// in the collection year.
+/// in the collection year (an episode whose start is not a date does not
+/// count as care).
 fn r1014(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc3);
     let filled: Vec<usize> = child
@@ -592,8 +593,9 @@ fn r1014(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
     let e = ctx.t(T::Episodes);
     let in_care_this_year = eps.iter().any(|&r| {
-        e.get(r, episodes::DEC).is_empty()
-            || d(e, r, episodes::DEC).is_some_and(|end| end >= ctx.start)
+        d(e, r, episodes::DECOM).is_some()
+            && (e.get(r, episodes::DEC).is_empty()
+                || d(e, r, episodes::DEC).is_some_and(|end| end >= ctx.start))
     });
     if !in_care_this_year {
         out.flag_all(T::Oc3, &filled);
@@ -626,11 +628,19 @@ fn r1015(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 1016: no care leaver information for a 17 or 18 year old whose latest
-/// episode ended on or after that birthday, or is still open.
+/// episode ended on or after that birthday, or is still open. An episode
+/// whose start is not a date is taken as the latest.
 fn r1016(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc3);
     let e = ctx.t(T::Episodes);
-    let Some(last) = last_episode(ctx, child) else {
+    // An episode whose start is not a date sorts last in the DfE tool.
+    let unreadable = child
+        .rows(T::Episodes)
+        .iter()
+        .copied()
+        .filter(|&r| d(e, r, episodes::DECOM).is_none())
+        .last();
+    let Some(last) = unreadable.or_else(|| last_episode(ctx, child)) else {
         return;
     };
     for &r in child.rows(T::Oc3) {
