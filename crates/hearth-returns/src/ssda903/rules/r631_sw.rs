@@ -638,8 +638,7 @@ fn r1016(ctx: &Ctx, child: &Child, out: &mut Out) {
         .rows(T::Episodes)
         .iter()
         .copied()
-        .filter(|&r| d(e, r, episodes::DECOM).is_none())
-        .last();
+        .rfind(|&r| d(e, r, episodes::DECOM).is_none());
     let Some(last) = unreadable.or_else(|| last_episode(ctx, child)) else {
         return;
     };
