@@ -1007,29 +1007,54 @@ fn sw11b(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// SW12STG2: a child looked after in the reporting period (from 1 April of
-/// the year before) needs social worker episodes. Each episode open or
-/// ending in that period, other than a short break (V3/V4) and other than
-/// one that continues a period of care (REC X1, not a new start), is flagged
-/// when the child has no social worker episodes or one whose start is not a
-/// date.
+/// the year before) needs social worker episodes for all of it. The
+/// episodes looked at are those open or ending in that period, other than
+/// short breaks (V3/V4) and other than ones that merely continue a period of
+/// care (REC X1 without a new start). When the child has no social worker
+/// episodes, or one whose start is not a date, each of them is flagged.
+/// Otherwise, as the DfE tool does, an episode that starts a period of care
+/// which carries on (RNE S, REC X1) is flagged when a social worker episode
+/// started before it, and one that ends a period it did not start (not RNE
+/// S, REC other than X1) when a social worker episode started after its end
+/// (31 March for one still open).
 fn sw12(ctx: &Ctx, child: &Child, out: &mut Out) {
     let sw = ctx.t(T::SwEpisodes);
-    let sw_ok = !child.rows(T::SwEpisodes).is_empty()
-        && child
-            .rows(T::SwEpisodes)
-            .iter()
-            .all(|&r| d(sw, r, sw_episodes::SW_DECOM).is_some());
-    if sw_ok {
-        return;
+    let mut starts: Vec<Date> = Vec::new();
+    let mut unreadable = false;
+    for &r in child.rows(T::SwEpisodes) {
+        match d(sw, r, sw_episodes::SW_DECOM) {
+            Some(s) => starts.push(s),
+            None => unreadable = true,
+        }
     }
+    let (first_sw, last_sw) = (starts.iter().min(), starts.iter().max());
+    let none = unreadable || starts.is_empty();
     let from = add_years(ctx.start, -1);
     let e = ctx.t(T::Episodes);
     for &r in child.rows(T::Episodes) {
+        let end = d(e, r, episodes::DEC);
         let in_period = e.get(r, episodes::DEC).is_empty()
-            || d(e, r, episodes::DEC).is_some_and(|end| end >= from && end <= ctx.end);
+            || end.is_some_and(|end| end >= from && end <= ctx.end);
         let short_break = matches!(code(e, r, episodes::LS).as_str(), "V3" | "V4");
-        let continues = code(e, r, episodes::REC) == "X1" && code(e, r, episodes::RNE) != "S";
-        if in_period && !short_break && !continues {
+        let new_start = code(e, r, episodes::RNE) == "S";
+        let continues = code(e, r, episodes::REC) == "X1";
+        if !in_period || short_break || (continues && !new_start) {
+            continue;
+        }
+        // An open episode runs to 31 March.
+        let ends_at = if e.get(r, episodes::DEC).is_empty() {
+            Some(ctx.end)
+        } else {
+            end
+        };
+        let flag = none
+            || (new_start
+                && continues
+                && d(e, r, episodes::DECOM).is_some_and(|s| first_sw.is_some_and(|&f| f < s)))
+            || (!new_start
+                && !continues
+                && ends_at.is_some_and(|end| last_sw.is_some_and(|&l| l > end)));
+        if flag {
             out.flag(T::Episodes, r);
         }
     }
@@ -1462,14 +1487,27 @@ mod tests {
                     "1,01/05/2023,S,C2,N1,U1,PR1,,,,,,\n\
                      1,01/05/2022,S,V3,N1,U1,PR1,,,,,,\n\
                      2,01/05/2023,S,C2,N1,U1,PR1,,,,,,\n\
-                     3,01/05/2023,S,C2,N1,U1,PR1,31/03/2024,E8,,,,\n",
+                     3,01/05/2023,S,C2,N1,U1,PR1,31/03/2024,E8,,,,\n\
+                     4,01/06/2024,S,C2,N1,U1,PR1,01/10/2024,X1,,,,\n\
+                     4,01/10/2024,P,C2,N1,U1,PR1,,,,,,\n\
+                     5,01/06/2024,S,C2,N1,U1,PR1,01/10/2024,X1,,,,\n\
+                     5,01/10/2024,P,C2,N1,U1,PR1,01/12/2024,E8,,,,\n",
                 ),
             ),
             (
                 "sw_episodes.csv",
-                &format!("{SW}2,01/01/2010,SW99,01/10/2025,,MANAGE\n"),
+                &format!(
+                    "{SW}2,01/01/2010,SW99,01/10/2025,,MANAGE\n\
+                     4,01/01/2010,SW99,01/01/2024,,MANAGE\n\
+                     5,01/01/2010,SW99,01/04/2025,,MANAGE\n"
+                ),
             ),
         ]);
-        assert_eq!(run("SW12STG2", &r, None), ["1 Episodes 0"]);
+        // 1: no social worker episodes; 4: one began before care did; 5: one
+        // began after care ended.
+        assert_eq!(
+            run("SW12STG2", &r, None),
+            ["1 Episodes 0", "4 Episodes 4", "5 Episodes 7"]
+        );
     }
 }
