@@ -991,17 +991,19 @@ fn sw10b(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-/// SW11bSTG2: the last social worker episode ended just before 31 March and
-/// no episode follows it. The DfE tool looks at ends in the last five days
-/// of the year (26 to 31 March).
+/// SW11bSTG2: a social worker episode ended just before 31 March (the DfE
+/// tool looks at ends in the last five days, 26 to 31 March) and no episode
+/// follows it. In the DfE tool's reading every such episode is flagged
+/// except the child's first (by start) when others follow it.
 fn sw11b(ctx: &Ctx, child: &Child, out: &mut Out) {
     let rows = sw_ascending(ctx, child);
-    if let Some(last) = rows.last() {
-        if last
+    let n = rows.len();
+    for (i, s) in rows.iter().enumerate() {
+        let in_window = s
             .end
-            .is_some_and(|e| e <= ctx.end && e >= ctx.end - Duration::days(5))
-        {
-            out.flag(T::SwEpisodes, last.row);
+            .is_some_and(|e| e <= ctx.end && e >= ctx.end - Duration::days(5));
+        if in_window && !(i == 0 && n > 1) {
+            out.flag(T::SwEpisodes, s.row);
         }
     }
 }
