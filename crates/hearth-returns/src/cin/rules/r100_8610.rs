@@ -571,11 +571,13 @@ fn r4000(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 4001: a CIN plan cannot run alongside a child protection plan: an
-/// episode with a CIN plan and a child protection plan both still open (no
-/// end date) has both flagged. Plans without a start date are not looked at.
+/// episode with a started CIN plan and a child protection plan both still
+/// open (no end date) has both flagged. The child protection plan's start
+/// date is not needed (the sector's validator does not ask for it).
 fn r4001(ctx: &Ctx, child: &Child, out: &mut Out) {
     let open = |t: C, r: usize, from: usize, to: usize| {
-        dt(ctx, t, r, from).is_some() && dt(ctx, t, r, to).is_none()
+        (t == C::ChildProtectionPlans || dt(ctx, t, r, from).is_some())
+            && dt(ctx, t, r, to).is_none()
     };
     for &e in child.rows(C::CinDetails) {
         for c in child.in_episode(ctx, C::CinPlanDates, e) {
@@ -715,21 +717,22 @@ fn r4013(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 4014: a child's CIN plans do not overlap: a plan that starts on or after
-/// another's start and on or before its end (or while it is open) is flagged,
-/// both of them.
+/// another's start and on or before its end is flagged, both of them. A plan
+/// with no end date runs to the census day.
 fn r4014(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let plans: Vec<(usize, Date, Option<Date>)> = child
+    let end = period(ctx).1;
+    let plans: Vec<(usize, Date, Date)> = child
         .rows(C::CinPlanDates)
         .iter()
         .filter_map(|&c| {
             let a = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate)?;
             let b = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
-            Some((c, a, b))
+            Some((c, a, b.unwrap_or(end)))
         })
         .collect();
     for (i, &(c1, a1, b1)) in plans.iter().enumerate() {
         for &(c2, a2, b2) in plans.iter().skip(i + 1) {
-            let within = |a: Date, s: Date, e: Option<Date>| s <= a && e.is_none_or(|e| a <= e);
+            let within = |a: Date, s: Date, e: Date| s <= a && a <= e;
             let overlap = within(a2, a1, b1) || within(a1, a2, b2);
             if overlap {
                 out.flag(C::CinPlanDates, c1);
@@ -751,9 +754,10 @@ fn r4015(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 4016: a CIN plan does not start while one of the child's child
-/// protection plans is open (on or after its start, before its end; a plan
-/// with no end is open).
+/// protection plans is open: on or after its start and before its end (a
+/// plan with no end runs to the census day, inclusive).
 fn r4016(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let end = period(ctx).1;
     for &c in child.rows(C::CinPlanDates) {
         let Some(cs) = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate) else {
             continue;
@@ -763,7 +767,7 @@ fn r4016(ctx: &Ctx, child: &Child, out: &mut Out) {
                 continue;
             };
             let pe = dt(ctx, C::ChildProtectionPlans, p, cp_plans::CPPendDate);
-            if ps <= cs && pe.is_none_or(|pe| cs < pe) {
+            if ps <= cs && pe.map_or(cs <= end, |pe| cs < pe) {
                 out.flag(C::CinPlanDates, c);
                 out.flag(C::ChildProtectionPlans, p);
             }
@@ -772,9 +776,10 @@ fn r4016(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 4017: a child protection plan does not start while one of the child's
-/// CIN plans is open (on or after its start, before its end; a plan with no
-/// end is open).
+/// CIN plans is open: on or after its start and before its end (a plan with
+/// no end runs to the census day, inclusive).
 fn r4017(ctx: &Ctx, child: &Child, out: &mut Out) {
+    let end = period(ctx).1;
     for &p in child.rows(C::ChildProtectionPlans) {
         let Some(ps) = dt(ctx, C::ChildProtectionPlans, p, cp_plans::CPPstartDate) else {
             continue;
@@ -784,7 +789,7 @@ fn r4017(ctx: &Ctx, child: &Child, out: &mut Out) {
                 continue;
             };
             let ce = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
-            if cs <= ps && ce.is_none_or(|ce| ps < ce) {
+            if cs <= ps && ce.map_or(ps <= end, |ce| ps < ce) {
                 out.flag(C::CinPlanDates, c);
                 out.flag(C::ChildProtectionPlans, p);
             }
