@@ -139,9 +139,11 @@ fn yes(v: &str) -> bool {
     v.eq_ignore_ascii_case("true") || v == "1"
 }
 
-/// An explicit "no" (`false` or `0`).
+/// An explicit "no": `false` or `0`, exactly (the schema's capitalised
+/// `FALSE` is valid for rule 8568 but, as in the sector's validator, does
+/// not count as a "no" for the rules that act on one).
 fn no(v: &str) -> bool {
-    v.eq_ignore_ascii_case("false") || v == "0"
+    v == "false" || v == "0"
 }
 
 /// For each CIN episode of the child, flag the episode and each row of `t`
@@ -864,7 +866,8 @@ fn r8525q(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 8530Q: an expected date of birth falls between 1 March of the census
-/// year's end and 31 December of that year.
+/// year's end and 31 December of that year, both days included (the sector's
+/// validator also rejects the two end days).
 fn r8530q(ctx: &Ctx, child: &Child, out: &mut Out) {
     let year = period(ctx).1.year();
     let from = date::ymd(year, 3, 1);
@@ -1093,8 +1096,7 @@ fn r8608(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8610: a referral that led to further action has a primary need code.
 fn r8610(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &e in child.rows(C::CinDetails) {
-        let nfa = s(ctx, C::CinDetails, e, cin_details::ReferralNFA);
-        if matches!(nfa.to_ascii_lowercase().as_str(), "false" | "0")
+        if no(s(ctx, C::CinDetails, e, cin_details::ReferralNFA))
             && s(ctx, C::CinDetails, e, cin_details::PrimaryNeedCode).is_empty()
         {
             out.flag(C::CinDetails, e);
@@ -1432,6 +1434,44 @@ mod tests {
             run("8555Q", &kids),
             vec!["D,CINdetails,3", "D,ChildIdentifiers,3"]
         );
+    }
+
+    #[test]
+    fn r8530q_expected_birth_from_march_to_december_inclusive() {
+        let due = |d: &str| {
+            kid(
+                &format!("X{d}"),
+                &format!("<ExpectedPersonBirthDate>{d}</ExpectedPersonBirthDate>"),
+                "",
+                &[EP],
+            )
+        };
+        let kids = [
+            due("2026-02-28"),
+            due("2026-03-01"),
+            due("2026-12-31"),
+            due("2027-01-01"),
+        ];
+        assert_eq!(
+            run("8530Q", &kids),
+            vec![
+                "X2026-02-28,ChildIdentifiers,0",
+                "X2027-01-01,ChildIdentifiers,3"
+            ]
+        );
+    }
+
+    #[test]
+    fn r8610_primary_need_needed_after_an_explicit_no() {
+        let ep = |nfa: &str| {
+            format!("<CINreferralDate>2025-06-01</CINreferralDate><ReferralNFA>{nfa}</ReferralNFA>")
+        };
+        let kids = [
+            kid("A", BORN, "", &[&ep("false")]),
+            kid("B", BORN, "", &[&ep("FALSE")]),
+            kid("C", BORN, "", &[&ep("true")]),
+        ];
+        assert_eq!(run("8610", &kids), vec!["A,CINdetails,0"]);
     }
 
     #[test]
