@@ -458,8 +458,9 @@ fn r2885(ctx: &Ctx, child: &Child, out: &mut Out) {
 }
 
 /// 2886Q: no more than 2% of children (unborn children aside: no date of
-/// birth but an expected one) may have no sex recorded. A value that is
-/// present but not a code (rule 4180's business) counts as recorded.
+/// birth but an expected one) may have no sex recorded: blank or `U`
+/// (unknown). A value that is present but not a code (rule 4180's business)
+/// counts as recorded.
 fn r2886q(ctx: &Ctx, out: &mut Out) {
     let t = ctx.t(C::ChildIdentifiers);
     let (mut born, mut missing) = (0usize, 0usize);
@@ -470,7 +471,7 @@ fn r2886q(ctx: &Ctx, out: &mut Out) {
             continue;
         }
         born += 1;
-        if t.get(r, ids::Sex).is_empty() {
+        if matches!(t.get(r, ids::Sex), "" | "U") {
             missing += 1;
         }
     }
@@ -1300,6 +1301,20 @@ mod tests {
             &[EP],
         ));
         assert_eq!(run("2886Q", &more), vec![",,-1"]);
+        let mut unknown = kids.clone();
+        unknown.push(kid(
+            "X",
+            "<PersonBirthDate>2015-01-01</PersonBirthDate><Sex>U</Sex>",
+            "",
+            &[EP],
+        ));
+        unknown.push(kid(
+            "Y",
+            "<PersonBirthDate>2015-01-01</PersonBirthDate><Sex>U</Sex>",
+            "",
+            &[EP],
+        ));
+        assert_eq!(run("2886Q", &unknown), vec![",,-1"]);
         // Unborn children are left out of the count.
         let mut unborn = kids;
         unborn.push(kid(
