@@ -397,7 +397,9 @@ fn r2883(ctx: &Ctx, out: &mut Out) {
 }
 
 /// 2884: an initial conference is recorded once: not both on the episode
-/// and on one of its S47 enquiries.
+/// and on one of its S47 enquiries (the same date in both places). Both rows
+/// are flagged. The sector's validator leaves out the episode's row whenever
+/// its row number happens to equal the S47's, which Hearth does not copy.
 fn r2884(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &e in child.rows(C::CinDetails) {
         let Some(own) = dt(ctx, C::CinDetails, e, cin_details::DateOfInitialCPC) else {
@@ -485,7 +487,10 @@ const DISABILITIES: &[&str] = &[
     "NONE", "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA",
 ];
 
-/// 2887Q: a return is expected to use at least 8 different disability codes.
+/// 2887Q: a return is expected to use at least 8 different disability codes
+/// (valid codes other than `NONE`). The sector's validator raises this on
+/// every small return whatever codes it holds, so the two agree only where
+/// fewer than 8 are used.
 fn r2887q(ctx: &Ctx, out: &mut Out) {
     let t = ctx.t(C::Disabilities);
     let mut used: Vec<&str> = (0..t.len())
@@ -610,7 +615,10 @@ fn r4001(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 4003: a child protection plan's review is not held while a CIN plan is
 /// running: a review on or after a CIN plan's start and before its end
 /// flags the review, its plan and the CIN plan. A CIN plan with no end date
-/// is not checked (the sector's validator does the same).
+/// is not checked (the sector's validator does the same). Every review date
+/// is checked; the sector's validator reads only the first date of each
+/// plan's `Reviews` and numbers its review rows one per `Reviews` element,
+/// so its review row numbers differ where a plan has several reviews.
 fn r4003(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &rv in child.rows(C::Reviews) {
         let Some(day) = dt(ctx, C::Reviews, rv, reviews::CPPreviewDate) else {
@@ -898,7 +906,9 @@ fn r8535q(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8540: a child who is born and has a referral that led to further action
 /// has at least one disability recorded (`NONE` when they have none), each
-/// one of the census codes. The child's characteristics are flagged.
+/// one of the census codes. The child's characteristics are flagged. The
+/// sector's validator never raises this rule (invalid codes are left to its
+/// 8790), so Hearth follows the DfE's wording alone.
 fn r8540(ctx: &Ctx, child: &Child, out: &mut Out) {
     let Some(idr) = ids_row(child) else { return };
     if dt(ctx, C::ChildIdentifiers, idr, ids::PersonBirthDate).is_none() {
@@ -947,7 +957,10 @@ fn r8555q(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8565: nothing happens on an episode after its closure date: no
 /// assessment starting or authorised, S47 starting, initial conference, CIN
-/// plan starting or ending or child protection plan ending after it.
+/// plan starting or ending or child protection plan ending after it. The
+/// DfE lists CPPendDate among the dates; the sector's validator leaves it
+/// out (and fails outright on a return where some episode lacks one of the
+/// modules), Hearth keeps it.
 fn r8565(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &e in child.rows(C::CinDetails) {
         let Some(closed) = dt(ctx, C::CinDetails, e, cin_details::CINclosureDate) else {
@@ -1004,7 +1017,9 @@ fn r8568(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8569Q: a referral made before the working day before the census year
 /// began cannot be a no-further-action referral. Only an explicit "no"
-/// (`false`/`0`) passes: a missing flag is flagged too.
+/// (`false`/`0`) passes: a missing flag is flagged too. For 2025/26 the
+/// cut-off is Monday 31 March 2025: a referral that day is not flagged (the
+/// sector's validator flags everything before 1 April).
 fn r8569q(ctx: &Ctx, child: &Child, out: &mut Out) {
     let cutoff = date::add_working_days(period(ctx).0, -1);
     for &e in child.rows(C::CinDetails) {
