@@ -1219,6 +1219,11 @@ mod tests {
     }
 
     #[test]
+    fn code_lists_are_sorted_for_search() {
+        assert!(UPN_LA_CODES.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn r1520_and_8510_flag_every_holder_of_a_shared_value() {
         let kids = [
             kid("A", &format!("<UPN>Y201000000001</UPN>{BORN}"), "", &[EP]),
