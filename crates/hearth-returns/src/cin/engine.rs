@@ -13,9 +13,11 @@ use crate::CollectionYear;
 /// Everything a rule may read besides the child's own rows.
 pub struct Ctx<'a> {
     pub year: CollectionYear,
-    /// 1 April at the start of the census year.
+    /// The first day of the census period: the day after the reference
+    /// date a year before (1 April for a 31 March reference date).
     pub start: Date,
-    /// 31 March at its end: the census reference date.
+    /// The census reference date from the return's header (31 March of the
+    /// collection year when the header has none).
     pub end: Date,
     pub ret: &'a CinReturn,
 }
@@ -145,10 +147,16 @@ pub fn validate_with(
     rules: &[Rule],
     only_child: Option<&str>,
 ) -> Vec<Finding> {
+    // The census period ends on the return's own reference date, as the DfE
+    // portal reads it; rule 100 checks that date is the right one.
+    let end = d(ret.table(C::Header), 0, super::header::ReferenceDate)
+        .filter(|r| r.year() >= 1678 && r.year() <= 2261)
+        .unwrap_or_else(|| year.end());
+    let start = date::add_years(end, -1) + time::Duration::days(1);
     let ctx = Ctx {
         year,
-        start: year.start(),
-        end: year.end(),
+        start,
+        end,
         ret,
     };
     let children = group(ret);

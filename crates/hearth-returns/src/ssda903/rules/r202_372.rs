@@ -70,30 +70,17 @@ pub const RULES: &[Rule] = &[
     child("215", &[OC2, OC3], r215),
     child("217", &[EPS], r217),
     child("218", &[EPS], r218),
-    // 219, 221, 224, 227, 228 and 229 compare with the Ofsted provider
-    // lists, which a 903 upload does not carry, so there is nothing to check
-    // and they find nothing. The peer skips them outright; with no provider
-    // table to name, they are made to need last year's DoLo table, which a
-    // previous return seldom has, so that they are mostly skipped too.
-    with_prev("219", ALL_CUR, &[T::DoLo], no_provider_info),
-    with_prev("221", ALL_CUR, &[T::DoLo], no_provider_info),
     child("222", &[EPS], r222),
-    with_prev("224", ALL_CUR, &[T::DoLo], no_provider_info),
     child("225", &[EPS], r225),
     child("226", &[EPS], r226),
-    with_prev("227", ALL_CUR, &[T::DoLo], no_provider_info),
-    with_prev("228", ALL_CUR, &[T::DoLo], no_provider_info),
-    with_prev("229", ALL_CUR, &[T::DoLo], no_provider_info),
     child("231", &[HDR], r231),
     child("232", &[HDR], r232),
     child("233", &[EPS], r233),
     child("234", &[EPS, HDR], r234),
     child("241", &[EPS], r241),
     child("242", &[EPS], r242),
-    child("243", &[EPS], r243),
     child("301", &[HDR], r301),
     child("302", &[EPS, HDR], r302),
-    child("303", &[HDR, UASC], r303),
     child("304", &[UASC], r304),
     child("331", &[AD1, EPS], r331),
     child("333", &[AD1], r333),
@@ -473,14 +460,6 @@ const RAA_URN: &str = "XXXXXXX";
 
 /// Rules that compare with the Ofsted provider lists: nothing to check
 /// without them.
-fn no_provider_info(_: &Ctx, _: &Child, _: &mut Out) {}
-
-/// 243: only placements with providers registered with Ofsted have a URN.
-/// Whether a provider is registered is in the provider lists, which the
-/// return does not carry; the peer flags nothing on any data tried (every
-/// placement type and provider code with a URN), and neither does Hearth.
-fn r243(_: &Ctx, _: &Child, _: &mut Out) {}
-
 /// 222: no URN for a placement type Ofsted does not register (P1, P3, R1,
 /// R2, R5, T0-T4, Z11-Z14). The regional adoption agency URN `XXXXXXX` is
 /// not a URN in this sense (242 checks it).
@@ -654,11 +633,6 @@ fn r302(ctx: &Ctx, child: &Child, out: &mut Out) {
         }
     }
 }
-
-/// 303: a date UASC ceased means the child must be UASC. A child is UASC
-/// by having a UASC row, which is where the date is kept, so a CSV return
-/// cannot break this (the peer flags nothing either).
-fn r303(_: &Ctx, _: &Child, _: &mut Out) {}
 
 /// 304: the date UASC ceased is on or before the 18th birthday.
 fn r304(ctx: &Ctx, child: &Child, out: &mut Out) {
