@@ -637,7 +637,7 @@ async fn save(
     match read_form(kind, &pairs, &j) {
         Ok(detail) => {
             let step = JourneyStep {
-                id: step_id.unwrap_or_else(StepId::new),
+                id: step_id.unwrap_or_default(),
                 detail,
             };
             let valid_from = step.detail.start().unwrap_or_else(views::today);
