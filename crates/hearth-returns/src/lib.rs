@@ -22,6 +22,7 @@ pub mod import;
 pub mod rule_info;
 pub mod ssda903;
 pub mod table;
+pub mod upload;
 
 pub use finding::{Finding, RuleType};
 pub use table::Table;

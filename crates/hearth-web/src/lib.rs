@@ -63,6 +63,9 @@ pub struct AppState {
     /// each request need not read them again. Safe to share between
     /// processes' views: disabling a user deletes their sessions at once.
     pub users: Arc<session::UserCache>,
+    /// Validation reports of uploaded returns, kept briefly so the person who
+    /// uploaded one can download it as CSV.
+    pub reports: Arc<pages::returns::Reports>,
 }
 
 impl AppState {
@@ -73,6 +76,7 @@ impl AppState {
             config: Arc::new(config),
             dummy_hash: Arc::new(dummy_hash),
             users: Arc::new(session::UserCache::default()),
+            reports: Arc::new(pages::returns::Reports::default()),
         })
     }
 }

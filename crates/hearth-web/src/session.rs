@@ -24,6 +24,8 @@ use std::sync::Arc;
 
 pub const COOKIE: &str = "hearth_session";
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+/// The largest file upload (a statutory return, or a zip of one).
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
 
 /// The signed-in practitioner and what the access policy needs to know.
 #[derive(Clone, Debug)]
@@ -193,6 +195,34 @@ fn form_field(body: &[u8], name: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
+/// The boundary of a `multipart/form-data` body, from its content type.
+fn multipart_boundary(content_type: &str) -> Option<String> {
+    let (kind, rest) = content_type.split_once(';')?;
+    if !kind.trim().eq_ignore_ascii_case("multipart/form-data") {
+        return None;
+    }
+    rest.split(';').find_map(|p| {
+        let (k, v) = p.trim().split_once('=')?;
+        k.eq_ignore_ascii_case("boundary")
+            .then(|| v.trim_matches('"').to_string())
+    })
+}
+
+/// A short text field of a multipart body (the CSRF token), found without
+/// reading the files: the part whose disposition names it.
+fn multipart_text(body: &[u8], boundary: &str, name: &str) -> Option<String> {
+    let delimiter = format!("--{boundary}");
+    let needle = format!("name=\"{name}\"");
+    let text = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]);
+    text.split(delimiter.as_str()).find_map(|part| {
+        let (head, value) = part.split_once("\r\n\r\n")?;
+        if !head.contains(&needle) || head.contains("filename=") {
+            return None;
+        }
+        Some(value.trim_end_matches("\r\n").to_string())
+    })
+}
+
 /// Decodes an `application/x-www-form-urlencoded` body into pairs, keeping
 /// repeated names (checkboxes).
 pub fn url_pairs(body: &[u8]) -> Vec<(String, String)> {
@@ -216,14 +246,28 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
             let is_api = req.uri().path().starts_with("/api/");
             if is_post && !is_api {
                 let (parts, body) = req.into_parts();
-                let bytes = match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
+                let boundary = parts
+                    .headers
+                    .get(axum::http::header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(multipart_boundary);
+                let limit = if boundary.is_some() {
+                    MAX_UPLOAD_BYTES
+                } else {
+                    MAX_FORM_BYTES
+                };
+                let bytes = match axum::body::to_bytes(body, limit).await {
                     Ok(b) => b,
                     Err(_) => {
                         return WebError::BadRequest("The form was too large to send.".into())
                             .into_response()
                     }
                 };
-                let sent = form_field(&bytes, "csrf_token").unwrap_or_default();
+                let sent = match &boundary {
+                    Some(b) => multipart_text(&bytes, b, "csrf_token"),
+                    None => form_field(&bytes, "csrf_token"),
+                }
+                .unwrap_or_default();
                 if session.token_hash.is_none()
                     || session.csrf_token.is_empty()
                     || !constant_time_eq(sent.as_bytes(), session.csrf_token.as_bytes())

@@ -51,5 +51,7 @@ mod journey;
 mod people;
 #[path = "app/recording.rs"]
 mod recording;
+#[path = "app/returns.rs"]
+mod returns;
 #[path = "app/security.rs"]
 mod security;

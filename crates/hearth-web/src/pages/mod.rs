@@ -9,6 +9,7 @@ pub mod family;
 pub mod journey;
 pub mod person;
 pub mod records;
+pub mod returns;
 pub mod search;
 pub mod team;
 pub mod work;
@@ -125,6 +126,8 @@ pub fn router() -> Router<AppState> {
             "/records/{id}/correct",
             get(records::correct_page).post(records::correct),
         )
+        .route("/returns", get(returns::page).post(returns::upload))
+        .route("/returns/reports/{id}", get(returns::download))
         .route("/admin/users", get(admin::users).post(admin::add_user))
         .route("/admin/users/{id}", get(admin::user))
         .route("/admin/users/{id}/membership", post(admin::move_user))

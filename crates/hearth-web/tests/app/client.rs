@@ -202,6 +202,38 @@ impl Client {
         Self::read(res).await
     }
 
+    /// POSTs a multipart form (text fields and files) with the session's
+    /// CSRF token unless `csrf` is false.
+    pub async fn post_files(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+        csrf: bool,
+    ) -> Page {
+        let mut form = reqwest::multipart::Form::new();
+        if csrf {
+            form = form.text("csrf_token", self.csrf.clone());
+        }
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        for (field, name, bytes) in files {
+            form = form.part(
+                field.to_string(),
+                reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+            );
+        }
+        let res = self
+            .http
+            .post(format!("{}{}", self.base, path))
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST multipart");
+        Self::read(res).await
+    }
+
     /// POSTs a form with the session's CSRF token.
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
         let mut all: Vec<(&str, &str)> = vec![("csrf_token", self.csrf.as_str())];
