@@ -103,7 +103,10 @@ const crawlKey = (url) => url.origin + url.pathname
 // Pages of one kind differ only in their ids: visit a few of each kind, so
 // the crawl reaches every kind of page rather than many of the first kind.
 const PER_KIND = 2
-const kindOf = (url) => url.pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
+const kindOf = (url) => url.pathname
+  .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
+  // Every kind of journey step shares one page template.
+  .replace(/\/journey\/new\/[a-z0-9_]+$/, '/journey/new/:kind')
 
 async function crawlAs (t, size, username) {
   const driver = await newDriver({ baseUrl: server.baseUrl, ...size })

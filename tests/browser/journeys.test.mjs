@@ -22,6 +22,9 @@
 
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 
 import {
   By,
@@ -124,6 +127,59 @@ test('a social worker records a visit and sees it in the chronology; a manager s
     await checkAxe(manager)
   } finally {
     await quitDriver(manager)
+  }
+})
+
+test('a social worker records a step of a child\'s statutory journey and sees its due date and what the return would say', async () => {
+  const driver = await newDriver({ baseUrl: server.baseUrl })
+  try {
+    await signIn(driver, 'social.worker')
+    const child = await driver.findElement(By.css('table.govuk-table a[href^="/people/"]'))
+    const personPath = new URL(await child.getAttribute('href'), server.baseUrl).pathname
+    await open(driver, `${personPath}/journey`)
+    assert.match(await driver.findElement(By.css('h1')).getText(), /Statutory journey/)
+    await checkAxe(driver)
+    await driver.findElement(By.linkText('Section 47 enquiry and initial conference')).click()
+    await driver.wait(async () => (await currentPath(driver)).endsWith('/journey/new/section47'), 10_000)
+    await checkAxe(driver)
+    // Saving without the start date: the GOV.UK error summary.
+    await driver.findElement(By.xpath("//button[normalize-space()='Save']")).click()
+    await driver.wait(async () => (await driver.getPageSource()).includes('There is a problem'), 10_000)
+    await checkAxe(driver)
+    await driver.findElement(By.id('start-day')).sendKeys('19')
+    await driver.findElement(By.id('start-month')).sendKeys('12')
+    await driver.findElement(By.id('start-year')).sendKeys('2025')
+    await driver.findElement(By.xpath("//button[normalize-space()='Save']")).click()
+    await driver.wait(async () => (await driver.getPageSource()).includes('saved'), 10_000)
+    await checkAxe(driver)
+    await open(driver, `${personPath}/journey`)
+    const page = await driver.getPageSource()
+    assert.ok(page.includes('Initial child protection conference (15 working days)'), 'the ICPC due date is shown')
+    assert.ok(page.includes('14 January 2026'), '15 working days from 19 December 2025, bank holidays skipped')
+    await checkAxe(driver)
+    await checkNoCspErrors(driver)
+  } finally {
+    await quitDriver(driver)
+  }
+})
+
+test('the data team checks a return on the returns page', async () => {
+  const driver = await newDriver({ baseUrl: server.baseUrl })
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hearth-return-'))
+  try {
+    const file = path.join(dir, 'header.csv')
+    await fs.writeFile(file, 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,X,01/01/2015,WBRI,,,\n')
+    await signIn(driver, 'data.team')
+    await open(driver, '/returns')
+    await checkAxe(driver)
+    await driver.findElement(By.id('files')).sendKeys(file)
+    await driver.findElement(By.xpath("//button[normalize-space()='Check the return']")).click()
+    await driver.wait(async () => (await driver.getPageSource()).includes('What the rules found'), 20_000)
+    assert.ok((await driver.getPageSource()).includes('SEX: X'), 'the finding shows the value')
+    await checkAxe(driver)
+  } finally {
+    await quitDriver(driver)
+    await fs.rm(dir, { recursive: true, force: true })
   }
 })
 
