@@ -30,8 +30,8 @@ pub fn validate(collection: ValidateCollection) -> Result<(), CliError> {
             report,
         } => {
             let year = CollectionYear(report.year);
-            let cur = ssda903::read_path(&input)?;
-            let prev = prev.map(|p| ssda903::read_path(&p)).transpose()?;
+            let cur = read_903(&input)?;
+            let prev = prev.map(|p| read_903(&p)).transpose()?;
             let findings = ssda903::validate(&cur, prev.as_ref(), year);
             let about = About {
                 collection: "903",
@@ -54,6 +54,21 @@ pub fn validate(collection: ValidateCollection) -> Result<(), CliError> {
             write(&report, &about, &findings, &rule_info::cin())
         }
     }
+}
+
+/// A 903 return from a folder, an XML or CSV file, or a zip of them.
+fn read_903(path: &Path) -> Result<ssda903::Return903, CliError> {
+    let name = file_name(path);
+    if name.to_ascii_lowercase().ends_with(".zip") {
+        let bytes = std::fs::read(path)?;
+        return match hearth_returns::upload::read(vec![(name, bytes)])? {
+            hearth_returns::upload::Upload::Ssda903(r) => Ok(r),
+            hearth_returns::upload::Upload::Cin(_) => Err(CliError::Usage(
+                "this zip holds a CIN census, not a 903 return: use hearth validate cin".into(),
+            )),
+        };
+    }
+    Ok(ssda903::read_path(path)?)
 }
 
 fn file_name(path: &Path) -> String {
@@ -258,7 +273,7 @@ pub async fn export(store: &Store, collection: ExportCollection) -> Result<(), C
 pub async fn import(store: &Store, collection: ImportCollection) -> Result<(), CliError> {
     let (imported, label) = match collection {
         ImportCollection::Ssda903 { input } => {
-            let ret = ssda903::read_path(&input)?;
+            let ret = read_903(&input)?;
             (import::ssda903(&ret), "903")
         }
         ImportCollection::Cin { input } => {
