@@ -127,6 +127,7 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/chronology", get(chronology))
         .route("/people/{id}/records", get(records).post(create_record))
         .route("/people/{id}/access-log", get(access_log))
+        .route("/people/{id}/journey", get(journey).post(record_step))
         .route(
             "/families",
             axum::routing::post(crate::api_write::create_family),
@@ -518,6 +519,91 @@ async fn access_log(
     Ok(Json(json!({ "person": p.id, "events": events })))
 }
 
+/// A child's statutory journey: every step and the due dates they set.
+async fn journey(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+) -> ApiResult {
+    let p = Chokepoint::new(&state, &u, rid(&r))
+        .person(id, Action::ReadRecord)
+        .await?;
+    let j = crate::pages::journey::journey_of(&state, p.id).await?;
+    let due: Vec<Value> = hearth_core::journey::due_dates(&j)
+        .into_iter()
+        .map(|d| json!({"what": d.what, "due": d.due.to_string(), "done": d.done.map(|x| x.to_string()), "late": d.late(views::today())}))
+        .collect();
+    Ok(Json(
+        json!({ "person": p.id, "steps": j.steps, "due": due }),
+    ))
+}
+
+/// A step recorded (or amended, when `id` names one of the child's steps);
+/// the answer says what the returns would reject for this child now.
+async fn record_step(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Path(id): Path<PersonId>,
+    body: Result<Json<Value>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(mut v) = body.map_err(|e| {
+        WebError::BadRequest(format!("The request body is not JSON: {}", e.body_text()))
+    })?;
+    let p = Chokepoint::new(&state, &u, rid(&r))
+        .person(id, Action::WriteRecord)
+        .await?;
+    let mut j = crate::pages::journey::journey_of(&state, p.id).await?;
+    let step_id = match v.get("id").and_then(Value::as_str) {
+        Some(s) => {
+            let sid = s
+                .parse::<uuid::Uuid>()
+                .map(StepId)
+                .map_err(|_| WebError::BadRequest("id is not a step id".into()))?;
+            if !j.steps.iter().any(|st| st.id == sid) {
+                return Err(WebError::NotFound.into());
+            }
+            sid
+        }
+        None => StepId::new(),
+    };
+    if let Some(o) = v.as_object_mut() {
+        o.remove("id");
+    }
+    let detail: hearth_core::journey::StepDetail = serde_json::from_value(v).map_err(|e| {
+        WebError::BadRequest(format!(
+            "The step could not be read: {e}. Give \"step\" (one of the kinds in the journey) and its fields."
+        ))
+    })?;
+    let step = hearth_core::journey::JourneyStep {
+        id: step_id,
+        detail,
+    };
+    let valid_from = step.detail.start().unwrap_or_else(views::today);
+    state
+        .store
+        .append(vec![Event::new(
+            Some(u.id()),
+            valid_from,
+            EventBody::JourneyStepRecorded {
+                person_id: p.id,
+                step: step.clone(),
+            },
+        )])
+        .await?;
+    j.record(step.clone());
+    let checks: Vec<Value> = crate::pages::journey::return_checks(&p, &j, &step.detail)
+        .into_iter()
+        .map(|(item, message)| json!({"item": item, "message": message}))
+        .collect();
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "step": step, "return_checks": checks })),
+    )
+        .into_response())
+}
+
 async fn openapi() -> Json<Value> {
     Json(openapi_document())
 }
@@ -582,6 +668,11 @@ pub fn openapi_document() -> Value {
                        {"name": "significant", "in": "query", "schema": {"type": "string", "enum": ["yes"]}}]), "Chronology entries, latest first")},
             "/people/{id}/records": records,
             "/people/{id}/access-log": {"get": op("Who has viewed or changed a person's record", "Audit", id.clone(), "Audit events, latest first")},
+            "/people/{id}/journey": {
+                "get": op("A child's statutory journey: its steps and the due dates they set", "Journey", id.clone(), "Steps and due dates"),
+                "post": write_op("Record a step of the journey (or amend one, giving its id); the answer lists what the returns would reject", "Journey", id.clone(),
+                    json!({"type": "object", "required": ["step"], "properties": {"step": {"type": "string", "description": "contact, early_help, cin_episode, assessment, cin_plan, section47, cp_plan, pre_proceedings, disability, care_episode, care_review, missing, uasc, care_outcomes, care_leaver, motherhood, adoption, placed_for_adoption, previous_permanence, social_worker_episode or deprivation_of_liberty"}, "id": {"type": "string", "format": "uuid"}}}))
+            },
             "/families/{id}": {"get": op("A family network: members, households, warnings", "Families", id.clone(), "The family")},
             "/warnings": {"get": op("The warnings register: current warning notes (risk to staff) about people matching a search", "Warnings",
                 json!([{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}]), "Current warning notes")},

@@ -31,7 +31,7 @@ use hearth_returns::{cin, rule_info, ssda903, CollectionYear};
 use serde_json::{Map, Value};
 use time::Date;
 
-async fn journey_of(state: &AppState, person: PersonId) -> Result<Journey, WebError> {
+pub(crate) async fn journey_of(state: &AppState, person: PersonId) -> Result<Journey, WebError> {
     Ok(match state.store.doc(DocKind::Journey, person.0).await? {
         Some(Doc::Journey(j)) => j,
         _ => Journey::new(person),
@@ -504,7 +504,7 @@ fn collection_year(d: Date) -> CollectionYear {
 
 /// What the returns would reject for this child, as at the year the step
 /// falls in: (return item, plain words) pairs.
-fn return_checks(p: &Person, j: &Journey, detail: &StepDetail) -> Vec<(String, String)> {
+pub(crate) fn return_checks(p: &Person, j: &Journey, detail: &StepDetail) -> Vec<(String, String)> {
     let year = collection_year(detail.start().unwrap_or_else(views::today));
     let record = [ChildRecord {
         person: p,

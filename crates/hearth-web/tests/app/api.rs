@@ -361,3 +361,48 @@ async fn api_writes(app: &TestApp) {
     assert!(person.body.contains("Synthetic risk"));
 }
 web_test!(api_writes);
+
+/// The journey through the API: a step recorded in JSON, its return checks
+/// in the answer, amended by id, and read back with its due dates.
+async fn api_journey(app: &TestApp) {
+    let fx = &app.fx;
+    let c1 = fx.c1.id;
+    let a = Api::new(app, Some(&token_for(app, fx.a.id).await));
+    let path = format!("/api/v1/people/{c1}/journey");
+    let made = a
+        .post_json(
+            &path,
+            &json!({"step": "section47", "episode": null, "start": "2025-12-19",
+                    "icpc_target": null, "icpc_date": null, "icpc_not_required": "false"}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let body = made.json();
+    let sid = body["step"]["id"].as_str().unwrap().to_string();
+    assert!(body["return_checks"].is_array());
+    let read = a.get(&path).await.json();
+    assert_eq!(read["steps"].as_array().unwrap().len(), 1);
+    assert_eq!(read["due"][0]["due"], "2026-01-14");
+    let amended = a
+        .post_json(
+            &path,
+            &json!({"id": sid, "step": "section47", "episode": null, "start": "2025-12-19",
+                    "icpc_target": "2026-01-14", "icpc_date": "2026-01-12", "icpc_not_required": "false"}),
+        )
+        .await;
+    assert_eq!(amended.status, StatusCode::CREATED, "{}", amended.body);
+    let read = a.get(&path).await.json();
+    assert_eq!(
+        read["steps"].as_array().unwrap().len(),
+        1,
+        "amended, not added"
+    );
+    assert_eq!(read["due"][0]["done"], "2026-01-12");
+    assert_problem(
+        &a.post_json(&path, &json!({"step": "no_such_step"})).await,
+        StatusCode::BAD_REQUEST,
+    );
+    let b = Api::new(app, Some(&token_for(app, fx.b.id).await));
+    assert_problem(&b.get(&path).await, StatusCode::FORBIDDEN);
+}
+web_test!(api_journey);
