@@ -77,6 +77,9 @@ struct PersonPage {
     records: Vec<RecordRow>,
     can_see_access_log: bool,
     is_child: bool,
+    /// Statutory due dates passed with nothing recorded, and the next one due.
+    overdue: usize,
+    next_due: Option<(String, String)>,
 }
 
 pub async fn person_page(
@@ -269,7 +272,20 @@ pub async fn person_page(
     .is_allowed()
         || s.user.is(Discipline::Manager);
     let warnings = warning_views(&warnings_for(&state, &p.families, &[p.id]).await?);
+    let today = views::today();
+    let due = hearth_core::journey::due_dates(&super::journey::journey_of(&state, p.id).await?);
+    let overdue = due
+        .iter()
+        .filter(|d| d.done.is_none() && d.late(today))
+        .count();
+    let next_due = due
+        .iter()
+        .filter(|d| d.done.is_none() && d.due >= today)
+        .min_by_key(|d| d.due)
+        .map(|d| (d.what.clone(), views::date(d.due)));
     render(PersonPage {
+        overdue,
+        next_due,
         chrome: Chrome::for_user(&s, p.details.full_name(), ""),
         person_id: p.id.to_string(),
         name: p.details.full_name(),

@@ -58,6 +58,10 @@ async fn recording_a_step_shows_what_the_return_would_reject(app: &TestApp) {
         .assert_contains("Assessment authorised (45 working days from the referral)")
         .assert_contains("4 August 2025")
         .assert_contains("Overdue");
+    // The child's page says a statutory date has passed.
+    a.get(&format!("/people/{child}"))
+        .await
+        .assert_contains("1 overdue");
     // Amended with a reason for closure, the objection goes.
     let amended = a
         .post(
