@@ -22,6 +22,9 @@ use crate::names::{
 use crate::org::Prac;
 use crate::text::{self, list, Ctx};
 
+mod journey;
+pub use journey::latest_complete_collection_year;
+
 /// A made-up DfE local authority number for the synthetic council's UPNs.
 const UPN_LA: u32 = 989;
 
@@ -745,7 +748,7 @@ impl Gen {
     pub fn family(&mut self, o: &FamilyOpts) -> FamilyMade {
         let today = self.today;
         let function = o.function;
-        let open = if o.demo {
+        let mut open = if o.demo {
             self.days_ago(60, 540)
         } else {
             match function {
@@ -794,6 +797,14 @@ impl Gen {
                     break;
                 }
                 ages.push(next);
+            }
+        }
+
+        if uasc {
+            // Unaccompanied children arrive as teenagers.
+            let max_days = ((ages[0] - 14) * 365).max(120);
+            if (today - open).whole_days() > max_days {
+                open = self.days_ago(60, max_days);
             }
         }
 
@@ -1523,6 +1534,7 @@ impl Gen {
         self.warnings(&fam, o.force_warning);
         self.chronology(&fam);
         self.records(&fam);
+        self.journeys(&fam);
 
         FamilyMade {
             children: n_children,

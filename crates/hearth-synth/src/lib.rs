@@ -29,6 +29,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use time::Date;
 
+pub use crate::family::latest_complete_collection_year;
 use crate::family::FamilyOpts;
 use crate::gen::{add_days, Gen};
 use crate::org::{Org, FAMILY_SHARE};
