@@ -25,8 +25,10 @@ use crate::text::{self, list, Ctx};
 mod journey;
 pub use journey::latest_complete_collection_year;
 
-/// A made-up DfE local authority number for the synthetic council's UPNs.
-const UPN_LA: u32 = 989;
+/// The DfE local authority number in the synthetic council's UPNs: that of
+/// the area the sector's validators take by default (Richmond upon Thames),
+/// since they reject numbers that are no local authority's.
+const UPN_LA: u32 = 318;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {

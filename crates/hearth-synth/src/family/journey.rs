@@ -151,6 +151,21 @@ impl Steps {
     }
 }
 
+/// Real postcodes of public buildings in the area the peer validators take
+/// as the council's (Richmond upon Thames), standing in for fictional ones.
+const IN_AREA: &[&str] = &[
+    "TW1 3BZ", "TW9 1QL", "TW9 1TP", "TW11 8LG", "TW12 2AB", "TW2 7BB", "SW14 8LP", "SW13 9AQ",
+    "TW9 3AE", "KT8 9AU", "TW2 7BA", "TW10 5HS", "TW1 2NL", "TW1 4ST", "TW9 4DU", "TW11 0LW",
+    "TW9 2SR", "TW10 6UB", "TW1 1JX",
+];
+
+/// Real postcodes of public places in neighbouring areas, for placements
+/// made outside the council.
+const NEARBY: &[&str] = &[
+    "E1 6AN", "CR0 1NX", "GU1 4BB", "KT2 7QB", "SW19 5AE", "TW13 4JZ", "TW7 6AG", "KT1 1EU",
+    "TW3 3EB", "RG1 1JX",
+];
+
 const REF_SOURCES: &[(&str, u32)] = &[
     ("1A", 6),
     ("1C", 2),
@@ -437,6 +452,7 @@ impl Gen {
                         let route = if self.chance(0.7) { Route::Agreed } else { Route::CareOrder };
                         let rec = if route == Route::Agreed || self.chance(0.5) { "E4A" } else { "E41" };
                         self.care_period(fam, c, s, l, route, Some(CareEnd { date: back, rec }), "N1");
+                        self.yearly(fam, c, s, l, Some(back));
                         cin_from = back;
                     }
                 }
@@ -838,52 +854,9 @@ impl Gen {
             self.close_episode(s, ep, e.date, why);
         }
 
-        // What the returns ask about the latest collection year.
         let ry_end = report_year_end(today);
         let ry_start = add_days(add_months(ry_end, -12), 1);
-        let in_ry = l <= ry_end && stop.is_none_or(|e| e >= ry_start);
-        if in_ry {
-            if fam.uasc {
-                s.add(l, l, StepDetail::Uasc { ceased: None });
-            }
-            if l >= Date::from_calendar_date(2016, Month::April, 1).unwrap_or(l) {
-                let (arrangement, la, date) = match self.range(0, 99) {
-                    0..=87 => ("Z1", String::new(), String::new()),
-                    88..=93 => ("P2", "201".to_string(), previous_date(self, dob, l)),
-                    _ => ("P3", "201".to_string(), previous_date(self, dob, l)),
-                };
-                let arrangement = if fam.uasc { "Z1" } else { arrangement };
-                let (la, date) = if arrangement == "Z1" { (String::new(), String::new()) } else { (la, date) };
-                s.add(
-                    l,
-                    l,
-                    StepDetail::PreviousPermanence {
-                        arrangement: arrangement.into(),
-                        local_authority: la,
-                        date,
-                    },
-                );
-            }
-            if female && age_on(dob, ry_end) >= 12 {
-                let lo = l.max(ry_start);
-                let hi = stop.unwrap_or(ry_end).min(ry_end).min(today);
-                let mother = age_on(dob, ry_end) >= 15 && lo < hi && self.chance(0.04);
-                let born = mother.then(|| self.date_between(lo, hi));
-                s.add(
-                    born.unwrap_or(l),
-                    born.unwrap_or(l),
-                    StepDetail::Motherhood {
-                        is_mother: if mother { "1" } else { "0" }.into(),
-                        child_born: born,
-                    },
-                );
-            }
-            // Outcomes for children looked after for a year at 31 March.
-            let a_year = l < ry_start && stop.is_none_or(|e| e > ry_end);
-            if a_year && ry_end <= today {
-                self.outcomes(s, dob, ry_start, ry_end);
-            }
-        }
+        self.yearly(fam, c, s, l, stop);
         if let Some(pa) = care.adoption {
             if let Some(adopted) = care.end.filter(|e| e.rec == "E11" || e.rec == "E12") {
                 if adopted.date >= ry_start && adopted.date <= ry_end {
@@ -1153,31 +1126,34 @@ impl Gen {
         ls.retain(|(d, _)| *d > l && *d < stop);
         moves.retain(|(d, ..)| *d > l && *d < stop);
 
-        // Postcodes: home, and where each placement is; the current one is
-        // the placement the family's record holds.
+        // Postcodes: the returns place children on the map, so the 903
+        // carries real stand-in postcodes (public buildings) for the
+        // fictional ones: home in the council's area, placements in it or
+        // near it. The council's own placements are in its area.
         let home = if fam.uasc {
             String::new()
         } else {
-            fam.homes
+            let fictional = fam
+                .homes
                 .iter()
                 .find(|h| h.kind == super::HomeKind::Family)
                 .and_then(|h| h.address.postcode.as_ref())
                 .map(|p| p.as_str().to_string())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            let h = fictional.bytes().fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+            IN_AREA[h % IN_AREA.len()].to_string()
         };
-        let current_pc = fam
-            .homes
-            .iter()
-            .find(|h| h.kind == super::HomeKind::Placement)
-            .and_then(|h| h.address.postcode.as_ref())
-            .map(|p| p.as_str().to_string());
-        let service = fam.service;
-        let fresh_pc = |g: &mut Gen| {
-            g.address(service, false)
-                .postcode
-                .map(|p| p.as_str().to_string())
-                .unwrap_or_default()
+        let fresh_pc = |g: &mut Gen, provider: &str, place: &str| loop {
+            let pc = if provider == "PR1" || place == "K3" || g.chance(0.55) {
+                g.pick(IN_AREA)
+            } else {
+                g.pick(NEARBY)
+            };
+            if pc != home {
+                break pc.to_string();
+            }
         };
+        let fresh_urn = |g: &mut Gen| format!("SC{:06}", g.range(40_000, 999_999));
 
         // Merge the changes into episodes.
         let mut changes: Vec<(Date, Option<&'static str>, Option<(&'static str, &'static str, &'static str)>)> =
@@ -1203,8 +1179,8 @@ impl Gen {
             rec: "",
             rpc: "",
             home: home.clone(),
-            pl_post: fresh_pc(self),
-            urn: String::new(),
+            pl_post: fresh_pc(self, pr0, p0),
+            urn: fresh_urn(self),
         }];
         for (d, new_ls, new_place) in changes {
             let prev = eps.last().cloned().unwrap_or_else(|| unreachable!());
@@ -1231,7 +1207,8 @@ impl Gen {
             if let Some((p, pr, why)) = new_place {
                 next.place = p;
                 next.provider = pr;
-                next.pl_post = fresh_pc(self);
+                next.pl_post = fresh_pc(self, pr, p);
+                next.urn = fresh_urn(self);
                 if let Some(last) = eps.last_mut() {
                     last.rpc = why;
                 }
@@ -1241,14 +1218,6 @@ impl Gen {
                 last.rec = "X1";
             }
             eps.push(next);
-        }
-        // The current placement is the one on the family's record.
-        if end.is_none() {
-            if let (Some(pc), Some(last)) = (current_pc, eps.last_mut()) {
-                if last.place != "A6" {
-                    last.pl_post = pc;
-                }
-            }
         }
         // How care ended, for care leavers: by what the last placement allows.
         if let Some(e) = end.as_mut() {
@@ -1332,7 +1301,12 @@ impl Gen {
         }
 
         // Social worker episodes, from the family's allocations.
-        self.sw_episodes(fam, c, s, l, end.map(|e| e.date));
+        // The social worker stays after care ends, until the end of that
+        // collection year at least.
+        let sw_until = end
+            .map(|e| report_year_end(add_months(e.date, 12)))
+            .filter(|d| *d <= today);
+        self.sw_episodes(fam, c, s, l, sw_until);
         Care { end, adoption }
     }
 
@@ -1397,3 +1371,59 @@ impl Gen {
 
 #[allow(dead_code)]
 fn _unused(_: Duration) {}
+
+impl Gen {
+    /// What the returns ask about a period of care in the latest collection
+    /// year: UASC status, previous permanence for those who started in it,
+    /// motherhood, and outcomes for those looked after for the whole year.
+    fn yearly(&mut self, fam: &Fam, c: usize, s: &mut Steps, l: Date, stop: Option<Date>) {
+        let today = self.today;
+        let dob = fam.members[c].dob();
+        let female = fam.members[c].details.sex == Some(hearth_core::codes::Sex::Female);
+        let ry_end = report_year_end(today);
+        let ry_start = add_days(add_months(ry_end, -12), 1);
+        let in_ry = l <= ry_end && stop.is_none_or(|e| e >= ry_start);
+        if in_ry {
+            if fam.uasc {
+                s.add(l, l, StepDetail::Uasc { ceased: None });
+            }
+            if l >= ry_start {
+                let (arrangement, la, date) = match self.range(0, 99) {
+                    0..=87 => ("Z1", String::new(), String::new()),
+                    88..=93 => ("P2", "201".to_string(), previous_date(self, dob, l)),
+                    _ => ("P3", "201".to_string(), previous_date(self, dob, l)),
+                };
+                let arrangement = if fam.uasc { "Z1" } else { arrangement };
+                let (la, date) = if arrangement == "Z1" { (String::new(), String::new()) } else { (la, date) };
+                s.add(
+                    l,
+                    l,
+                    StepDetail::PreviousPermanence {
+                        arrangement: arrangement.into(),
+                        local_authority: la,
+                        date,
+                    },
+                );
+            }
+            if female {
+                let lo = l.max(ry_start);
+                let hi = stop.unwrap_or(ry_end).min(ry_end).min(today);
+                let mother = age_on(dob, ry_end) >= 15 && lo < hi && self.chance(0.04);
+                let born = mother.then(|| self.date_between(lo, hi));
+                s.add(
+                    born.unwrap_or(l),
+                    born.unwrap_or(l),
+                    StepDetail::Motherhood {
+                        is_mother: if mother { "1" } else { "0" }.into(),
+                        child_born: born,
+                    },
+                );
+            }
+            // Outcomes for children looked after for a year at 31 March.
+            let a_year = l < ry_start && stop.is_none_or(|e| e > ry_end);
+            if a_year && ry_end <= today {
+                self.outcomes(s, dob, ry_start, ry_end);
+            }
+        }
+    }
+}
