@@ -492,7 +492,11 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
                                 fmt_iso(*start),
                                 iso(by(*internal_review, end)),
                                 iso(by(*authorised, end)),
-                                factors.join(","),
+                                if by(*authorised, end).is_some() {
+                                    factors.join(",")
+                                } else {
+                                    String::new()
+                                },
                             ],
                             0,
                         );
@@ -503,7 +507,10 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
                             cin::assessments::AssessmentID,
                             a.to_string(),
                         );
-                        for f in factors {
+                        // Factors are identified when the assessment is
+                        // authorised: none before then.
+                        let known = by(*authorised, end).is_some();
+                        for f in factors.iter().filter(|_| known) {
                             ret.push(
                                 C::AssessmentFactorsList,
                                 ordinal,

@@ -1191,7 +1191,7 @@ impl Gen {
                     None
                 };
             }
-            if (4..=17).contains(&age) || (age > 17 && self.chance(0.7)) {
+            if age >= 4 {
                 details.upn = self.upn(dob);
             }
             if self.chance(0.95) {

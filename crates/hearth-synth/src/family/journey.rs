@@ -191,7 +191,9 @@ const FACTORS: &[(&str, u32)] = &[
     ("4B", 12),
     ("2B", 6),
     ("1B", 5),
-    ("21", 14),
+    ("4A", 6),
+    ("22A", 5),
+    ("5B", 3),
     ("18B", 4),
     ("22A", 3),
     ("6B", 3),
@@ -199,6 +201,8 @@ const FACTORS: &[(&str, u32)] = &[
     ("19B", 2),
     ("24A", 2),
 ];
+
+const RECORD_EPISODE_ICPC: bool = false;
 
 const CP_CATS: &[(&str, u32)] = &[("NEG", 48), ("EMO", 36), ("PHY", 8), ("SAB", 4), ("MUL", 4)];
 
@@ -534,7 +538,13 @@ impl Gen {
         ));
     }
 
+    /// The census's episode-level conference date is only for a conference
+    /// whose enquiry began in an earlier year; the derivation leaves such
+    /// enquiries out, so it is not recorded (the enquiry carries the date).
     fn set_icpc(&mut self, s: &mut Steps, ep: StepId, icpc: Date) {
+        if !RECORD_EPISODE_ICPC {
+            return;
+        }
         for (_, _, id, d) in s.list.iter_mut() {
             if *id == Some(ep) {
                 if let StepDetail::CinEpisode { initial_cpc, .. } = d {
@@ -1303,9 +1313,13 @@ impl Gen {
         // Social worker episodes, from the family's allocations.
         // The social worker stays after care ends, until the end of that
         // collection year at least.
+        // (The sector's validator wants one open at 31 March for every child
+        // looked after in the year, so one that ends in the latest year stays
+        // open.)
+        let latest_end = report_year_end(today);
         let sw_until = end
             .map(|e| report_year_end(add_months(e.date, 12)))
-            .filter(|d| *d <= today);
+            .filter(|d| *d < latest_end);
         self.sw_episodes(fam, c, s, l, sw_until);
         Care { end, adoption }
     }
