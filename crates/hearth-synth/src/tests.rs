@@ -53,6 +53,7 @@ struct View<'a> {
     teams: Vec<&'a hearth_core::model::Team>,
     units: Vec<&'a hearth_core::model::Unit>,
     entries: usize,
+    journeys: usize,
 }
 
 fn view(docs: &Docs) -> View<'_> {
@@ -67,6 +68,7 @@ fn view(docs: &Docs) -> View<'_> {
         teams: vec![],
         units: vec![],
         entries: 0,
+        journeys: 0,
     };
     for doc in docs.values().flatten() {
         match doc {
@@ -80,6 +82,7 @@ fn view(docs: &Docs) -> View<'_> {
             Doc::Team(t) => v.teams.push(t),
             Doc::Unit(u) => v.units.push(u),
             Doc::ChronologyEntry(_) => v.entries += 1,
+            Doc::Journey(_) => v.journeys += 1,
         }
     }
     v

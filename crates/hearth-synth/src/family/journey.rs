@@ -61,6 +61,22 @@ pub(crate) fn add_wd(d: Date, n: i64) -> Date {
     day
 }
 
+/// The 31 March on or after `due` and before `actual`, if there is one: a
+/// late step that would be overdue at a year's end.
+fn crosses_year_end(due: Date, actual: Date) -> Option<Date> {
+    let ye = report_year_end(add_days(actual, -1));
+    (ye >= due && ye < actual).then_some(ye)
+}
+
+/// `d`, or the working day before it.
+fn on_wd_back(d: Date) -> Date {
+    let mut day = d;
+    while !is_working_day(day) {
+        day = add_days(day, -1);
+    }
+    day
+}
+
 /// `d`, or the next working day.
 pub(crate) fn on_wd(d: Date) -> Date {
     let mut day = d;
@@ -258,7 +274,13 @@ impl Gen {
         }
         let took = self.weighted(&[((8, 20), 28), ((21, 35), 33), ((36, 45), 23), ((46, 65), 12), ((66, 90), 4)]);
         let took = self.range(took.0, took.1);
-        let mut authorised = Some(add_wd(referral, took)).filter(|d| *d <= today);
+        let mut planned = add_wd(referral, took);
+        // Late ones are finished by 31 March rather than left open over it
+        // (the census queries assessments open for 45 working days then).
+        if let Some(ye) = crosses_year_end(add_wd(start, 45), planned) {
+            planned = on_wd_back(add_days(ye, -self.range(0, 4))).max(start);
+        }
+        let mut authorised = Some(planned).filter(|d| *d <= today);
         if let (Some(a), Some(u)) = (authorised, until) {
             if a > u {
                 authorised = Some(u.max(start));
@@ -356,7 +378,7 @@ impl Gen {
         }
         let dob = m.dob();
         let added = m.added;
-        let female = m.details.sex == Some(hearth_core::codes::Sex::Female);
+        let _female = m.details.sex == Some(hearth_core::codes::Sex::Female);
         let disabled = !m.details.disabilities.is_empty();
         for d in m.details.disabilities.clone() {
             s.add(
@@ -493,7 +515,7 @@ impl Gen {
             }
             _ => {}
         }
-        let _ = (female, age_now);
+        let _ = age_now;
     }
 
     fn contact(&mut self, s: &mut Steps, referral: Date) {
@@ -607,7 +629,11 @@ impl Gen {
         let wanted_plan = plan_end.is_some() || self.chance(0.8);
         let icpc = if wanted_plan {
             let took = self.wd_days(0.82, 8, 15, 24);
-            Some(add_wd(start, took)).filter(|d| *d <= today)
+            let mut planned = add_wd(start, took);
+            if crosses_year_end(target, planned).is_some() {
+                planned = add_wd(start, self.range(8, 15));
+            }
+            Some(planned).filter(|d| *d <= today)
         } else {
             None
         };
@@ -761,7 +787,6 @@ impl Gen {
         let today = self.today;
         let m = &fam.members[c];
         let dob = m.dob();
-        let female = m.details.sex == Some(hearth_core::codes::Sex::Female);
         let age_now = age_on(dob, today);
         let leaving = fam.function == TeamFunction::CareLeavers;
         let to_cic = fam
@@ -1351,8 +1376,14 @@ impl Gen {
             } else {
                 "TSPROC"
             };
-            if let Some(prev) = eps.last() {
+            if let Some(prev) = eps.last_mut() {
                 if start <= prev.1 {
+                    continue;
+                }
+                if days_apart(prev.1, start) < 3 {
+                    // A worker for a day or two: the next one takes it.
+                    prev.0 = self.org.pracs[a.lead].sw_id.clone();
+                    last_lead = Some(a.lead);
                     continue;
                 }
             }
@@ -1407,7 +1438,7 @@ impl Gen {
                     88..=93 => ("P2", "201".to_string(), previous_date(self, dob, l)),
                     _ => ("P3", "201".to_string(), previous_date(self, dob, l)),
                 };
-                let arrangement = if fam.uasc { "Z1" } else { arrangement };
+                let arrangement = if fam.uasc || days_apart(dob, l) < 600 { "Z1" } else { arrangement };
                 let (la, date) = if arrangement == "Z1" { (String::new(), String::new()) } else { (la, date) };
                 s.add(
                     l,
