@@ -159,6 +159,8 @@ struct Fam {
     uasc: bool,
     /// The children's father does not live with them.
     dad_away: bool,
+    /// Dates the children's journeys share with the chronology.
+    key: journey::Key,
 }
 
 impl Fam {
@@ -1285,6 +1287,7 @@ impl Gen {
             dad_away: !father_resident,
             demo: o.demo,
             uasc,
+            key: journey::Key::default(),
         };
         let actor = Some(self.org.pracs[first_lead].id);
         self.push(
@@ -1534,6 +1537,7 @@ impl Gen {
         self.helpers(&mut fam);
         self.restriction(&fam, o.force_restricted);
         self.warnings(&fam, o.force_warning);
+        fam.key = self.key_dates(&fam);
         self.chronology(&fam);
         self.records(&fam);
         self.journeys(&fam);
@@ -1925,8 +1929,8 @@ impl Gen {
             .collect();
         let all = list(&names.iter().map(String::as_str).collect::<Vec<_>>());
         match fam.function {
-            TeamFunction::Assessment if self.chance(0.4) => {
-                let d = add_days(open, self.range(0, 3));
+            TeamFunction::Assessment if fam.key.s47.is_some() => {
+                let d = fam.key.s47.unwrap_or(open);
                 self.entry(
                     fam,
                     None,
@@ -1944,7 +1948,10 @@ impl Gen {
                 );
             }
             TeamFunction::ChildProtection => {
-                let d = add_days(open, self.range(10, 15));
+                let d = fam
+                    .key
+                    .icpc
+                    .unwrap_or_else(|| add_days(open, self.range(10, 15)));
                 let cat = self.pick(text::CP_CATEGORIES);
                 let plans = if names.len() > 1 {
                     "child protection plans"
@@ -1959,12 +1966,7 @@ impl Gen {
                 );
             }
             TeamFunction::ChildrenInCare => {
-                let d = if fam.allocs.len() > 1 && fam.allocs[1].reason.contains("children in care")
-                {
-                    fam.allocs[1].date
-                } else {
-                    add_days(open, self.range(0, 30))
-                };
+                let d = fam.key.looked_after.unwrap_or(open);
                 let how = self.pick(&[
                     "became looked after under section 20 and moved to foster care",
                     "became looked after under an interim care order and was placed with foster carers",

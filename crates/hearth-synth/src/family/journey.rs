@@ -120,6 +120,56 @@ pub fn latest_complete_collection_year(today: Date) -> i32 {
     report_year_end(today).year()
 }
 
+/// Dates a family's children share, which its chronology tells too: one
+/// strategy discussion and one conference for the siblings, and the day the
+/// children became looked after.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Key {
+    pub s47: Option<Date>,
+    pub icpc: Option<Date>,
+    pub looked_after: Option<Date>,
+}
+
+impl Gen {
+    pub(super) fn key_dates(&mut self, fam: &Fam) -> Key {
+        let open = fam.open;
+        let mut k = Key::default();
+        let s47 = match fam.function {
+            TeamFunction::ChildProtection => true,
+            TeamFunction::Assessment => self.chance(0.35),
+            _ => false,
+        };
+        if s47 {
+            let start = add_wd(open, self.weighted(&[(0, 50), (1, 30), (2, 15), (3, 5)]));
+            k.s47 = Some(start);
+            if fam.function == TeamFunction::ChildProtection || self.chance(0.75) {
+                let target = add_wd(start, 15);
+                let took = self.wd_days(0.82, 8, 15, 24);
+                let mut planned = add_wd(start, took);
+                if crosses_year_end(target, planned).is_some() {
+                    planned = add_wd(start, self.range(8, 15));
+                }
+                k.icpc = Some(planned);
+            }
+        }
+        if fam.function == TeamFunction::ChildrenInCare {
+            let to_cic = fam
+                .allocs
+                .iter()
+                .find(|a| a.reason.contains("children in care"))
+                .map(|a| a.date);
+            k.looked_after = Some(if fam.uasc {
+                open
+            } else if let Some(d) = to_cic {
+                on_wd(add_days(d, -self.range(0, 20)))
+            } else {
+                on_wd(add_days(open, self.range(0, 30)))
+            });
+        }
+        k
+    }
+}
+
 /// How a period of care begins, in law.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Route {
@@ -436,8 +486,8 @@ impl Gen {
                 self.contact(s, referral);
                 self.episode_only(s, ep, referral, need, None, "", disabled);
                 self.assessment(s, ep, referral, None);
-                if self.chance(0.35) {
-                    self.section47(s, ep, referral, None, previous_plans);
+                if let Some(start) = fam.key.s47.filter(|_| referral == fam.open) {
+                    self.section47(s, ep, referral, None, previous_plans, Some((start, fam.key.icpc)));
                 }
             }
             TeamFunction::FamilySupport | TeamFunction::Disability => {
@@ -456,7 +506,7 @@ impl Gen {
                 let mut icpc = None;
                 let plan_from = if let Some(down) = stepped_down.filter(|d| *d > referral) {
                     // Held under a child protection plan until it stepped down.
-                    icpc = self.section47(s, ep, referral, Some(down), previous_plans);
+                    icpc = self.section47(s, ep, referral, Some(down), previous_plans, None);
                     down
                 } else {
                     let a = self.assessment(s, ep, referral, None);
@@ -494,7 +544,12 @@ impl Gen {
                 let ep = StepId::from_u128(self.id());
                 self.contact(s, referral);
                 self.episode_only(s, ep, referral, "N1", None, "", disabled);
-                let icpc = self.section47(s, ep, referral, None, previous_plans);
+                let shared = fam
+                    .key
+                    .s47
+                    .filter(|_| referral == fam.open)
+                    .map(|st| (st, fam.key.icpc));
+                let icpc = self.section47(s, ep, referral, None, previous_plans, shared);
                 self.assessment(s, ep, referral, None);
                 if let Some(d) = icpc {
                     self.set_icpc(s, ep, d);
@@ -619,15 +674,24 @@ impl Gen {
         referral: Date,
         plan_end: Option<Date>,
         previous_plans: usize,
+        shared: Option<(Date, Option<Date>)>,
     ) -> Option<Date> {
         let today = self.today;
-        let start = add_wd(referral, self.weighted(&[(0, 50), (1, 30), (2, 15), (3, 5)]));
+        let start = match shared {
+            Some((start, _)) => start,
+            None => add_wd(referral, self.weighted(&[(0, 50), (1, 30), (2, 15), (3, 5)])),
+        };
         if start > today {
             return None;
         }
         let target = add_wd(start, 15);
-        let wanted_plan = plan_end.is_some() || self.chance(0.8);
-        let icpc = if wanted_plan {
+        let wanted_plan = match shared {
+            Some((_, icpc)) => icpc.is_some(),
+            None => plan_end.is_some() || self.chance(0.8),
+        };
+        let icpc = if let Some((_, Some(icpc))) = shared {
+            Some(icpc).filter(|d| *d <= today)
+        } else if wanted_plan {
             let took = self.wd_days(0.82, 8, 15, 24);
             let mut planned = add_wd(start, took);
             if crosses_year_end(target, planned).is_some() {
@@ -746,7 +810,7 @@ impl Gen {
             if end >= before {
                 (auth, "RC8", false)
             } else {
-                match self.section47(s, ep, r0, Some(end), 0) {
+                match self.section47(s, ep, r0, Some(end), 0, None) {
                     Some(_) => (end, "RC7", true),
                     None => (auth, "RC8", false),
                 }
@@ -796,7 +860,9 @@ impl Gen {
             .map(|a| a.date);
         let from_cp = to_cic.is_some()
             && self.org.teams[fam.allocs[0].team].function == TeamFunction::ChildProtection;
-        let mut l = if fam.uasc {
+        let mut l = if let Some(d) = fam.key.looked_after {
+            d.max(referral)
+        } else if fam.uasc {
             referral
         } else if let Some(d) = to_cic {
             on_wd(add_days(d, -self.range(0, 20)))
@@ -854,7 +920,7 @@ impl Gen {
             self.contact(s, ref0);
         }
         if from_cp && days_apart(ref0, l) >= 45 {
-            self.section47(s, ep, ref0, Some(l), previous_plans);
+            self.section47(s, ep, ref0, Some(l), previous_plans, None);
             self.assessment(s, ep, ref0, Some(l));
         } else {
             let a = self.assessment(s, ep, ref0, Some(l));
