@@ -68,7 +68,11 @@ fn both_returns_have_what_a_council_records() {
     let year = CollectionYear(latest_complete_collection_year(TODAY));
     let r903 = derive::ssda903(&recs, year);
     let count = |t: T| r903.table(t).len();
-    assert!(count(T::Header) >= 20, "looked-after children: {}", count(T::Header));
+    assert!(
+        count(T::Header) >= 20,
+        "looked-after children: {}",
+        count(T::Header)
+    );
     assert!(count(T::Episodes) >= count(T::Header));
     assert!(count(T::Reviews) > count(T::Header));
     assert!(count(T::Oc2) > 0, "children looked after for a year");
@@ -77,9 +81,16 @@ fn both_returns_have_what_a_council_records() {
 
     let cin = derive::cin(&recs, year, "201");
     let n = |t: C| cin.table(t).len();
-    assert!(cin.children > count(T::Header), "children in need include the looked after");
+    assert!(
+        cin.children > count(T::Header),
+        "children in need include the looked after"
+    );
     assert!(n(C::CinDetails) >= cin.children);
-    assert!(n(C::Assessments) > cin.children / 3, "assessments: {}", n(C::Assessments));
+    assert!(
+        n(C::Assessments) > cin.children / 3,
+        "assessments: {}",
+        n(C::Assessments)
+    );
     assert!(n(C::CinPlanDates) > 0);
     assert!(n(C::Section47) > 0);
     assert!(n(C::ChildProtectionPlans) > 0);
@@ -111,7 +122,10 @@ fn both_returns_have_what_a_council_records() {
             }
         }
     }
-    assert!(icpc.0 > 10 && icpc.1 * 10 >= icpc.0 * 7 && icpc.1 < icpc.0, "{icpc:?}");
+    assert!(
+        icpc.0 > 10 && icpc.1 * 10 >= icpc.0 * 7 && icpc.1 < icpc.0,
+        "{icpc:?}"
+    );
     assert!(
         assessed.0 > 50 && assessed.1 * 10 >= assessed.0 * 7 && assessed.1 < assessed.0,
         "{assessed:?}"
@@ -130,12 +144,8 @@ const PEER_DEFECTS: &[&str] = &[
     "205B",
     // Care leavers whose care ended before last year: the rules' own notes
     // say they give false positives then.
-    "1001",
-    "1002",
-    // Known defects: SEX assumed 1/2, and crashes.
-    "165",
-    "231",
-    "233",
+    "1001", "1002", // Known defects: SEX assumed 1/2, and crashes.
+    "165", "231", "233",
 ];
 
 /// `shared/tools/peer-validate` beside the repository, or where
@@ -222,7 +232,10 @@ fn the_sectors_validators_find_no_errors() {
         let alone = peer_errors(&tool, &["903", now, "--year", &y]);
         let census = peer_errors(&tool, &["cin", cin, "--year", &y]);
         let _ = std::fs::remove_dir_all(&dir);
-        assert!(with_prev.is_empty(), "903 with last year's, {today}: {with_prev:?}");
+        assert!(
+            with_prev.is_empty(),
+            "903 with last year's, {today}: {with_prev:?}"
+        );
         assert!(alone.is_empty(), "903 alone, {today}: {alone:?}");
         assert!(census.is_empty(), "CIN census, {today}: {census:?}");
     }

@@ -13,7 +13,7 @@ use hearth_core::event::EventBody;
 use hearth_core::ids::StepId;
 use hearth_core::journey::{JourneyStep, StepDetail};
 use hearth_core::model::TeamFunction;
-use time::{Date, Duration, Month, Weekday};
+use time::{Date, Month, Weekday};
 
 use super::{age_on, Fam, Role};
 use crate::gen::{add_days, Gen};
@@ -199,6 +199,14 @@ struct Ep {
     urn: String,
 }
 
+/// A change during a period of care: on a date, a new legal status, and a
+/// new placement (type, provider, why the last one ended).
+type Change = (
+    Date,
+    Option<&'static str>,
+    Option<(&'static str, &'static str, &'static str)>,
+);
+
 /// What became of a period of care, if it ended.
 #[derive(Clone, Copy, Debug)]
 struct CareEnd {
@@ -318,11 +326,20 @@ impl Gen {
         until: Option<Date>,
     ) -> Option<Date> {
         let today = self.today;
-        let start = add_wd(referral, self.weighted(&[(0, 30), (1, 35), (2, 20), (3, 10), (5, 5)]));
+        let start = add_wd(
+            referral,
+            self.weighted(&[(0, 30), (1, 35), (2, 20), (3, 10), (5, 5)]),
+        );
         if start > today {
             return None;
         }
-        let took = self.weighted(&[((8, 20), 28), ((21, 35), 33), ((36, 45), 23), ((46, 65), 12), ((66, 90), 4)]);
+        let took = self.weighted(&[
+            ((8, 20), 28),
+            ((21, 35), 33),
+            ((36, 45), 23),
+            ((46, 65), 12),
+            ((66, 90), 4),
+        ]);
         let took = self.range(took.0, took.1);
         let mut planned = add_wd(referral, took);
         // Late ones are finished by 31 March rather than left open over it
@@ -399,7 +416,15 @@ impl Gen {
             let participation = if age < 4 {
                 "PN0"
             } else {
-                self.weighted(&[("PN1", 55), ("PN2", 8), ("PN3", 12), ("PN4", 8), ("PN5", 7), ("PN6", 6), ("PN7", 4)])
+                self.weighted(&[
+                    ("PN1", 55),
+                    ("PN2", 8),
+                    ("PN3", 12),
+                    ("PN4", 8),
+                    ("PN5", 7),
+                    ("PN6", 6),
+                    ("PN7", 4),
+                ])
             };
             s.add(
                 d,
@@ -446,7 +471,8 @@ impl Gen {
 
         // An earlier episode that closed, for some children.
         if !fam.uasc && self.chance(0.22) {
-            let lo = add_days(dob, 60).max(Date::from_calendar_date(2016, Month::June, 1).unwrap_or(dob));
+            let lo = add_days(dob, 60)
+                .max(Date::from_calendar_date(2016, Month::June, 1).unwrap_or(dob));
             let hi = add_days(referral, -400);
             if lo < hi {
                 let r0 = on_wd(self.date_between(lo, hi));
@@ -482,12 +508,26 @@ impl Gen {
             }
             TeamFunction::Assessment => {
                 let ep = StepId::from_u128(self.id());
-                let need = self.weighted(&[("N1", 50), ("N4", 20), ("N5", 12), ("N3", 10), ("N6", 5), ("N7", 3)]);
+                let need = self.weighted(&[
+                    ("N1", 50),
+                    ("N4", 20),
+                    ("N5", 12),
+                    ("N3", 10),
+                    ("N6", 5),
+                    ("N7", 3),
+                ]);
                 self.contact(s, referral);
                 self.episode_only(s, ep, referral, need, None, "", disabled);
                 self.assessment(s, ep, referral, None);
                 if let Some(start) = fam.key.s47.filter(|_| referral == fam.open) {
-                    self.section47(s, ep, referral, None, previous_plans, Some((start, fam.key.icpc)));
+                    self.section47(
+                        s,
+                        ep,
+                        referral,
+                        None,
+                        previous_plans,
+                        Some((start, fam.key.icpc)),
+                    );
                 }
             }
             TeamFunction::FamilySupport | TeamFunction::Disability => {
@@ -495,7 +535,14 @@ impl Gen {
                 let need = if fam.function == TeamFunction::Disability && disabled {
                     "N2"
                 } else {
-                    self.weighted(&[("N1", 40), ("N4", 20), ("N5", 15), ("N3", 15), ("N6", 5), ("N2", 5)])
+                    self.weighted(&[
+                        ("N1", 40),
+                        ("N4", 20),
+                        ("N5", 15),
+                        ("N3", 15),
+                        ("N6", 5),
+                        ("N2", 5),
+                    ])
                 };
                 self.contact(s, referral);
                 let stepped_down = fam
@@ -525,9 +572,25 @@ impl Gen {
                     let back = add_days(l, self.range(60, 420));
                     if back <= add_days(today, -30) && age_on(dob, l) < 16 && l > dob {
                         self.cin_plan(s, ep, plan_from, Some(l));
-                        let route = if self.chance(0.7) { Route::Agreed } else { Route::CareOrder };
-                        let rec = if route == Route::Agreed || self.chance(0.5) { "E4A" } else { "E41" };
-                        self.care_period(fam, c, s, l, route, Some(CareEnd { date: back, rec }), "N1");
+                        let route = if self.chance(0.7) {
+                            Route::Agreed
+                        } else {
+                            Route::CareOrder
+                        };
+                        let rec = if route == Route::Agreed || self.chance(0.5) {
+                            "E4A"
+                        } else {
+                            "E41"
+                        };
+                        self.care_period(
+                            fam,
+                            c,
+                            s,
+                            l,
+                            route,
+                            Some(CareEnd { date: back, rec }),
+                            "N1",
+                        );
                         self.yearly(fam, c, s, l, Some(back));
                         cin_from = back;
                     }
@@ -679,7 +742,10 @@ impl Gen {
         let today = self.today;
         let start = match shared {
             Some((start, _)) => start,
-            None => add_wd(referral, self.weighted(&[(0, 50), (1, 30), (2, 15), (3, 5)])),
+            None => add_wd(
+                referral,
+                self.weighted(&[(0, 50), (1, 30), (2, 15), (3, 5)]),
+            ),
         };
         if start > today {
             return None;
@@ -757,7 +823,9 @@ impl Gen {
             if to_court {
                 let court = add_wd(decision, self.range(1, 10));
                 let court = Some(court).filter(|d| *d <= today);
-                let lcp = court.map(|c| add_wd(c, self.range(0, 3))).filter(|d| *d <= today);
+                let lcp = court
+                    .map(|c| add_wd(c, self.range(0, 3)))
+                    .filter(|d| *d <= today);
                 (Some(decision), "A", court, lcp)
             } else {
                 (Some(decision), self.pick(&["B", "C"]), None, None)
@@ -874,7 +942,8 @@ impl Gen {
             let latest = add_days(birthday(dob, 16), -self.range(60, 700));
             l = l.min(latest);
         }
-        let floor = add_days(dob, 30).max(Date::from_calendar_date(2014, Month::June, 1).unwrap_or(dob));
+        let floor =
+            add_days(dob, 30).max(Date::from_calendar_date(2014, Month::June, 1).unwrap_or(dob));
         if l < floor {
             l = on_wd(floor);
         }
@@ -887,14 +956,25 @@ impl Gen {
         } else if !leaving && age_at_l < 4 && self.chance(0.4) {
             Route::Adoption
         } else {
-            self.weighted(&[(Route::Agreed, 30), (Route::CareOrder, 55), (Route::Emergency, 15)])
+            self.weighted(&[
+                (Route::Agreed, 30),
+                (Route::CareOrder, 55),
+                (Route::Emergency, 15),
+            ])
         };
         let need = if fam.uasc {
             "N8"
         } else if disabled && self.chance(0.3) {
             "N2"
         } else {
-            self.weighted(&[("N1", 62), ("N4", 10), ("N5", 12), ("N3", 8), ("N6", 4), ("N8", 4)])
+            self.weighted(&[
+                ("N1", 62),
+                ("N4", 10),
+                ("N5", 12),
+                ("N3", 8),
+                ("N6", 4),
+                ("N8", 4),
+            ])
         };
 
         // How the care ended, if it has.
@@ -902,10 +982,7 @@ impl Gen {
         if leaving {
             let b18 = birthday(dob, 18);
             if b18 <= today {
-                end = Some(CareEnd {
-                    date: b18,
-                    rec: "",
-                });
+                end = Some(CareEnd { date: b18, rec: "" });
             }
         }
 
@@ -914,7 +991,9 @@ impl Gen {
         let ref0 = if fam.uasc {
             l
         } else {
-            add_days(l, -self.range(10, 120)).max(add_days(dob, 1)).min(l)
+            add_days(l, -self.range(10, 120))
+                .max(add_days(dob, 1))
+                .min(l)
         };
         if !fam.uasc {
             self.contact(s, ref0);
@@ -935,7 +1014,9 @@ impl Gen {
             }
         }
         self.episode_only(s, ep, ref0, need, None, "", disabled);
-        if let Some(StepDetail::Section47 { icpc_date: Some(d), .. }) = s
+        if let Some(StepDetail::Section47 {
+            icpc_date: Some(d), ..
+        }) = s
             .list
             .iter()
             .map(|(_, _, _, d)| d)
@@ -1004,11 +1085,35 @@ impl Gen {
             for age in 19..=21 {
                 let b = birthday(dob, age);
                 if b >= ry_start && b <= ry_end && b <= today && b > e.date {
-                    let in_touch = self.weighted(&[("YES", 88), ("NO", 6), ("REFU", 4), ("NREQ", 2)]);
+                    let in_touch =
+                        self.weighted(&[("YES", 88), ("NO", 6), ("REFU", 4), ("NREQ", 2)]);
                     let (activity, accommodation) = if in_touch == "YES" {
                         (
-                            self.weighted(&[("F1", 18), ("P1", 6), ("F2", 14), ("P2", 5), ("F4", 14), ("P4", 5), ("G4", 12), ("G5", 14), ("G6", 12)]),
-                            self.weighted(&[("U1", 30), ("Z1", 12), ("B1", 10), ("D1", 10), ("E1", 8), ("K1", 6), ("S2", 2), ("V2", 3), ("W2", 2), ("X2", 3), ("Y1", 6), ("U2", 8)]),
+                            self.weighted(&[
+                                ("F1", 18),
+                                ("P1", 6),
+                                ("F2", 14),
+                                ("P2", 5),
+                                ("F4", 14),
+                                ("P4", 5),
+                                ("G4", 12),
+                                ("G5", 14),
+                                ("G6", 12),
+                            ]),
+                            self.weighted(&[
+                                ("U1", 30),
+                                ("Z1", 12),
+                                ("B1", 10),
+                                ("D1", 10),
+                                ("E1", 8),
+                                ("K1", 6),
+                                ("S2", 2),
+                                ("V2", 3),
+                                ("W2", 2),
+                                ("X2", 3),
+                                ("Y1", 6),
+                                ("U2", 8),
+                            ]),
                         )
                     } else {
                         ("0", "0")
@@ -1040,9 +1145,17 @@ impl Gen {
         } else if self.chance(0.82) {
             (self.range(3, 30).to_string(), String::new())
         } else {
-            (String::new(), self.weighted(&[("SDQ2", 30), ("SDQ3", 25), ("SDQ4", 30), ("SDQ5", 15)]).to_string())
+            (
+                String::new(),
+                self.weighted(&[("SDQ2", 30), ("SDQ3", 25), ("SDQ4", 30), ("SDQ5", 15)])
+                    .to_string(),
+            )
         };
-        let convicted = if b >= 10 { yn(self, 0.04) } else { String::new() };
+        let convicted = if b >= 10 {
+            yn(self, 0.04)
+        } else {
+            String::new()
+        };
         let health_check = if b < 5 { yn(self, 0.9) } else { String::new() };
         let misuse = if b >= 11 { self.chance(0.06) } else { false };
         let received = misuse.then(|| self.chance(0.6));
@@ -1174,10 +1287,7 @@ impl Gen {
                     if placed <= today {
                         moves.push((placed, "A6", "PR1", "CARPL"));
                     } else {
-                        adoption = Some(PlacedAdoption {
-                            decision,
-                            matched,
-                        });
+                        adoption = Some(PlacedAdoption { decision, matched });
                     }
                     if adopted <= today {
                         end = Some(CareEnd {
@@ -1187,10 +1297,7 @@ impl Gen {
                     }
                     if matched > today {
                         // Not matched yet: the decision stands alone.
-                        adoption = Some(PlacedAdoption {
-                            decision,
-                            matched,
-                        });
+                        adoption = Some(PlacedAdoption { decision, matched });
                     }
                 }
             }
@@ -1241,7 +1348,9 @@ impl Gen {
                 .and_then(|h| h.address.postcode.as_ref())
                 .map(|p| p.as_str().to_string())
                 .unwrap_or_default();
-            let h = fictional.bytes().fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+            let h = fictional
+                .bytes()
+                .fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
             IN_AREA[h % IN_AREA.len()].to_string()
         };
         let fresh_pc = |g: &mut Gen, provider: &str, place: &str| loop {
@@ -1257,8 +1366,7 @@ impl Gen {
         let fresh_urn = |g: &mut Gen| format!("SC{:06}", g.range(40_000, 999_999));
 
         // Merge the changes into episodes.
-        let mut changes: Vec<(Date, Option<&'static str>, Option<(&'static str, &'static str, &'static str)>)> =
-            Vec::new();
+        let mut changes: Vec<Change> = Vec::new();
         for (d, x) in &ls {
             changes.push((*d, Some(*x), None));
         }
@@ -1289,7 +1397,8 @@ impl Gen {
                 continue;
             }
             let ls_changed = new_ls.is_some_and(|x| x != prev.ls);
-            let place_changed = new_place.is_some_and(|(p, _, _)| p != prev.place || true);
+            // A move to other carers is a change even if the type is the same.
+            let place_changed = new_place.is_some();
             if !ls_changed && !place_changed {
                 continue;
             }
@@ -1376,13 +1485,12 @@ impl Gen {
                 if d < free_from {
                     continue;
                 }
-                let back = add_days(d, self.weighted(&[(0, 35), (1, 35), (2, 15), (3, 10), (5, 5)]));
+                let back = add_days(
+                    d,
+                    self.weighted(&[(0, 35), (1, 35), (2, 15), (3, 10), (5, 5)]),
+                );
                 // Not across a change of placement.
-                if eps
-                    .iter()
-                    .any(|e| e.start > d && e.start <= back)
-                    || back >= stop
-                {
+                if eps.iter().any(|e| e.start > d && e.start <= back) || back >= stop {
                     continue;
                 }
                 let offered = self.chance(0.92);
@@ -1425,7 +1533,11 @@ impl Gen {
         let mut eps: Vec<(String, Date, &'static str)> = Vec::new();
         let mut last_lead = None;
         for (k, a) in fam.allocs.iter().enumerate() {
-            let start = if k == 0 { a.date.max(added).min(l) } else { a.date.max(added) };
+            let start = if k == 0 {
+                a.date.max(added).min(l)
+            } else {
+                a.date.max(added)
+            };
             if last_lead == Some(a.lead) {
                 continue;
             }
@@ -1480,9 +1592,6 @@ impl Gen {
     }
 }
 
-#[allow(dead_code)]
-fn _unused(_: Duration) {}
-
 impl Gen {
     /// What the returns ask about a period of care in the latest collection
     /// year: UASC status, previous permanence for those who started in it,
@@ -1504,8 +1613,16 @@ impl Gen {
                     88..=93 => ("P2", "201".to_string(), previous_date(self, dob, l)),
                     _ => ("P3", "201".to_string(), previous_date(self, dob, l)),
                 };
-                let arrangement = if fam.uasc || days_apart(dob, l) < 600 { "Z1" } else { arrangement };
-                let (la, date) = if arrangement == "Z1" { (String::new(), String::new()) } else { (la, date) };
+                let arrangement = if fam.uasc || days_apart(dob, l) < 600 {
+                    "Z1"
+                } else {
+                    arrangement
+                };
+                let (la, date) = if arrangement == "Z1" {
+                    (String::new(), String::new())
+                } else {
+                    (la, date)
+                };
                 s.add(
                     l,
                     l,
