@@ -476,7 +476,7 @@ impl Gen {
             let hi = add_days(referral, -400);
             if lo < hi {
                 let r0 = on_wd(self.date_between(lo, hi));
-                if self.previous_episode(s, r0, add_days(referral, -60), disabled) {
+                if self.previous_episode(s, r0, add_days(referral, -200), disabled) {
                     previous_plans += 1;
                 }
             }
@@ -1136,9 +1136,13 @@ impl Gen {
     /// OC2 for a child looked after continuously for the year to `ry_end`.
     fn outcomes(&mut self, s: &mut Steps, dob: Date, ry_start: Date, ry_end: Date) {
         let a = age_on(dob, ry_start);
+        // Turning 17 on the year's first day: the validators want a reason.
+        let seventeen_today = a == 17 && birthday(dob, 17) == ry_start;
         let b = age_on(dob, ry_end);
         let yn = |g: &mut Gen, p: f64| if g.chance(p) { "1" } else { "0" }.to_string();
-        let (score, reason) = if b < 4 || a >= 17 {
+        let (score, reason) = if seventeen_today {
+            (String::new(), "SDQ1".to_string())
+        } else if b < 4 || a >= 17 {
             (String::new(), String::new())
         } else if a < 4 || b >= 17 {
             (String::new(), "SDQ1".to_string())
@@ -1558,8 +1562,8 @@ impl Gen {
                 if start <= prev.1 {
                     continue;
                 }
-                if days_apart(prev.1, start) < 3 {
-                    // A worker for a day or two: the next one takes it.
+                if days_apart(prev.1, start) < 8 {
+                    // A worker for a few days: the next one takes it.
                     prev.0 = self.org.pracs[a.lead].sw_id.clone();
                     last_lead = Some(a.lead);
                     continue;
@@ -1648,7 +1652,7 @@ impl Gen {
                 );
             }
             // Outcomes for children looked after for a year at 31 March.
-            let a_year = l < ry_start && stop.is_none_or(|e| e > ry_end);
+            let a_year = l <= ry_start && stop.is_none_or(|e| e > ry_end);
             if a_year && ry_end <= today {
                 self.outcomes(s, dob, ry_start, ry_end);
             }
