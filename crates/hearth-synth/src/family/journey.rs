@@ -1215,7 +1215,16 @@ struct Care {
 }
 
 impl Gen {
-    fn placement_for(&mut self, age: i64, uasc: bool) -> (&'static str, &'static str) {
+    fn placement_for(&mut self, age: i64, uasc: bool, on: Date) -> (&'static str, &'static str) {
+        let (place, provider) = self.placement_kind(age, uasc);
+        // Supported accommodation (K3) is a placement type from April 2025.
+        if place == "K3" && on < Date::from_calendar_date(2025, Month::April, 1).unwrap_or(on) {
+            return ("K2", provider);
+        }
+        (place, provider)
+    }
+
+    fn placement_kind(&mut self, age: i64, uasc: bool) -> (&'static str, &'static str) {
         let place = if uasc {
             if age >= 16 {
                 self.weighted(&[("K3", 60), ("U6", 40)])
@@ -1307,7 +1316,7 @@ impl Gen {
             }
         }
         let stop = end.map(|e| e.date).unwrap_or(today);
-        let (p0, pr0) = self.placement_for(age_on(dob, l), fam.uasc);
+        let (p0, pr0) = self.placement_for(age_on(dob, l), fam.uasc, l);
         // Placement moves over the years, about one every three years.
         let years = days_apart(l, stop) as f64 / 365.0;
         let n = (years * 0.35 + self.rng_f64() * 1.2) as usize;
@@ -1320,7 +1329,7 @@ impl Gen {
                 break;
             }
             let d = self.date_between(lo, hi);
-            let (p, pr) = self.placement_for(age_on(dob, d), fam.uasc);
+            let (p, pr) = self.placement_for(age_on(dob, d), fam.uasc, d);
             let why = self.weighted(&[
                 ("CARPL", 40),
                 ("CREQB", 15),
@@ -1397,7 +1406,14 @@ impl Gen {
         }];
         for (d, new_ls, new_place) in changes {
             let prev = eps.last().cloned().unwrap_or_else(|| unreachable!());
-            if days_apart(prev.start, d) < 2 {
+            // Two changes within a day: the later waits a couple of days
+            // (an episode lasts at least a day).
+            let d = if days_apart(prev.start, d) < 2 {
+                add_days(prev.start, 2)
+            } else {
+                d
+            };
+            if d >= stop {
                 continue;
             }
             let ls_changed = new_ls.is_some_and(|x| x != prev.ls);
@@ -1576,7 +1592,8 @@ impl Gen {
             if until.is_some_and(|u| *start >= u) {
                 break;
             }
-            let mut end = eps.get(k + 1).map(|n| add_days(n.1, -1));
+            // Ends the day the next begins, as episodes of care do.
+            let mut end = eps.get(k + 1).map(|n| n.1);
             if let Some(u) = until {
                 if end.is_none_or(|e| e > u) {
                     end = Some(u);
