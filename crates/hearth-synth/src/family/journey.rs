@@ -567,7 +567,7 @@ impl Gen {
                 }
                 // A few children were looked after for a while and went home.
                 let mut cin_from = plan_from;
-                if !fam.demo && self.chance(0.06) {
+                if !fam.demo && self.chance(0.12) {
                     let l = on_wd(add_days(plan_from, self.range(20, 120)));
                     let back = add_days(l, self.range(60, 420));
                     if back <= add_days(today, -30) && age_on(dob, l) < 16 && l > dob {
@@ -953,7 +953,7 @@ impl Gen {
         let age_at_l = age_on(dob, l);
         let route = if fam.uasc || age_at_l >= 16 {
             Route::Agreed
-        } else if !leaving && age_at_l < 4 && self.chance(0.4) {
+        } else if !leaving && age_at_l < 4 && self.chance(0.55) {
             Route::Adoption
         } else {
             self.weighted(&[
@@ -1509,8 +1509,11 @@ impl Gen {
                     d,
                     self.weighted(&[(0, 35), (1, 35), (2, 15), (3, 10), (5, 5)]),
                 );
-                // Not across a change of placement.
-                if eps.iter().any(|e| e.start > d && e.start <= back) || back >= stop {
+                // Not across a change of placement or a year's end.
+                if eps.iter().any(|e| e.start > d && e.start <= back)
+                    || back >= stop
+                    || crosses_year_end(d, back).is_some()
+                {
                     continue;
                 }
                 let offered = self.chance(0.92);
