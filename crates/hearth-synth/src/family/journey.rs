@@ -304,6 +304,7 @@ impl Gen {
                     actor,
                     EventBody::JourneyStepRecorded { person_id, step },
                 );
+                self.stats.journey_steps += 1;
             }
         }
     }
