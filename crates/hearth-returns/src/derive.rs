@@ -6,6 +6,8 @@
 //! when a children in need episode was open at any time in the year. Rows are
 //! the steps that fall in the year, in date order; dates after the year's end
 //! are left out (a period of care still open on 31 March has no end date).
+//! In the census, an episode's assessments, plans and enquiries are those
+//! still open or ended in the year, as the census asks.
 
 use hearth_core::journey::{Journey, JourneyStep, StepDetail};
 use hearth_core::model::Person;
@@ -286,11 +288,18 @@ pub fn ssda903(children: &[ChildRecord], year: CollectionYear) -> Return903 {
                 _ => {}
             }
         }
+        // The 903 wants a code when the UPN is not known: UN1 for a child
+        // under 6 at the year's end (not yet at school), UN5 otherwise.
         let upn = p
             .upn
             .as_ref()
             .map(|u| u.as_str().to_string())
-            .unwrap_or_default();
+            .unwrap_or_else(|| {
+                let young = p
+                    .date_of_birth
+                    .is_some_and(|d| crate::date::add_years(d, 6) > end);
+                if young { "UN1" } else { "UN5" }.to_string()
+            });
         let ethnic = p
             .ethnicity
             .map(|e| e.code().to_string())
@@ -472,7 +481,7 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
                         authorised,
                         factors,
                         ..
-                    } if *start <= end => {
+                    } if *start <= end && authorised.is_none_or(|a| a >= year.start()) => {
                         let a = ret.push(
                             C::Assessments,
                             ordinal,
@@ -483,7 +492,11 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
                                 fmt_iso(*start),
                                 iso(by(*internal_review, end)),
                                 iso(by(*authorised, end)),
-                                factors.join(","),
+                                if by(*authorised, end).is_some() {
+                                    factors.join(",")
+                                } else {
+                                    String::new()
+                                },
                             ],
                             0,
                         );
@@ -494,7 +507,10 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
                             cin::assessments::AssessmentID,
                             a.to_string(),
                         );
-                        for f in factors {
+                        // Factors are identified when the assessment is
+                        // authorised: none before then.
+                        let known = by(*authorised, end).is_some();
+                        for f in factors.iter().filter(|_| known) {
                             ret.push(
                                 C::AssessmentFactorsList,
                                 ordinal,
@@ -503,7 +519,9 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
                             );
                         }
                     }
-                    StepDetail::CinPlan { start, end: e, .. } if *start <= end => {
+                    StepDetail::CinPlan { start, end: e, .. }
+                        if *start <= end && e.is_none_or(|e| e >= year.start()) =>
+                    {
                         ret.push(
                             C::CinPlanDates,
                             ordinal,
@@ -517,7 +535,10 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
                         icpc_date,
                         icpc_not_required,
                         ..
-                    } if *start <= end => {
+                    } if *start <= end
+                        && (*start >= year.start()
+                            || icpc_date.is_some_and(|d| d >= year.start())) =>
+                    {
                         ret.push(
                             C::Section47,
                             ordinal,
@@ -540,7 +561,7 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
                         previous_plans,
                         reviews,
                         ..
-                    } if *start <= end => {
+                    } if *start <= end && e.is_none_or(|e| e >= year.start()) => {
                         let pl = ret.push(
                             C::ChildProtectionPlans,
                             ordinal,
@@ -563,7 +584,7 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
                             cin::cp_plans::CPPID,
                             pl.to_string(),
                         );
-                        for r in reviews.iter().filter(|r| **r <= end) {
+                        for r in reviews.iter().filter(|r| in_year(**r, year)) {
                             ret.push(
                                 C::Reviews,
                                 ordinal,

@@ -121,7 +121,11 @@ fn files(children: &[GenChild], odd: bool) -> Vec<(&'static str, String)> {
     let mut missing = String::from("CHILD,DOB,MISSING,MIS_START,MIS_END\n");
     for c in children {
         let dob = date(c.dob, c.style);
-        header.push_str(&format!("{},{},{dob},WBRI,,,\n", c.id, c.sex));
+        // No UPN: the code for why, as the 903 asks (under 6 at the year's
+        // end, UN1; otherwise UN5).
+        let (d, m, y) = c.dob;
+        let un = if (y, m, d) > (2020, 3, 31) { "UN1" } else { "UN5" };
+        header.push_str(&format!("{},{},{dob},WBRI,{un},,\n", c.id, c.sex));
         let (dec, rec) = match c.ended {
             Some(e) => (date(e, c.style.wrapping_add(1)), "E11"),
             None => (String::new(), ""),

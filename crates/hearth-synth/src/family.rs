@@ -22,8 +22,13 @@ use crate::names::{
 use crate::org::Prac;
 use crate::text::{self, list, Ctx};
 
-/// A made-up DfE local authority number for the synthetic council's UPNs.
-const UPN_LA: u32 = 989;
+mod journey;
+pub use journey::latest_complete_collection_year;
+
+/// The DfE local authority number in the synthetic council's UPNs: that of
+/// the area the sector's validators take by default (Richmond upon Thames),
+/// since they reject numbers that are no local authority's.
+const UPN_LA: u32 = 318;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -154,6 +159,8 @@ struct Fam {
     uasc: bool,
     /// The children's father does not live with them.
     dad_away: bool,
+    /// Dates the children's journeys share with the chronology.
+    key: journey::Key,
 }
 
 impl Fam {
@@ -745,7 +752,7 @@ impl Gen {
     pub fn family(&mut self, o: &FamilyOpts) -> FamilyMade {
         let today = self.today;
         let function = o.function;
-        let open = if o.demo {
+        let mut open = if o.demo {
             self.days_ago(60, 540)
         } else {
             match function {
@@ -794,6 +801,14 @@ impl Gen {
                     break;
                 }
                 ages.push(next);
+            }
+        }
+
+        if uasc {
+            // Unaccompanied children arrive as teenagers.
+            let max_days = ((ages[0] - 14) * 365).max(120);
+            if (today - open).whole_days() > max_days {
+                open = self.days_ago(60, max_days);
             }
         }
 
@@ -1178,7 +1193,7 @@ impl Gen {
                     None
                 };
             }
-            if (4..=17).contains(&age) || (age > 17 && self.chance(0.7)) {
+            if age >= 4 {
                 details.upn = self.upn(dob);
             }
             if self.chance(0.95) {
@@ -1272,6 +1287,7 @@ impl Gen {
             dad_away: !father_resident,
             demo: o.demo,
             uasc,
+            key: journey::Key::default(),
         };
         let actor = Some(self.org.pracs[first_lead].id);
         self.push(
@@ -1521,8 +1537,10 @@ impl Gen {
         self.helpers(&mut fam);
         self.restriction(&fam, o.force_restricted);
         self.warnings(&fam, o.force_warning);
+        fam.key = self.key_dates(&fam);
         self.chronology(&fam);
         self.records(&fam);
+        self.journeys(&fam);
 
         FamilyMade {
             children: n_children,
@@ -1911,8 +1929,8 @@ impl Gen {
             .collect();
         let all = list(&names.iter().map(String::as_str).collect::<Vec<_>>());
         match fam.function {
-            TeamFunction::Assessment if self.chance(0.4) => {
-                let d = add_days(open, self.range(0, 3));
+            TeamFunction::Assessment if fam.key.s47.is_some() => {
+                let d = fam.key.s47.unwrap_or(open);
                 self.entry(
                     fam,
                     None,
@@ -1930,7 +1948,10 @@ impl Gen {
                 );
             }
             TeamFunction::ChildProtection => {
-                let d = add_days(open, self.range(10, 15));
+                let d = fam
+                    .key
+                    .icpc
+                    .unwrap_or_else(|| add_days(open, self.range(10, 15)));
                 let cat = self.pick(text::CP_CATEGORIES);
                 let plans = if names.len() > 1 {
                     "child protection plans"
@@ -1945,12 +1966,7 @@ impl Gen {
                 );
             }
             TeamFunction::ChildrenInCare => {
-                let d = if fam.allocs.len() > 1 && fam.allocs[1].reason.contains("children in care")
-                {
-                    fam.allocs[1].date
-                } else {
-                    add_days(open, self.range(0, 30))
-                };
+                let d = fam.key.looked_after.unwrap_or(open);
                 let how = self.pick(&[
                     "became looked after under section 20 and moved to foster care",
                     "became looked after under an interim care order and was placed with foster carers",

@@ -3,10 +3,15 @@
 //! [`generate`] builds a fictional local authority from a seed: two services
 //! of teams and units, practitioners of every discipline, and open families
 //! with their people, relationships, households, lead practitioners, visits,
-//! case notes, chronology entries, warning notes and restricted records. The
+//! case notes, chronology entries, warning notes and restricted records, and
+//! each child's statutory journey (referrals, assessments, enquiries and
+//! plans, periods of care and what the returns ask about them), from which
+//! the CIN census and the SSDA903 return are derived. The
 //! same [`Config`] always gives the same events, in an order the projections
 //! accept (sorted by when each was recorded). Every person and address is
-//! invented.
+//! invented; only the returns' postcodes are real ones of public buildings,
+//! standing in for the fictional ones, since the returns' validators place
+//! children on the map.
 //!
 //! Size 1.0 is an average English council: about 1,500 open families and
 //! 3,000 children. Everything scales linearly with the size.
@@ -29,6 +34,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use time::Date;
 
+pub use crate::family::latest_complete_collection_year;
 use crate::family::FamilyOpts;
 use crate::gen::{add_days, Gen};
 use crate::org::{Org, FAMILY_SHARE};
@@ -96,6 +102,8 @@ pub struct Stats {
     pub restricted_children: usize,
     /// Children whose lead practitioner has changed since allocation.
     pub lead_changes: usize,
+    /// Steps of the children's statutory journeys.
+    pub journey_steps: usize,
     pub events: usize,
 }
 
@@ -104,7 +112,7 @@ impl Stats {
     pub fn summary(&self) -> String {
         format!(
             "{} families ({} children, {} adults), {} practitioners in {} teams and {} units, \
-             {} records, {} warning notes, {} events",
+             {} records, {} warning notes, {} journey steps, {} events",
             self.families,
             self.children,
             self.adults,
@@ -113,6 +121,7 @@ impl Stats {
             self.units,
             self.records,
             self.warnings,
+            self.journey_steps,
             self.events
         )
     }

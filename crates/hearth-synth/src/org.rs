@@ -57,6 +57,9 @@ pub(crate) struct Prac {
     /// Only given work on purpose (the demo social worker's caseload is fixed).
     pub reserved: bool,
     pub leave: Option<Date>,
+    /// The worker's id in the 903's social worker episodes: their Social
+    /// Work England number, or XX and a number for anyone unregistered.
+    pub sw_id: String,
 }
 
 #[derive(Clone, Debug)]
@@ -268,6 +271,10 @@ impl Gen {
         };
         let id = UserId::from_u128(self.id());
         let display_name = format!("{given} {family}");
+        let sw_id = registration_number
+            .as_ref()
+            .map(|r| r.as_str().to_string())
+            .unwrap_or_else(|| format!("XX{:06}", self.org.pracs.len() + 1));
         let practitioner = Practitioner {
             id,
             username: username.clone(),
@@ -317,6 +324,7 @@ impl Gen {
             consultant: spec.post == Post::Consultant,
             reserved: false,
             leave: None,
+            sw_id,
         });
         self.org.pracs.len() - 1
     }

@@ -53,6 +53,7 @@ struct View<'a> {
     teams: Vec<&'a hearth_core::model::Team>,
     units: Vec<&'a hearth_core::model::Unit>,
     entries: usize,
+    journeys: usize,
 }
 
 fn view(docs: &Docs) -> View<'_> {
@@ -67,6 +68,7 @@ fn view(docs: &Docs) -> View<'_> {
         teams: vec![],
         units: vec![],
         entries: 0,
+        journeys: 0,
     };
     for doc in docs.values().flatten() {
         match doc {
@@ -80,6 +82,7 @@ fn view(docs: &Docs) -> View<'_> {
             Doc::Team(t) => v.teams.push(t),
             Doc::Unit(u) => v.units.push(u),
             Doc::ChronologyEntry(_) => v.entries += 1,
+            Doc::Journey(j) => v.journeys += j.steps.len(),
         }
     }
     v
@@ -120,6 +123,8 @@ fn check_counts(council: &Council, docs: &Docs) {
     assert_eq!(v.teams.len(), s.teams);
     assert_eq!(v.units.len(), s.units);
     assert_eq!(v.entries, s.chronology_entries);
+    assert_eq!(v.journeys, s.journey_steps);
+    assert!(s.journey_steps > s.children, "{s:?}");
     assert_eq!(
         v.persons.iter().filter(|p| p.restricted).count(),
         s.restricted_children

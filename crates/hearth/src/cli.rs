@@ -217,13 +217,20 @@ pub enum ValidateCollection {
     },
 }
 
+/// The latest collection year that has ended (2026 from 31 March 2026): what
+/// an export takes when no year is given.
+fn latest_complete_year() -> i32 {
+    hearth_synth::latest_complete_collection_year(time::OffsetDateTime::now_utc().date())
+}
+
 #[derive(Subcommand, Debug)]
 pub enum ExportCollection {
     /// The SSDA903 return: one CSV file per table (or one XML file).
     #[command(name = "903")]
     Ssda903 {
-        /// Collection year, named by the year it ends (2026 is 2025/26).
-        #[arg(long, default_value_t = 2026)]
+        /// Collection year, named by the year it ends (2026 is 2025/26); the
+        /// latest complete one if not given.
+        #[arg(long, default_value_t = latest_complete_year())]
         year: i32,
         /// Folder to write the tables into (created if missing).
         #[arg(long, value_name = "DIR")]
@@ -234,7 +241,9 @@ pub enum ExportCollection {
     },
     /// The CIN census XML.
     Cin {
-        #[arg(long, default_value_t = 2026)]
+        /// Collection year, named by the year it ends; the latest complete
+        /// one if not given.
+        #[arg(long, default_value_t = latest_complete_year())]
         year: i32,
         /// File to write.
         #[arg(long, value_name = "FILE")]
