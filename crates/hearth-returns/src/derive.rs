@@ -122,7 +122,13 @@ pub fn ssda903(children: &[ChildRecord], year: CollectionYear) -> Return903 {
                             } else {
                                 String::new()
                             },
-                            reason_place_change.clone(),
+                            // Only an episode that has ceased gives a reason
+                            // for the placement changing (rule 233).
+                            if closed.is_some() {
+                                reason_place_change.clone()
+                            } else {
+                                String::new()
+                            },
                             home_postcode.clone(),
                             placement_postcode.clone(),
                             urn.clone(),

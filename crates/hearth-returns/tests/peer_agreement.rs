@@ -347,8 +347,8 @@ fn cin_fixtures_agree_with_peer() {
 /// national postcode directory (placement distance, local authority and
 /// location), or the header's UASC item that only the XML form carries.
 const NOT_IMPLEMENTED_903: &[&str] = &[
-    "105", "164", "169", "179", "219", "221", "224", "227", "228", "229", "243", "303", "392a",
-    "406", "411", "420", "452", "453", "454", "503G", "503H", "503J", "1008",
+    "105", "164", "169", "179", "219", "221", "224", "227", "228", "229", "241", "243", "303",
+    "392a", "406", "411", "420", "452", "453", "454", "503G", "503H", "503J", "1008", "1015",
 ];
 
 #[test]

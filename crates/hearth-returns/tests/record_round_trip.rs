@@ -124,7 +124,11 @@ fn files(children: &[GenChild], odd: bool) -> Vec<(&'static str, String)> {
         // No UPN: the code for why, as the 903 asks (under 6 at the year's
         // end, UN1; otherwise UN5).
         let (d, m, y) = c.dob;
-        let un = if (y, m, d) > (2020, 3, 31) { "UN1" } else { "UN5" };
+        let un = if (y, m, d) > (2020, 3, 31) {
+            "UN1"
+        } else {
+            "UN5"
+        };
         header.push_str(&format!("{},{},{dob},WBRI,{un},,\n", c.id, c.sex));
         let (dec, rec) = match c.ended {
             Some(e) => (date(e, c.style.wrapping_add(1)), "E11"),

@@ -498,7 +498,7 @@ impl Gen {
                         } else {
                             "Being screened".into()
                         },
-                        no_further_action: false,
+                        no_further_action: Some(false),
                     },
                 );
                 if referred {
@@ -646,7 +646,7 @@ impl Gen {
                 date,
                 source: self.weighted(REF_SOURCES).into(),
                 outcome: "Referral to children's social care".into(),
-                no_further_action: false,
+                no_further_action: Some(false),
             },
         );
     }
@@ -1557,11 +1557,10 @@ impl Gen {
         let mut eps: Vec<(String, Date, &'static str)> = Vec::new();
         let mut last_lead = None;
         for (k, a) in fam.allocs.iter().enumerate() {
-            let start = if k == 0 {
-                a.date.max(added).min(l)
-            } else {
-                a.date.max(added)
-            };
+            // The first starts with the period of care: the sector's
+            // validator (and Hearth's, which agrees with it) flags a social
+            // worker episode that began before care once that care has ended.
+            let start = if k == 0 { l } else { a.date.max(added) };
             if last_lead == Some(a.lead) {
                 continue;
             }

@@ -77,7 +77,6 @@ pub const RULES: &[Rule] = &[
     child("232", &[HDR], r232),
     child("233", &[EPS], r233),
     child("234", &[EPS, HDR], r234),
-    child("241", &[EPS], r241),
     child("242", &[EPS], r242),
     child("301", &[HDR], r301),
     child("302", &[EPS, HDR], r302),
@@ -571,21 +570,6 @@ fn r234(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
     if any {
         out.flag_all(HDR, child.rows(HDR));
-    }
-}
-
-/// 241: the local authority of a supported accommodation placement (K3)
-/// must be one where the provider has premises. Without the provider
-/// lists this cannot be checked; the peer then flags every K3 episode with
-/// a URN (other than the regional adoption agency's), and Hearth does the
-/// same, so the placement is looked at.
-fn r241(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        let urn = e.get(r, episodes::URN);
-        if e.get(r, episodes::PLACE) == "K3" && !urn.is_empty() && urn != RAA_URN {
-            out.flag(EPS, r);
-        }
     }
 }
 
@@ -1295,7 +1279,6 @@ mod tests {
         assert_eq!(run("225", &cur, None), vec![f("A", "Episodes", 2)]);
         // T1 has a reason of its own.
         assert_eq!(run("226", &cur, None), vec![f("A", "Episodes", 1)]);
-        assert_eq!(run("241", &cur, None), vec![f("B", "Episodes", 4)]);
         assert_eq!(run("242", &cur, None), vec![f("A", "Episodes", 2)]);
     }
 

@@ -471,11 +471,9 @@ fn r391(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// Whether the child is or was an unaccompanied asylum-seeking child: a
 /// UASC row with a date UASC ceased, this year or last.
 fn was_uasc(ctx: &Ctx, child: &Child) -> bool {
-    let cur = ctx.t(T::Uasc);
-    let now = child
-        .rows(T::Uasc)
-        .iter()
-        .any(|&r| !cur.get(r, crate::ssda903::uasc::DUC).is_empty());
+    // A UASC row this year says the child is (or was) UASC, with or without
+    // the date it ceased.
+    let now = !child.rows(T::Uasc).is_empty();
     let before = ctx.p(T::Uasc).is_some_and(|p| {
         child
             .prev_rows(T::Uasc)

@@ -76,7 +76,6 @@ pub const RULES: &[Rule] = &[
     child("1011", &[T::Episodes, T::Oc3], r1011),
     child("1012", &[T::Episodes], r1012),
     child("1014", &[T::Episodes, T::Oc3, T::Uasc], r1014),
-    child("1015", &[T::Episodes], r1015),
     child("1016", &[T::Episodes, T::Oc3], r1016),
     child("3001", &[T::Header, T::Oc3], r3001),
     child("EPI", &[T::Header], epi),
@@ -600,30 +599,6 @@ fn r1014(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !in_care_this_year {
         out.flag_all(T::Oc3, &filled);
         out.flag_all(T::Uasc, child.rows(T::Uasc));
-    }
-}
-
-/// 1015: a placement in the council's own provision (PR1) must be in the
-/// council's own area. The return no longer carries the placement's LA, so
-/// the DfE tool flags every PR1 placement of a kind that has a location:
-/// not adoption (A3-A6), not with a parent (K3), not a short break (V3/V4)
-/// placement in U1-U6, and with both PLACE and LS given.
-fn r1015(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Episodes);
-    for &r in child.rows(T::Episodes) {
-        let place = code(t, r, episodes::PLACE);
-        let ls = code(t, r, episodes::LS);
-        if code(t, r, episodes::PLACE_PROVIDER) == "PR1"
-            && !place.is_empty()
-            && !ls.is_empty()
-            && !matches!(
-                place.as_str(),
-                "A3" | "A4" | "A5" | "A6" | "U1" | "U2" | "U3" | "U4" | "U5" | "U6" | "K3"
-            )
-            && !matches!(ls.as_str(), "V3" | "V4")
-        {
-            out.flag(T::Episodes, r);
-        }
     }
 }
 
@@ -1397,7 +1372,6 @@ mod tests {
         assert_eq!(run("1005", &r, None), ["2 Missing 1"]);
         assert_eq!(run("1006", &r, None), ["2 Missing 1"]);
         assert_eq!(run("1009", &r, None), ["2 Episodes 1"]);
-        assert_eq!(run("1015", &r, None), ["1 Episodes 0"]);
         assert_eq!(
             run("1003", &r, None),
             ["1 Episodes 0", "1 PlacedAdoption 0"]
