@@ -611,7 +611,9 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
                         court_application,
                         letter_initial_cp,
                         ..
-                    } => {
+                    } if year.0 >= 2027 => {
+                        // The pre-proceedings module joins the census in
+                        // 2026/27; earlier years' schemas do not have it.
                         ret.push(
                             C::PreProceedings,
                             ordinal,
