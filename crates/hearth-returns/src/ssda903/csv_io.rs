@@ -230,6 +230,7 @@ pub fn read_dir(dir: &Path) -> Result<Return903, ReadError> {
             && p.file_name()
                 .is_some_and(|n| n.eq_ignore_ascii_case("placed_for_adoption_errors.csv")))
     });
+    let mut named = Vec::with_capacity(files.len());
     for path in files {
         let name = path
             .file_name()
@@ -239,9 +240,48 @@ pub fn read_dir(dir: &Path) -> Result<Return903, ReadError> {
             file: name.clone(),
             message: e.to_string(),
         })?;
-        read_table(&mut ret, &name, &bytes)?;
+        named.push((name, bytes));
     }
+    read_files(&mut ret, &named)?;
     Ok(ret)
+}
+
+/// Reads several files' tables into `ret`, each file on its own thread (a
+/// national return's tables are large and independent), in name order.
+pub fn read_files(ret: &mut Return903, files: &[(String, Vec<u8>)]) -> Result<(), ReadError> {
+    let parsed: Vec<Result<Return903, ReadError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|(name, bytes)| {
+                scope.spawn(move || {
+                    let mut one = Return903::default();
+                    read_table(&mut one, name, bytes).map(|_| one)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(ReadError::File {
+                        file: "a file".into(),
+                        message: "could not be read".into(),
+                    })
+                })
+            })
+            .collect()
+    });
+    for one in parsed {
+        let one = one?;
+        for (into, from) in ret.tables.iter_mut().zip(one.tables) {
+            if from.present {
+                into.present = true;
+                into.rows.extend(from.rows);
+                into.lines.extend(from.lines);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads a folder holding either the CSV upload or an XML export: the `.csv`

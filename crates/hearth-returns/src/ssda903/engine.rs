@@ -194,6 +194,34 @@ pub fn validate_with(
     rules: &[Rule],
     only_child: Option<&str>,
 ) -> Vec<Finding> {
+    run(cur, prev, year, rules, only_child, None)
+}
+
+/// How long each rule took over the whole return, slowest first: for
+/// finding the rule that makes a large return slow.
+pub fn profile(
+    cur: &Return903,
+    prev: Option<&Return903>,
+    year: CollectionYear,
+) -> Vec<(&'static str, std::time::Duration)> {
+    let rules: Vec<Rule> = rules_for(year)
+        .into_iter()
+        .filter(|r| r.runs_on(cur, prev))
+        .collect();
+    let mut times = Vec::new();
+    run(cur, prev, year, &rules, None, Some(&mut times));
+    times.sort_by_key(|t| std::cmp::Reverse(t.1));
+    times
+}
+
+fn run(
+    cur: &Return903,
+    prev: Option<&Return903>,
+    year: CollectionYear,
+    rules: &[Rule],
+    only_child: Option<&str>,
+    mut times: Option<&mut RuleTimes>,
+) -> Vec<Finding> {
     let ctx = Ctx {
         year,
         start: year.start(),
@@ -202,11 +230,66 @@ pub fn validate_with(
         prev,
     };
     let children = group(cur, prev);
+    // Rules are independent: on a whole return they are shared out among
+    // the machine's cores, each with its own findings, merged at the end.
+    let threads = if only_child.is_some() {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    };
+    let chunk = rules.len().div_ceil(threads.max(1)).max(1);
+    let parts: Vec<(Vec<Finding>, RuleTimes)> = if threads > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = rules
+                .chunks(chunk)
+                .map(|some| {
+                    let (ctx, children) = (&ctx, &children);
+                    scope.spawn(move || run_rules(ctx, children, some, only_child))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    } else {
+        vec![run_rules(&ctx, &children, rules, only_child)]
+    };
     let mut findings = Vec::new();
+    for (found, took) in parts {
+        findings.extend(found);
+        if let Some(t) = times.as_deref_mut() {
+            t.extend(took);
+        }
+    }
+    let started = std::time::Instant::now();
+    findings.sort_unstable();
+    findings.dedup();
+    if let Some(t) = times {
+        t.push(("(sorting the findings)", started.elapsed()));
+    }
+    findings
+}
+
+/// How long each rule took.
+type RuleTimes = Vec<(&'static str, std::time::Duration)>;
+
+/// Runs some rules over every child (or one), timing each.
+fn run_rules(
+    ctx: &Ctx,
+    children: &[Child],
+    rules: &[Rule],
+    only_child: Option<&str>,
+) -> (Vec<Finding>, RuleTimes) {
+    let mut findings = Vec::new();
+    let mut times = Vec::with_capacity(rules.len());
     for rule in rules {
+        let started = std::time::Instant::now();
         match rule.check {
             Check::Child(check) => {
-                for child in &children {
+                for child in children {
                     if only_child.is_some_and(|c| c != child.id) {
                         continue;
                     }
@@ -216,7 +299,7 @@ pub fn validate_with(
                         rule_type: RuleType::Error,
                         findings: &mut findings,
                     };
-                    check(&ctx, child, &mut out);
+                    check(ctx, child, &mut out);
                 }
             }
             Check::Return(check) => {
@@ -227,7 +310,7 @@ pub fn validate_with(
                     rule_type: RuleType::Error,
                     findings: &mut found,
                 };
-                check(&ctx, &mut out);
+                check(ctx, &mut out);
                 findings.extend(
                     found
                         .into_iter()
@@ -235,10 +318,9 @@ pub fn validate_with(
                 );
             }
         }
+        times.push((rule.code, started.elapsed()));
     }
-    findings.sort_unstable();
-    findings.dedup();
-    findings
+    (findings, times)
 }
 
 /// Parses a 903 date cell (`dd/mm/yyyy`).
