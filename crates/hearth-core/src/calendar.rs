@@ -69,6 +69,16 @@ pub fn working_days_between(from: Date, to: Date) -> i64 {
     n
 }
 
+/// The collection year a date falls in, named by the year it ends: 1 April
+/// 2025 to 31 March 2026 is 2026.
+pub fn collection_year_of(d: Date) -> i32 {
+    if u8::from(d.month()) >= 4 {
+        d.year() + 1
+    } else {
+        d.year()
+    }
+}
+
 /// The date `months` calendar months after `d` (the 31st becomes the last
 /// day of a shorter month).
 pub fn add_months(d: Date, months: i32) -> Date {

@@ -141,6 +141,10 @@ pub enum StepDetail {
     /// strengths and difficulties score and why it is missing, convictions,
     /// substance misuse. Values as the return codes them.
     CareOutcomes {
+        /// The collection year the answers are for (named by its end: 2026
+        /// is 2025/26). Absent, they count in every year.
+        #[serde(default)]
+        year: Option<i32>,
         sdq_score: String,
         sdq_reason: String,
         convicted: String,
@@ -154,6 +158,9 @@ pub enum StepDetail {
     },
     /// A care leaver's circumstances around their birthday (OC3).
     CareLeaver {
+        /// The collection year the answers are for, as for outcomes.
+        #[serde(default)]
+        year: Option<i32>,
         in_touch: String,
         activity: String,
         accommodation: String,
@@ -381,6 +388,8 @@ pub enum Input {
     OptBool,
     /// Several dates, one per line (`dd/mm/yyyy`).
     Dates,
+    /// A whole number (a collection year).
+    Number,
     /// The children in need episode the step belongs to.
     Episode,
 }
@@ -871,6 +880,13 @@ pub fn fields(kind: &str) -> &'static [FieldSpec] {
         "care_outcomes" => {
             const F: &[FieldSpec] = &[
                 f(
+                    "year",
+                    "Collection year",
+                    "The year ending 31 March: 2026 for 2025 to 2026",
+                    Number,
+                    "",
+                ),
+                f(
                     "sdq_score",
                     "Strengths and difficulties score",
                     "0 to 40; the questionnaire itself is licensed and not held here",
@@ -945,6 +961,13 @@ pub fn fields(kind: &str) -> &'static [FieldSpec] {
         }
         "care_leaver" => {
             const F: &[FieldSpec] = &[
+                f(
+                    "year",
+                    "Collection year",
+                    "The year ending 31 March: 2026 for 2025 to 2026",
+                    Number,
+                    "",
+                ),
                 f(
                     "in_touch",
                     "In touch",

@@ -76,7 +76,7 @@ pub fn ssda903(children: &[ChildRecord], year: CollectionYear) -> Return903 {
         let steps = steps(child.journey);
         let in_903 = steps.iter().any(|s| match &s.detail {
             StepDetail::CareEpisode { start, end, .. } => overlaps(*start, *end, year),
-            StepDetail::CareLeaver { .. } => true,
+            StepDetail::CareLeaver { year: y, .. } => y.is_none_or(|y| y == year.0),
             StepDetail::DeprivationOfLiberty { start, end } => overlaps(*start, *end, year),
             _ => false,
         });
@@ -169,6 +169,7 @@ pub fn ssda903(children: &[ChildRecord], year: CollectionYear) -> Return903 {
                     vec![id.clone(), sex.clone(), dob.clone(), dmy(by(*ceased, end))],
                 )),
                 StepDetail::CareOutcomes {
+                    year: y,
                     sdq_score,
                     sdq_reason,
                     convicted,
@@ -179,7 +180,7 @@ pub fn ssda903(children: &[ChildRecord], year: CollectionYear) -> Return903 {
                     substance_misuse,
                     intervention_received,
                     intervention_offered,
-                } => rows.push((
+                } if y.is_none_or(|y| y == year.0) => rows.push((
                     T::Oc2,
                     vec![
                         id.clone(),
@@ -197,10 +198,11 @@ pub fn ssda903(children: &[ChildRecord], year: CollectionYear) -> Return903 {
                     ],
                 )),
                 StepDetail::CareLeaver {
+                    year: y,
                     in_touch,
                     activity,
                     accommodation,
-                } => rows.push((
+                } if y.is_none_or(|y| y == year.0) => rows.push((
                     T::Oc3,
                     vec![
                         id.clone(),

@@ -122,8 +122,9 @@ fn sex_of(code: &str) -> Option<Sex> {
     Sex::from_code(code).or_else(|| Sex::from_legacy_code(code))
 }
 
-/// The children of a 903 return.
-pub fn ssda903(ret: &Return903) -> Imported {
+/// The children of a 903 return for the collection ending in `year` (the
+/// year the return's yearly answers, OC2 and OC3, are for).
+pub fn ssda903(ret: &Return903, year: Option<i32>) -> Imported {
     use ssda903::{
         ad1, dolo, episodes, header, missing, oc2, oc3, placed_adoption, prev_perm, reviews,
         sw_episodes, uasc,
@@ -199,6 +200,7 @@ pub fn ssda903(ret: &Return903) -> Imported {
                     ceased: c.date(uasc::DUC),
                 }),
                 T::Oc2 => Some(StepDetail::CareOutcomes {
+                    year,
                     sdq_score: c.s(oc2::SDQ_SCORE),
                     sdq_reason: c.s(oc2::SDQ_REASON),
                     convicted: c.s(oc2::CONVICTED),
@@ -211,6 +213,7 @@ pub fn ssda903(ret: &Return903) -> Imported {
                     intervention_offered: c.s(oc2::INTERVENTION_OFFERED),
                 }),
                 T::Oc3 => Some(StepDetail::CareLeaver {
+                    year,
                     in_touch: c.s(oc3::IN_TOUCH),
                     activity: c.s(oc3::ACTIV),
                     accommodation: c.s(oc3::ACCOM),

@@ -182,7 +182,7 @@ proptest! {
         children.dedup_by_key(|c| c.id);
         let incoming = read(&files(&children, true), bom);
         let expected = read(&files(&children, false), false);
-        let imported = import::ssda903(&incoming);
+        let imported = import::ssda903(&incoming, Some(2026));
         prop_assert!(imported.problems.is_empty(), "{:?}", imported.problems);
         let people = people(&imported);
         let records: Vec<ChildRecord> = people
@@ -216,7 +216,7 @@ fn a_bad_date_refuses_the_import_naming_line_and_field() {
         b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n1,01/05/2025,S,C2,N1,U1,PR1,,,,,,\n2,the fifth,S,C2,N1,U1,PR1,,,,,,\n",
     )
     .unwrap();
-    let imported = import::ssda903(&ret);
+    let imported = import::ssda903(&ret, Some(2026));
     assert_eq!(
         imported.problems,
         vec![

@@ -258,7 +258,13 @@ pub enum ExportCollection {
 pub enum ImportCollection {
     /// An SSDA903 return: a folder of its CSV tables (or XML files).
     #[command(name = "903")]
-    Ssda903 { input: PathBuf },
+    Ssda903 {
+        input: PathBuf,
+        /// The collection year the return is for (2026 is 2025/26), which its
+        /// outcomes (OC2) and care leavers' answers (OC3) are recorded against.
+        #[arg(long, default_value_t = 2026)]
+        year: i32,
+    },
     /// A CIN census XML file.
     Cin { input: PathBuf },
 }

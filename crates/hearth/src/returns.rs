@@ -272,9 +272,9 @@ pub async fn export(store: &Store, collection: ExportCollection) -> Result<(), C
 
 pub async fn import(store: &Store, collection: ImportCollection) -> Result<(), CliError> {
     let (imported, label) = match collection {
-        ImportCollection::Ssda903 { input } => {
+        ImportCollection::Ssda903 { input, year } => {
             let ret = read_903(&input)?;
-            (import::ssda903(&ret), "903")
+            (import::ssda903(&ret, Some(year)), "903")
         }
         ImportCollection::Cin { input } => {
             let bytes = std::fs::read(&input)?;

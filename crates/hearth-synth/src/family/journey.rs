@@ -1123,6 +1123,7 @@ impl Gen {
                         b,
                         b,
                         StepDetail::CareLeaver {
+                            year: Some(hearth_core::calendar::collection_year_of(b)),
                             in_touch: in_touch.into(),
                             activity: activity.into(),
                             accommodation: accommodation.into(),
@@ -1168,6 +1169,7 @@ impl Gen {
             ry_end,
             ry_end,
             StepDetail::CareOutcomes {
+                year: Some(hearth_core::calendar::collection_year_of(ry_end)),
                 sdq_score: score,
                 sdq_reason: reason,
                 convicted,

@@ -225,6 +225,7 @@ fn widget(input: Input) -> &'static str {
         Input::OptBool => "yesno",
         Input::Dates => "dates",
         Input::Episode => "episode",
+        Input::Number => "text",
     }
 }
 
@@ -277,6 +278,7 @@ fn fields_from(kind: &str, value: &Value, j: &Journey) -> Vec<FormField> {
                 Value::String(s) => s.clone(),
                 Value::Bool(true) => "yes".into(),
                 Value::Bool(false) => "no".into(),
+                Value::Number(n) => n.to_string(),
                 Value::Array(items) => items
                     .iter()
                     .filter_map(|i| i.as_str())
@@ -461,6 +463,23 @@ fn read_form(
             Input::Text => {
                 let v = get(f.name);
                 (Value::String(v.clone()), field(f, v, j))
+            }
+            Input::Number => {
+                let v = get(f.name);
+                let value = if v.is_empty() {
+                    Value::Null
+                } else {
+                    match v.parse::<i32>() {
+                        Ok(n) => Value::from(n),
+                        Err(_) => {
+                            error = Some(format!("{}: enter a whole number, like 2026", f.label));
+                            Value::Null
+                        }
+                    }
+                };
+                let mut shown = field(f, v, j);
+                shown.error = error.clone();
+                (value, shown)
             }
         };
         if let Some(message) = error {
