@@ -8,6 +8,7 @@
 
 use time::Date;
 
+use super::common::{episodes_in_order, header_dob, is_short_break, is_temporary};
 use crate::date::{add_years, age_on, ymd};
 use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, oc2, oc3, uasc, T};
@@ -114,31 +115,9 @@ pub const RULES: &[Rule] = &[
 // ---------------------------------------------------------------------------
 // Helpers
 
-/// The child's episodes in date order: (row, DECOM). Unreadable DECOMs sort
-/// last; equal dates keep file order.
-fn episodes_in_order(ctx: &Ctx, child: &Child) -> Vec<(usize, Option<Date>)> {
-    let e = ctx.t(EPS);
-    let mut rows: Vec<(usize, Option<Date>)> = child
-        .rows(EPS)
-        .iter()
-        .map(|&r| (r, d(e, r, episodes::DECOM)))
-        .collect();
-    rows.sort_by_key(|&(r, dt)| (dt.is_none(), dt, r));
-    rows
-}
-
-/// The child's date of birth from the (first) header row.
-fn dob(ctx: &Ctx, child: &Child) -> Option<Date> {
-    child.header().and_then(|h| d(ctx.t(HDR), h, header::DOB))
-}
-
 /// The child's first header row in last year's return.
 fn prev_header(child: &Child) -> Option<usize> {
     child.prev_rows(HDR).first().copied()
-}
-
-fn is_temporary(place: &str) -> bool {
-    matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
 }
 
 /// The "other placement" codes that replaced Z1 in 2025/26.
@@ -231,7 +210,7 @@ fn r205b(ctx: &Ctx, child: &Child, out: &mut Out) {
     if child.header().is_none() || prev_header(child).is_none() {
         return;
     }
-    let eighteen = dob(ctx, child).map(|b| add_years(b, 18));
+    let eighteen = header_dob(ctx, child).map(|b| add_years(b, 18));
     if eighteen.is_some()
         && d(prev, pu, uasc::DUC) == eighteen
         && d(ctx.t(UASC), u, uasc::DUC).is_some()
@@ -365,7 +344,7 @@ fn r213(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r214(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     for &r in child.rows(EPS) {
-        if matches!(e.get(r, episodes::LS), "V3" | "V4")
+        if is_short_break(e.get(r, episodes::LS))
             && (!e.get(r, episodes::PL_POST).is_empty() || !e.get(r, episodes::URN).is_empty())
         {
             out.flag(EPS, r);
@@ -557,7 +536,7 @@ fn r233(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// an open episode is checked too; the header is flagged with it.
 fn r234(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
-    let Some(b) = dob(ctx, child) else {
+    let Some(b) = header_dob(ctx, child) else {
         return;
     };
     let mut any = false;
@@ -622,7 +601,7 @@ fn r301(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 302: the first episode starts before the child was born.
 fn r302(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let Some(b) = dob(ctx, child) else {
+    let Some(b) = header_dob(ctx, child) else {
         return;
     };
     let eps = episodes_in_order(ctx, child);
@@ -842,7 +821,7 @@ fn r351(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// the time. Only the episode is flagged.
 fn r352(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
-    let Some(b) = dob(ctx, child) else {
+    let Some(b) = header_dob(ctx, child) else {
         return;
     };
     for &r in child.rows(EPS) {
@@ -914,7 +893,7 @@ fn r357(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// flagged, as the peer does.
 fn r358(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
-    let Some(b) = dob(ctx, child) else {
+    let Some(b) = header_dob(ctx, child) else {
         return;
     };
     let mut any = false;
@@ -940,7 +919,7 @@ fn r358(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 21 year olds included), so Hearth follows the rule text here.
 fn r359(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
-    let Some(eighteen) = dob(ctx, child).map(|b| add_years(b, 18)) else {
+    let Some(eighteen) = header_dob(ctx, child).map(|b| add_years(b, 18)) else {
         return;
     };
     let mut any = false;
@@ -1104,7 +1083,7 @@ fn r367(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// child was `min_age`.
 fn too_young_for(ctx: &Ctx, child: &Child, out: &mut Out, place: &str, min_age: i32) {
     let e = ctx.t(EPS);
-    let Some(b) = dob(ctx, child) else {
+    let Some(b) = header_dob(ctx, child) else {
         return;
     };
     for &r in child.rows(EPS) {

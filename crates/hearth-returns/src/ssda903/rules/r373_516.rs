@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use time::{Date, Duration};
 
+use super::common::{episode_rows_in_order, flag_rows, header_dob, is_short_break, is_temporary};
 use crate::date;
 use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, oc3, reviews, T};
@@ -110,31 +111,6 @@ pub const RULES: &[Rule] = &[
 
 // ---- shared helpers -------------------------------------------------------
 
-/// The child's date of birth from their header row.
-fn dob(ctx: &Ctx, child: &Child) -> Option<Date> {
-    let r = child.header()?;
-    d(ctx.t(T::Header), r, header::DOB)
-}
-
-/// The child's episodes ordered by start date (a start date that does not
-/// parse sorts last; ties keep file order).
-fn sorted_eps(ctx: &Ctx, child: &Child) -> Vec<usize> {
-    let e = ctx.t(T::Episodes);
-    let mut rows = child.rows(T::Episodes).to_vec();
-    rows.sort_by_key(|&r| (d(e, r, episodes::DECOM).is_none(), d(e, r, episodes::DECOM)));
-    rows
-}
-
-/// A temporary placement (T0 to T4).
-fn is_temp(place: &str) -> bool {
-    matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
-}
-
-/// Respite care: legal status V3 or V4.
-fn is_respite(ls: &str) -> bool {
-    matches!(ls, "V3" | "V4")
-}
-
 /// Whether a child born on `dob` is under `years` old on `on`. A 29 February
 /// birthday falls on 28 February in other years (as the peer counts).
 fn under(dob: Date, years: i32, on: Date) -> bool {
@@ -145,7 +121,9 @@ fn under(dob: Date, years: i32, on: Date) -> bool {
 /// ended episodes (a valid end date) are checked, as the peer does.
 fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], years: i32) {
     let e = ctx.t(T::Episodes);
-    let Some(dob) = dob(ctx, child) else { return };
+    let Some(dob) = header_dob(ctx, child) else {
+        return;
+    };
     for &r in child.rows(T::Episodes) {
         if !places.contains(&e.get(r, episodes::PLACE)) || d(e, r, episodes::DEC).is_none() {
             continue;
@@ -164,7 +142,7 @@ fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], 
 /// checked (the peer reads the episodes joined to the header).
 fn longer_than(ctx: &Ctx, child: &Child, out: &mut Out, place: &str, days: i64, open_to_end: bool) {
     let e = ctx.t(T::Episodes);
-    if dob(ctx, child).is_none() {
+    if header_dob(ctx, child).is_none() {
         return;
     }
     for &r in child.rows(T::Episodes) {
@@ -214,7 +192,7 @@ fn age_at_cease(
     bad: fn(Date, Date) -> bool,
 ) -> bool {
     let e = ctx.t(T::Episodes);
-    let dob = dob(ctx, child);
+    let dob = header_dob(ctx, child);
     let mut any = false;
     for &r in child.rows(T::Episodes) {
         if !recs.contains(&e.get(r, episodes::REC)) {
@@ -242,15 +220,6 @@ fn age_at_cease(
         }
     }
     any
-}
-
-fn flag_where(ctx: &Ctx, child: &Child, out: &mut Out, pred: fn(&Table, usize) -> bool) {
-    let e = ctx.t(T::Episodes);
-    for &r in child.rows(T::Episodes) {
-        if pred(e, r) {
-            out.flag(T::Episodes, r);
-        }
-    }
 }
 
 // ---- placements -----------------------------------------------------------
@@ -298,7 +267,7 @@ fn r377(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 378: placed with parents (P1) is not possible under a single period of
 /// section 20 accommodation (V2).
 fn r378(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         e.get(r, episodes::PLACE) == "P1" && e.get(r, episodes::LS) == "V2"
     });
 }
@@ -313,24 +282,24 @@ fn r379(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// placement (RNE not P or B, blank included) cannot be a temporary
 /// placement.
 fn r380(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
-        !matches!(e.get(r, episodes::RNE), "P" | "B") && is_temp(e.get(r, episodes::PLACE))
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        !matches!(e.get(r, episodes::RNE), "P" | "B") && is_temporary(e.get(r, episodes::PLACE))
     });
 }
 
 /// 381: a period of care cannot end (a reason ceased other than X1) with a
 /// temporary placement.
 fn r381(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         let rec = e.get(r, episodes::REC);
-        !rec.is_empty() && rec != "X1" && is_temp(e.get(r, episodes::PLACE))
+        !rec.is_empty() && rec != "X1" && is_temporary(e.get(r, episodes::PLACE))
     });
 }
 
 /// 382: respite care (V3/V4) cannot be in a temporary placement.
 fn r382(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
-        is_respite(e.get(r, episodes::LS)) && is_temp(e.get(r, episodes::PLACE))
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        is_short_break(e.get(r, episodes::LS)) && is_temporary(e.get(r, episodes::PLACE))
     });
 }
 
@@ -340,10 +309,10 @@ fn r382(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// postcode never matches). The episode after the temporary one is flagged.
 fn r383(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
-    let eps = sorted_eps(ctx, child);
+    let eps = episode_rows_in_order(ctx, child);
     for w in eps.windows(3) {
         let (a, b, c) = (w[0], w[1], w[2]);
-        if !is_temp(e.get(b, episodes::PLACE)) {
+        if !is_temporary(e.get(b, episodes::PLACE)) {
             continue;
         }
         let before = e.get(a, episodes::PL_POST);
@@ -358,8 +327,8 @@ fn r383(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 384: respite care (V3/V4) cannot be a long-term foster placement (U1, U4).
 fn r384(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
-        is_respite(e.get(r, episodes::LS)) && matches!(e.get(r, episodes::PLACE), "U1" | "U4")
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        is_short_break(e.get(r, episodes::LS)) && matches!(e.get(r, episodes::PLACE), "U1" | "U4")
     });
 }
 
@@ -390,8 +359,8 @@ fn r386(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// aged at the end of the collection year; a child without a valid date of
 /// birth is flagged.
 fn r387(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if dob(ctx, child).is_none() {
-        flag_where(ctx, child, out, |e, r| {
+    if header_dob(ctx, child).is_none() {
+        flag_rows(ctx, child, out, T::Episodes, |e, r| {
             matches!(e.get(r, episodes::REC), "E5" | "E6")
         });
         return;
@@ -439,7 +408,7 @@ fn r389(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 390: adopted (E11, E12) from an episode that was not a placement for
 /// adoption (A3 to A6).
 fn r390(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         matches!(e.get(r, episodes::REC), "E11" | "E12")
             && !matches!(e.get(r, episodes::PLACE), "A3" | "A4" | "A5" | "A6")
     });
@@ -491,8 +460,8 @@ fn r392b(ctx: &Ctx, child: &Child, out: &mut Out) {
     if was_uasc(ctx, child) {
         return;
     }
-    flag_where(ctx, child, out, |e, r| {
-        !is_respite(e.get(r, episodes::LS))
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        !is_short_break(e.get(r, episodes::LS))
             && (e.get(r, episodes::HOME_POST).is_empty() || e.get(r, episodes::PL_POST).is_empty())
     });
 }
@@ -527,7 +496,7 @@ fn postcode_shape(pc: &str) -> bool {
 /// 392c: postcodes given must be valid postcodes. Checked here for shape
 /// only; the DfE checks them against the postcode directory.
 fn r392c(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         [episodes::HOME_POST, episodes::PL_POST]
             .iter()
             .any(|&c| !e.get(r, c).is_empty() && !postcode_shape(e.get(r, c)))
@@ -537,7 +506,7 @@ fn r392c(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 392d: home and placement postcodes are the same only when placed with
 /// parents (P1). Compared ignoring case but not spaces, as the peer does.
 fn r392d(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         let home = e.get(r, episodes::HOME_POST);
         !home.is_empty()
             && home.eq_ignore_ascii_case(e.get(r, episodes::PL_POST))
@@ -554,7 +523,7 @@ fn r393(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !child
         .rows(T::Episodes)
         .iter()
-        .any(|&r| !is_respite(e.get(r, episodes::LS)))
+        .any(|&r| !is_short_break(e.get(r, episodes::LS)))
     {
         return;
     }
@@ -568,8 +537,8 @@ fn r393(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 398: no postcodes (so no distance) for respite care (V3/V4).
 fn r398(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
-        is_respite(e.get(r, episodes::LS))
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        is_short_break(e.get(r, episodes::LS))
             && (!e.get(r, episodes::HOME_POST).is_empty()
                 || !e.get(r, episodes::PL_POST).is_empty())
     });
@@ -581,7 +550,7 @@ fn r398(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r399(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     let eps = child.rows(T::Episodes);
-    if eps.is_empty() || !eps.iter().all(|&r| is_respite(e.get(r, episodes::LS))) {
+    if eps.is_empty() || !eps.iter().all(|&r| is_short_break(e.get(r, episodes::LS))) {
         return;
     }
     let h = ctx.t(T::Header);
@@ -625,7 +594,7 @@ fn r407(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 408: placed for adoption with a placement order (A5, A6) needs the
 /// placement order legal status (E1).
 fn r408(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         matches!(e.get(r, episodes::PLACE), "A5" | "A6") && e.get(r, episodes::LS) != "E1"
     });
 }
@@ -637,7 +606,7 @@ fn r426(ctx: &Ctx, child: &Child, out: &mut Out) {
     let has = |ls: &str| eps.iter().any(|&r| e.get(r, episodes::LS) == ls);
     if has("V3") && has("V4") {
         for &r in eps {
-            if is_respite(e.get(r, episodes::LS)) {
+            if is_short_break(e.get(r, episodes::LS)) {
                 out.flag(T::Episodes, r);
             }
         }
@@ -648,7 +617,7 @@ fn r426(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// Each episode (ordered by start) with the one before it.
 fn with_previous(ctx: &Ctx, child: &Child) -> Vec<(usize, usize)> {
-    let eps = sorted_eps(ctx, child);
+    let eps = episode_rows_in_order(ctx, child);
     eps.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
@@ -771,7 +740,7 @@ fn r436(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// episodes follow.
 fn r437(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
-    let eps = sorted_eps(ctx, child);
+    let eps = episode_rows_in_order(ctx, child);
     for (i, &r) in eps.iter().enumerate() {
         if matches!(e.get(r, episodes::REC), "E2" | "E15") && i + 1 < eps.len() {
             out.flag(T::Episodes, r);
@@ -821,7 +790,7 @@ fn r442(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !child
         .rows(T::Episodes)
         .iter()
-        .any(|&r| !is_respite(e.get(r, episodes::LS)))
+        .any(|&r| !is_short_break(e.get(r, episodes::LS)))
     {
         return;
     }
@@ -921,7 +890,7 @@ fn prev_mismatch(ctx: &Ctx, child: &Child, out: &mut Out, col: usize, any_open: 
     if !prev.get(last, episodes::DEC).is_empty() {
         return;
     }
-    let Some(&first) = sorted_eps(ctx, child).first() else {
+    let Some(&first) = episode_rows_in_order(ctx, child).first() else {
         return;
     };
     if prev.get(last, col) != e.get(first, col) {
@@ -1010,7 +979,7 @@ fn r514(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 516: ceased to stay with former foster carers (E45, E46) only from a
 /// foster placement (U1 to U6).
 fn r516(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         matches!(e.get(r, episodes::REC), "E45" | "E46")
             && !matches!(
                 e.get(r, episodes::PLACE),

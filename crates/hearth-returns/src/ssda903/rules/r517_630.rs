@@ -11,6 +11,9 @@
 
 use time::Date;
 
+use super::common::{
+    cla_12_months_by_spell, in_year, is_short_break, is_temporary, AD1_ITEMS, OC2_REQUIRED,
+};
 use crate::date::{add_years, age_on};
 use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, missing, oc2, placed_adoption, prev_perm, T};
@@ -101,21 +104,7 @@ fn is_adopted(rec: &str) -> bool {
     matches!(rec, "E11" | "E12")
 }
 
-fn in_year(ctx: &Ctx, day: Date) -> bool {
-    ctx.start <= day && day <= ctx.end
-}
-
 // ---------------------------------------------------------------- adopters
-
-/// The AD1 fields besides the child's id and DOB.
-const AD1_FIELDS: [usize; 6] = [
-    ad1::DATE_INT,
-    ad1::DATE_MATCH,
-    ad1::FOSTER_CARE,
-    ad1::NB_ADOPTR,
-    ad1::SEX_ADOPTR,
-    ad1::LS_ADOPTR,
-];
 
 /// Flags each AD1 row whose legal status of adopters is `ls` and whose
 /// genders of adopters are not one of `sexes` (a blank counts as not).
@@ -215,7 +204,7 @@ fn r523(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// Flags the AD1 rows and the ceased placed-for-adoption rows.
 fn r525(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (a, p) = (ctx.t(T::Ad1), ctx.t(T::PlacedAdoption));
-    let fields = AD1_FIELDS;
+    let fields = AD1_ITEMS;
     let ceased: Vec<usize> = child
         .rows(T::PlacedAdoption)
         .iter()
@@ -260,9 +249,7 @@ fn r526(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     for &r in child.rows(T::Episodes) {
         let place = e.get(r, episodes::PLACE);
-        if e.get(r, episodes::PLACE_PROVIDER).is_empty()
-            && !matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
-        {
+        if e.get(r, episodes::PLACE_PROVIDER).is_empty() && !is_temporary(place) {
             out.flag(T::Episodes, r);
         }
     }
@@ -310,61 +297,6 @@ fn oc2_dob(t: &Table, r: usize) -> Option<Date> {
     d(t, r, oc2::DOB)
 }
 
-/// Whether the child has been looked after continuously for the 12 months
-/// to 31 March, as the OC2 rules judge it (matching the sector's
-/// validator):
-/// - the child was looked after during the year other than on short breaks:
-///   some episode not under LS V3/V4 has a DEC on or after 1 April, or no
-///   valid DEC and a DECOM by 31 March;
-/// - no short break (LS V3/V4) is open at 31 March (DEC on or after it, or
-///   no valid DEC and a DECOM by 31 March);
-/// - the current spell of care began by 1 April. A spell begins at a new
-///   period of care (RNE S) and at the end of a short break (the DEC of a
-///   V3/V4 episode), among episodes starting by 31 March, and after care
-///   ended before 31 March (the DEC of any episode whose REC is not X1,
-///   even one with no valid DECOM). With none of these the child is taken
-///   to have been looked after throughout.
-fn looked_after_12_months(ctx: &Ctx, child: &Child) -> bool {
-    let e = ctx.t(T::Episodes);
-    let mut in_care = false;
-    let mut open_short_break = false;
-    let mut began: Option<Date> = None;
-    for &r in child.rows(T::Episodes) {
-        let decom = d(e, r, episodes::DECOM);
-        let dec = d(e, r, episodes::DEC);
-        let short_break = matches!(e.get(r, episodes::LS), "V3" | "V4");
-        let started = decom.is_some_and(|x| x <= ctx.end);
-        match dec {
-            Some(dec) => {
-                in_care |= !short_break && dec >= ctx.start;
-                open_short_break |= short_break && dec >= ctx.end;
-            }
-            None => {
-                in_care |= !short_break && started;
-                open_short_break |= short_break && started;
-            }
-        }
-        if decom.is_some_and(|x| x > ctx.end) {
-            continue;
-        }
-        if let Some(dec) = dec {
-            if e.get(r, episodes::REC) != "X1" && dec < ctx.end {
-                began = began.max(Some(dec));
-            }
-        }
-        let Some(decom) = decom else {
-            continue;
-        };
-        if e.get(r, episodes::RNE) == "S" {
-            began = began.max(Some(decom));
-        }
-        if let (true, Some(dec)) = (short_break, dec) {
-            began = began.max(Some(dec));
-        }
-    }
-    in_care && !open_short_break && began.is_none_or(|b| b <= ctx.start)
-}
-
 /// 542: a child under 10 at 31 March (by the OC2 DOB) should have no
 /// conviction information: any value in CONVICTED is flagged.
 fn r542(ctx: &Ctx, child: &Child, out: &mut Out) {
@@ -384,7 +316,7 @@ fn r542(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// before 31 March").
 fn r543(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc2);
-    if child.rows(T::Oc2).is_empty() || !looked_after_12_months(ctx, child) {
+    if child.rows(T::Oc2).is_empty() || !cla_12_months_by_spell(ctx, child) {
         return;
     }
     for &r in child.rows(T::Oc2) {
@@ -396,18 +328,11 @@ fn r543(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-const HEALTH_FIELDS: [usize; 4] = [
-    oc2::IMMUNISATIONS,
-    oc2::TEETH_CHECK,
-    oc2::HEALTH_ASSESSMENT,
-    oc2::SUBSTANCE_MISUSE,
-];
-
 /// Flags OC2 rows where `field` is 1 and a health field is blank.
 fn health_completed(ctx: &Ctx, child: &Child, out: &mut Out, field: usize) {
     let t = ctx.t(T::Oc2);
     for &r in child.rows(T::Oc2) {
-        if t.get(r, field) == "1" && HEALTH_FIELDS.iter().any(|&f| t.get(r, f).is_empty()) {
+        if t.get(r, field) == "1" && OC2_REQUIRED.iter().any(|&f| t.get(r, f).is_empty()) {
             out.flag(T::Oc2, r);
         }
     }
@@ -423,7 +348,7 @@ fn r544(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// before must have HEALTH_CHECK completed.
 fn r545(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc2);
-    if child.rows(T::Oc2).is_empty() || !looked_after_12_months(ctx, child) {
+    if child.rows(T::Oc2).is_empty() || !cla_12_months_by_spell(ctx, child) {
         return;
     }
     for &r in child.rows(T::Oc2) {
@@ -440,7 +365,7 @@ fn r545(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// checked (the others have no OC2 health data to speak of).
 fn r546(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc2);
-    if child.rows(T::Oc2).is_empty() || !looked_after_12_months(ctx, child) {
+    if child.rows(T::Oc2).is_empty() || !cla_12_months_by_spell(ctx, child) {
         return;
     }
     for &r in child.rows(T::Oc2) {
@@ -1112,7 +1037,7 @@ fn r582(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// AD1 row at all is not flagged by this rule.)
 fn r601(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (a, e) = (ctx.t(T::Ad1), ctx.t(T::Episodes));
-    let fields = AD1_FIELDS;
+    let fields = AD1_ITEMS;
     let incomplete: Vec<usize> = child
         .rows(T::Ad1)
         .iter()
@@ -1144,7 +1069,7 @@ fn r602(ctx: &Ctx, child: &Child, out: &mut Out) {
         return;
     }
     for &r in child.rows(T::Ad1) {
-        if AD1_FIELDS.iter().any(|&f| !a.get(r, f).is_empty()) {
+        if AD1_ITEMS.iter().any(|&f| !a.get(r, f).is_empty()) {
             out.flag(T::Ad1, r);
         }
     }
@@ -1172,7 +1097,7 @@ fn r607(ctx: &Ctx, child: &Child, out: &mut Out) {
         if d(e, r, episodes::DEC).is_some_and(|x| in_year(ctx, x))
             && !rec.is_empty()
             && rec != "X1"
-            && !matches!(e.get(r, episodes::LS), "V3" | "V4")
+            && !is_short_break(e.get(r, episodes::LS))
         {
             out.flag(T::Episodes, r);
             out.flag_all(T::Header, &heads);

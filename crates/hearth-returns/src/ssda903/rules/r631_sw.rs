@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use time::{Date, Duration, Month};
 
+use super::common::{date_or_blank, filled, header_dob, is_short_break, OC3_ITEMS};
 use crate::date::{add_years, age_on, dmy, iso};
 use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::ssda903::{
@@ -149,20 +150,6 @@ fn table_at(i: usize) -> Option<T> {
 /// A code cell, upper-cased for comparing with a code list.
 fn code(t: &Table, row: usize, col: usize) -> String {
     t.get(row, col).to_ascii_uppercase()
-}
-
-/// The child's date of birth from their (first) header row.
-fn header_dob(ctx: &Ctx, child: &Child) -> Option<Date> {
-    child
-        .header()
-        .and_then(|r| d(ctx.t(T::Header), r, header::DOB))
-}
-
-/// Whether an OC3 row says anything about the care leaver.
-fn oc3_filled(t: &Table, row: usize) -> bool {
-    [oc3::IN_TOUCH, oc3::ACTIV, oc3::ACCOM]
-        .iter()
-        .any(|&c| !t.get(row, c).is_empty())
 }
 
 /// Age in whole years counted as elapsed days over 365.25, the way the DfE
@@ -395,7 +382,7 @@ fn r1001(ctx: &Ctx, child: &Child, out: &mut Out) {
     // that ended first, an open one counting as ending last.
     let mut spells: BTreeMap<Date, Option<Date>> = BTreeMap::new();
     let mut add = |t: &Table, r: usize| {
-        if matches!(code(t, r, episodes::LS).as_str(), "V3" | "V4") {
+        if is_short_break(&code(t, r, episodes::LS)) {
             return;
         }
         if let Some(s) = d(t, r, episodes::DECOM) {
@@ -470,7 +457,7 @@ fn r1007(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc3);
     let e = ctx.t(T::Episodes);
     for &r in child.rows(T::Oc3) {
-        if !oc3_filled(t, r) {
+        if filled(t, r, OC3_ITEMS) == 0 {
             continue;
         }
         let Some(dob) = d(t, r, oc3::DOB) else {
@@ -549,7 +536,7 @@ fn r1011(ctx: &Ctx, child: &Child, out: &mut Out) {
     if last_episode(ctx, child).is_some_and(|r| code(e, r, episodes::REC) == "E3") {
         let t = ctx.t(T::Oc3);
         for &r in child.rows(T::Oc3) {
-            if oc3_filled(t, r) {
+            if filled(t, r, OC3_ITEMS) > 0 {
                 out.flag(T::Oc3, r);
             }
         }
@@ -585,7 +572,7 @@ fn r1014(ctx: &Ctx, child: &Child, out: &mut Out) {
         .rows(T::Oc3)
         .iter()
         .copied()
-        .filter(|&r| oc3_filled(t, r))
+        .filter(|&r| filled(t, r, OC3_ITEMS) > 0)
         .collect();
     let eps = child.rows(T::Episodes);
     if filled.is_empty() || child.rows(T::Uasc).is_empty() || eps.is_empty() {
@@ -620,7 +607,7 @@ fn r1015(ctx: &Ctx, child: &Child, out: &mut Out) {
                 place.as_str(),
                 "A3" | "A4" | "A5" | "A6" | "U1" | "U2" | "U3" | "U4" | "U5" | "U6" | "K3"
             )
-            && !matches!(ls.as_str(), "V3" | "V4")
+            && !is_short_break(&ls)
         {
             out.flag(T::Episodes, r);
         }
@@ -643,7 +630,7 @@ fn r1016(ctx: &Ctx, child: &Child, out: &mut Out) {
         return;
     };
     for &r in child.rows(T::Oc3) {
-        if !oc3_filled(t, r) {
+        if filled(t, r, OC3_ITEMS) == 0 {
             continue;
         }
         let Some(bday) = leaver_birthday(ctx, r) else {
@@ -875,22 +862,12 @@ fn sw02(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// SW04STG1: the start of a social worker episode, when given, must be a
 /// date.
 fn sw04(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::SwEpisodes);
-    for &r in child.rows(T::SwEpisodes) {
-        if !t.get(r, sw_episodes::SW_DECOM).is_empty() && d(t, r, sw_episodes::SW_DECOM).is_none() {
-            out.flag(T::SwEpisodes, r);
-        }
-    }
+    date_or_blank(ctx, child, out, T::SwEpisodes, sw_episodes::SW_DECOM);
 }
 
 /// SW05STG1: the end of a social worker episode, when given, must be a date.
 fn sw05(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::SwEpisodes);
-    for &r in child.rows(T::SwEpisodes) {
-        if !t.get(r, sw_episodes::SW_DEC).is_empty() && d(t, r, sw_episodes::SW_DEC).is_none() {
-            out.flag(T::SwEpisodes, r);
-        }
-    }
+    date_or_blank(ctx, child, out, T::SwEpisodes, sw_episodes::SW_DEC);
 }
 
 /// SW06STG2: a social worker episode cannot start after 31 March.
@@ -1037,7 +1014,7 @@ fn sw12(ctx: &Ctx, child: &Child, out: &mut Out) {
         let end = d(e, r, episodes::DEC);
         let in_period = e.get(r, episodes::DEC).is_empty()
             || end.is_some_and(|end| end >= from && end <= ctx.end);
-        let short_break = matches!(code(e, r, episodes::LS).as_str(), "V3" | "V4");
+        let short_break = is_short_break(&code(e, r, episodes::LS));
         let new_start = code(e, r, episodes::RNE) == "S";
         let continues = code(e, r, episodes::REC) == "X1";
         if !in_period || short_break || (continues && !new_start) {
