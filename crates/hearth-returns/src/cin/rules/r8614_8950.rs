@@ -11,6 +11,7 @@
 
 use time::{Date, Weekday};
 
+use super::common::{death, dt, in_year, no_any_case, yes};
 use crate::cin::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::cin::{
     assessment_factors, assessments, child_identifiers, cin_details, cp_plans, disabilities,
@@ -94,20 +95,6 @@ pub const RULES: &[Rule] = &[
 
 // ---------------------------------------------------------------- helpers
 
-/// A yes/no value that says yes.
-fn yes(v: &str) -> bool {
-    v.eq_ignore_ascii_case("true") || v == "1"
-}
-
-/// A yes/no value that says no.
-fn no(v: &str) -> bool {
-    v.eq_ignore_ascii_case("false") || v == "0"
-}
-
-fn in_year(ctx: &Ctx, day: Date) -> bool {
-    day >= ctx.start && day <= ctx.end
-}
-
 fn weekend(day: Date) -> bool {
     matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
 }
@@ -156,32 +143,6 @@ fn factors<'a>(ctx: &'a Ctx, child: &Child) -> Vec<(usize, Vec<&'a str>)> {
         }
     }
     out
-}
-
-/// Flags every row of `rows` in `t`.
-fn flag_all(out: &mut Out, t: C, rows: &[usize]) {
-    for &r in rows {
-        out.flag(t, r);
-    }
-}
-
-/// A date column of a row of `t`.
-fn dt(ctx: &Ctx, t: C, row: usize, col: usize) -> Option<Date> {
-    d(ctx.t(t), row, col)
-}
-
-/// The child's date of death, if recorded.
-fn death(ctx: &Ctx, child: &Child) -> Option<(usize, Date)> {
-    let &r = child.rows(C::ChildIdentifiers).first()?;
-    Some((
-        r,
-        dt(
-            ctx,
-            C::ChildIdentifiers,
-            r,
-            child_identifiers::PersonDeathDate,
-        )?,
-    ))
 }
 
 /// Flags both rows of each pair of periods where one starts while the other
@@ -343,7 +304,7 @@ fn r8675q(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::Section47);
     for &r in child.rows(C::Section47) {
         if d(t, r, section47::DateOfInitialCPC).is_some()
-            || !no(t.get(r, section47::ICPCnotRequired))
+            || !no_any_case(t.get(r, section47::ICPCnotRequired))
         {
             continue;
         }
@@ -426,7 +387,7 @@ fn r8740(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::Section47);
     for &r in child.rows(C::Section47) {
         if d(t, r, section47::DateOfInitialCPC).is_some()
-            || !no(t.get(r, section47::ICPCnotRequired))
+            || !no_any_case(t.get(r, section47::ICPCnotRequired))
         {
             continue;
         }
@@ -507,7 +468,7 @@ fn r8772(ctx: &Ctx, child: &Child, out: &mut Out) {
         .collect();
     if !further.is_empty() || child.rows(C::CinDetails).is_empty() {
         out.flag(C::ChildIdentifiers, i);
-        flag_all(out, C::CinDetails, &further);
+        out.flag_all(C::CinDetails, &further);
     }
 }
 
@@ -532,7 +493,7 @@ fn r8775q(ctx: &Ctx, child: &Child, out: &mut Out) {
         .collect();
     if !over.is_empty() {
         out.flag(C::ChildIdentifiers, i);
-        flag_all(out, C::CinDetails, &over);
+        out.flag_all(C::CinDetails, &over);
     }
 }
 
@@ -604,7 +565,7 @@ fn r8810(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// Whether an episode is a referral going on to further action
 /// (`ReferralNFA` false or 0; a blank value is neither).
 fn further(t: &Table, r: usize) -> bool {
-    no(t.get(r, cin_details::ReferralNFA))
+    no_any_case(t.get(r, cin_details::ReferralNFA))
 }
 
 /// The child's open episodes that are referrals going on to further action.
@@ -744,8 +705,8 @@ fn r8831(ctx: &Ctx, child: &Child, out: &mut Out) {
             });
         if activity {
             out.flag(C::CinDetails, r);
-            flag_all(out, C::Assessments, ass);
-            flag_all(out, C::Section47, s47);
+            out.flag_all(C::Assessments, ass);
+            out.flag_all(C::Section47, s47);
         }
     }
 }
@@ -758,11 +719,7 @@ fn r8832(ctx: &Ctx, child: &Child, out: &mut Out) {
     let plans = by_episode(ctx, child, C::ChildProtectionPlans);
     for (i, &r) in child.rows(C::CinDetails).iter().enumerate() {
         if yes(t.get(r, cin_details::ReferralNFA)) {
-            flag_all(
-                out,
-                C::ChildProtectionPlans,
-                plans.get(i).map_or(&[][..], |v| v),
-            );
+            out.flag_all(C::ChildProtectionPlans, plans.get(i).map_or(&[][..], |v| v));
         }
     }
 }
@@ -775,7 +732,7 @@ fn r8839(ctx: &Ctx, child: &Child, out: &mut Out) {
     for rows in by_episode(ctx, child, C::Section47) {
         let open: Vec<usize> = rows.into_iter().filter(|&r| s47_open(s, r)).collect();
         if open.len() > 1 {
-            flag_all(out, C::Section47, &open);
+            out.flag_all(C::Section47, &open);
         }
     }
 }
@@ -884,7 +841,7 @@ fn r8867(ctx: &Ctx, child: &Child, out: &mut Out) {
             .collect();
         if !open.is_empty() {
             out.flag(C::CinDetails, r);
-            flag_all(out, C::Assessments, &open);
+            out.flag_all(C::Assessments, &open);
         }
     }
 }
@@ -912,7 +869,7 @@ fn r8868(ctx: &Ctx, child: &Child, out: &mut Out) {
             .collect();
         if !open.is_empty() {
             out.flag(C::CinDetails, r);
-            flag_all(out, C::Section47, &open);
+            out.flag_all(C::Section47, &open);
         }
     }
 }
@@ -1006,7 +963,7 @@ fn r8896(ctx: &Ctx, child: &Child, out: &mut Out) {
             .filter(|&&r| d(a, r, assessments::AssessmentAuthorisationDate).is_none())
             .count();
         if open > 1 {
-            flag_all(out, C::Assessments, &rows);
+            out.flag_all(C::Assessments, &rows);
         }
     }
 }
@@ -1070,7 +1027,7 @@ fn r8910(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8915: a plan cannot start after the child's death: flags the identifiers
 /// and the plan.
 fn r8915(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let Some((i, died)) = death(ctx, child) else {
+    let Some((i, died)) = death(ctx, child, dt) else {
         return;
     };
     for &r in child.rows(C::ChildProtectionPlans) {
@@ -1084,7 +1041,7 @@ fn r8915(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8920: a plan cannot end after the child's death: flags the identifiers
 /// and the plan.
 fn r8920(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let Some((i, died)) = death(ctx, child) else {
+    let Some((i, died)) = death(ctx, child, dt) else {
         return;
     };
     for &r in child.rows(C::ChildProtectionPlans) {
@@ -1132,7 +1089,7 @@ fn r8935(ctx: &Ctx, child: &Child, out: &mut Out) {
         .filter(|&r| d(t, r, cp_plans::CPPendDate).is_none())
         .collect();
     if open.len() > 1 {
-        flag_all(out, C::ChildProtectionPlans, &open);
+        out.flag_all(C::ChildProtectionPlans, &open);
     }
 }
 
