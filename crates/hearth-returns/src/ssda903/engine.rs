@@ -90,6 +90,37 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// A rule over one child at a time that reads the current-year
+    /// `tables` only.
+    pub const fn child(
+        code: &'static str,
+        tables: &'static [T],
+        check: fn(&Ctx, &Child, &mut Out),
+    ) -> Rule {
+        Rule {
+            code,
+            tables,
+            prev: &[],
+            check: Check::Child(check),
+        }
+    }
+
+    /// A rule over one child at a time that also reads last year's `prev`
+    /// tables.
+    pub const fn with_prev(
+        code: &'static str,
+        tables: &'static [T],
+        prev: &'static [T],
+        check: fn(&Ctx, &Child, &mut Out),
+    ) -> Rule {
+        Rule {
+            code,
+            tables,
+            prev,
+            check: Check::Child(check),
+        }
+    }
+
     /// Whether the rule can run on this return.
     pub fn runs_on(&self, cur: &Return903, prev: Option<&Return903>) -> bool {
         self.tables.iter().all(|&t| cur.table(t).present)

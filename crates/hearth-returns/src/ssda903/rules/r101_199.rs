@@ -12,18 +12,13 @@ use super::common::{
     is_short_break, partly_filled, AD1_ITEMS, OC2_ITEMS, OC2_REQUIRED, OC3_ITEMS,
 };
 use crate::date;
-use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
+use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, oc2, oc3, placed_adoption, reviews, uasc, T};
 use crate::table::Table;
 
 macro_rules! rule {
     ($code:literal, [$($t:ident),*], $f:ident) => {
-        Rule {
-            code: $code,
-            tables: &[$(T::$t),*],
-            prev: &[],
-            check: Check::Child($f),
-        }
+        Rule::child($code, &[$(T::$t),*], $f)
     };
 }
 

@@ -8,33 +8,10 @@
 
 use time::Date;
 
-use super::common::{episodes_in_order, header_dob, is_short_break, is_temporary};
+use super::common::{episodes_in_order, header_dob, is_short_break, is_temporary, OC2_ITEMS};
 use crate::date::{add_years, age_on, ymd};
-use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
-use crate::ssda903::{ad1, episodes, header, oc2, oc3, uasc, T};
-
-const fn child(code: &'static str, tables: &'static [T], f: fn(&Ctx, &Child, &mut Out)) -> Rule {
-    Rule {
-        code,
-        tables,
-        prev: &[],
-        check: Check::Child(f),
-    }
-}
-
-const fn with_prev(
-    code: &'static str,
-    tables: &'static [T],
-    prev: &'static [T],
-    f: fn(&Ctx, &Child, &mut Out),
-) -> Rule {
-    Rule {
-        code,
-        tables,
-        prev,
-        check: Check::Child(f),
-    }
-}
+use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
+use crate::ssda903::{ad1, episodes, header, oc3, uasc, T};
 
 /// Every current table: the peer skips the rules that compare with last
 /// year's return unless the whole return is there.
@@ -55,61 +32,61 @@ const ALL_CUR: &[T] = &[
 use T::{Ad1 as AD1, Episodes as EPS, Header as HDR, Oc2 as OC2, Oc3 as OC3, Uasc as UASC};
 
 pub const RULES: &[Rule] = &[
-    with_prev("202", ALL_CUR, &[HDR], r202),
-    with_prev("203", ALL_CUR, &[HDR], r203),
-    with_prev("204", ALL_CUR, &[HDR], r204),
-    with_prev("205A", ALL_CUR, &[HDR, UASC], r205a),
-    with_prev("205B", ALL_CUR, &[HDR, UASC], r205b),
-    with_prev("205C", ALL_CUR, &[HDR, UASC], r205c),
-    with_prev("205D", ALL_CUR, &[HDR, UASC], r205d),
-    with_prev("207", ALL_CUR, &[HDR], r207),
-    with_prev("208", ALL_CUR, &[HDR], r208),
-    child("209", &[HDR], r209),
-    child("210", &[EPS, HDR], r210),
-    child("213", &[EPS], r213),
-    child("214", &[EPS], r214),
-    child("215", &[OC2, OC3], r215),
-    child("217", &[EPS], r217),
-    child("218", &[EPS], r218),
-    child("222", &[EPS], r222),
-    child("225", &[EPS], r225),
-    child("226", &[EPS], r226),
-    child("231", &[HDR], r231),
-    child("232", &[HDR], r232),
-    child("233", &[EPS], r233),
-    child("234", &[EPS, HDR], r234),
-    child("241", &[EPS], r241),
-    child("242", &[EPS], r242),
-    child("301", &[HDR], r301),
-    child("302", &[EPS, HDR], r302),
-    child("304", &[UASC], r304),
-    child("331", &[AD1, EPS], r331),
-    child("333", &[AD1], r333),
-    child("334", &[AD1, EPS], r334),
-    child("335", &[AD1, EPS], r335),
-    child("336", &[EPS], r336),
-    child("344", &[OC3], r344),
-    child("345", &[OC3], r345),
-    child("347", &[OC3], r347),
-    with_prev("348", ALL_CUR, &[OC3], r348),
-    child("351", &[HDR], r351),
-    child("352", &[EPS, HDR], r352),
-    child("353", &[EPS], r353),
-    child("354", &[EPS], r354),
-    child("355", &[EPS], r355),
-    child("356", &[EPS], r356),
-    child("357", &[EPS], r357),
-    child("358", &[EPS, HDR], r358),
-    child("359", &[EPS, HDR], r359),
-    child("361", &[EPS], r361),
-    child("362", &[EPS], r362),
-    child("363", &[EPS], r363),
-    child("364", &[EPS], r364),
-    child("365", &[EPS], r365),
-    child("366", &[EPS], r366),
-    child("367", &[EPS], r367),
-    child("371", &[EPS, HDR], r371),
-    child("372", &[EPS, HDR], r372),
+    Rule::with_prev("202", ALL_CUR, &[HDR], r202),
+    Rule::with_prev("203", ALL_CUR, &[HDR], r203),
+    Rule::with_prev("204", ALL_CUR, &[HDR], r204),
+    Rule::with_prev("205A", ALL_CUR, &[HDR, UASC], r205a),
+    Rule::with_prev("205B", ALL_CUR, &[HDR, UASC], r205b),
+    Rule::with_prev("205C", ALL_CUR, &[HDR, UASC], r205c),
+    Rule::with_prev("205D", ALL_CUR, &[HDR, UASC], r205d),
+    Rule::with_prev("207", ALL_CUR, &[HDR], r207),
+    Rule::with_prev("208", ALL_CUR, &[HDR], r208),
+    Rule::child("209", &[HDR], r209),
+    Rule::child("210", &[EPS, HDR], r210),
+    Rule::child("213", &[EPS], r213),
+    Rule::child("214", &[EPS], r214),
+    Rule::child("215", &[OC2, OC3], r215),
+    Rule::child("217", &[EPS], r217),
+    Rule::child("218", &[EPS], r218),
+    Rule::child("222", &[EPS], r222),
+    Rule::child("225", &[EPS], r225),
+    Rule::child("226", &[EPS], r226),
+    Rule::child("231", &[HDR], r231),
+    Rule::child("232", &[HDR], r232),
+    Rule::child("233", &[EPS], r233),
+    Rule::child("234", &[EPS, HDR], r234),
+    Rule::child("241", &[EPS], r241),
+    Rule::child("242", &[EPS], r242),
+    Rule::child("301", &[HDR], r301),
+    Rule::child("302", &[EPS, HDR], r302),
+    Rule::child("304", &[UASC], r304),
+    Rule::child("331", &[AD1, EPS], r331),
+    Rule::child("333", &[AD1], r333),
+    Rule::child("334", &[AD1, EPS], r334),
+    Rule::child("335", &[AD1, EPS], r335),
+    Rule::child("336", &[EPS], r336),
+    Rule::child("344", &[OC3], r344),
+    Rule::child("345", &[OC3], r345),
+    Rule::child("347", &[OC3], r347),
+    Rule::with_prev("348", ALL_CUR, &[OC3], r348),
+    Rule::child("351", &[HDR], r351),
+    Rule::child("352", &[EPS, HDR], r352),
+    Rule::child("353", &[EPS], r353),
+    Rule::child("354", &[EPS], r354),
+    Rule::child("355", &[EPS], r355),
+    Rule::child("356", &[EPS], r356),
+    Rule::child("357", &[EPS], r357),
+    Rule::child("358", &[EPS, HDR], r358),
+    Rule::child("359", &[EPS, HDR], r359),
+    Rule::child("361", &[EPS], r361),
+    Rule::child("362", &[EPS], r362),
+    Rule::child("363", &[EPS], r363),
+    Rule::child("364", &[EPS], r364),
+    Rule::child("365", &[EPS], r365),
+    Rule::child("366", &[EPS], r366),
+    Rule::child("367", &[EPS], r367),
+    Rule::child("371", &[EPS, HDR], r371),
+    Rule::child("372", &[EPS, HDR], r372),
 ];
 
 // ---------------------------------------------------------------------------
@@ -371,20 +348,7 @@ fn r215(ctx: &Ctx, child: &Child, out: &mut Out) {
         .rows(OC2)
         .iter()
         .copied()
-        .filter(|&r| {
-            [
-                oc2::CONVICTED,
-                oc2::HEALTH_CHECK,
-                oc2::IMMUNISATIONS,
-                oc2::TEETH_CHECK,
-                oc2::HEALTH_ASSESSMENT,
-                oc2::SUBSTANCE_MISUSE,
-                oc2::INTERVENTION_RECEIVED,
-                oc2::INTERVENTION_OFFERED,
-            ]
-            .iter()
-            .any(|&c| !o2.get(r, c).is_empty())
-        })
+        .filter(|&r| OC2_ITEMS.iter().any(|&c| !o2.get(r, c).is_empty()))
         .collect();
     if !leaver.is_empty() && !la.is_empty() {
         out.flag_all(OC3, &leaver);

@@ -15,16 +15,16 @@ use super::common::{
     cla_12_months_by_spell, in_year, is_short_break, is_temporary, AD1_ITEMS, OC2_REQUIRED,
 };
 use crate::date::{add_years, age_on};
-use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
+use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, missing, oc2, placed_adoption, prev_perm, T};
 use crate::table::Table;
 
 macro_rules! rule {
     ($code:literal, $f:ident, [$($t:ident),*]) => {
-        Rule { code: $code, tables: &[$(T::$t),*], prev: &[], check: Check::Child($f) }
+        Rule::child($code, &[$(T::$t),*], $f)
     };
     ($code:literal, $f:ident, [$($t:ident),*], prev [$($p:ident),*]) => {
-        Rule { code: $code, tables: &[$(T::$t),*], prev: &[$(T::$p),*], check: Check::Child($f) }
+        Rule::with_prev($code, &[$(T::$t),*], &[$(T::$p),*], $f)
     };
 }
 

@@ -13,36 +13,19 @@ use time::{Date, Duration, Month};
 
 use super::common::{date_or_blank, filled, header_dob, is_short_break, OC3_ITEMS};
 use crate::date::{add_years, age_on, dmy, iso};
-use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
+use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
 use crate::ssda903::{
     episodes, header, missing, oc3, placed_adoption, prev_perm, sw_episodes, uasc, T,
 };
 use crate::table::Table;
 
-const fn child(
-    code: &'static str,
-    tables: &'static [T],
-    check: fn(&Ctx, &Child, &mut Out),
-) -> Rule {
-    Rule {
-        code,
-        tables,
-        prev: &[],
-        check: Check::Child(check),
-    }
-}
-
+/// A rule that also reads last year's episodes.
 const fn with_prev(
     code: &'static str,
     tables: &'static [T],
     check: fn(&Ctx, &Child, &mut Out),
 ) -> Rule {
-    Rule {
-        code,
-        tables,
-        prev: &[T::Episodes],
-        check: Check::Child(check),
-    }
+    Rule::with_prev(code, tables, &[T::Episodes], check)
 }
 
 // Table positions in `T::ALL`, for the checks that are the same for several
@@ -59,85 +42,85 @@ const UASC: usize = T::Uasc as usize;
 const HEADER: usize = T::Header as usize;
 
 pub const RULES: &[Rule] = &[
-    child("631", &[T::PrevPerm], r631),
-    child("632", &[T::Episodes, T::PrevPerm], r632),
-    child("633", &[T::PrevPerm], r633),
-    child("634", &[T::Episodes, T::PrevPerm], r634),
-    child("635", &[T::PrevPerm], r635),
-    child("1000", &[T::Episodes, T::Oc3], r1000),
+    Rule::child("631", &[T::PrevPerm], r631),
+    Rule::child("632", &[T::Episodes, T::PrevPerm], r632),
+    Rule::child("633", &[T::PrevPerm], r633),
+    Rule::child("634", &[T::Episodes, T::PrevPerm], r634),
+    Rule::child("635", &[T::PrevPerm], r635),
+    Rule::child("1000", &[T::Episodes, T::Oc3], r1000),
     with_prev("1001", &[T::Episodes, T::Header, T::Oc3], r1001),
     with_prev("1002", &[T::Episodes, T::Oc3], r1002),
-    child("1003", &[T::Episodes, T::PlacedAdoption], r1003),
-    child("1004", &[T::Missing], r1004),
-    child("1005", &[T::Missing], r1005),
-    child("1006", &[T::Missing], r1006),
-    child("1007", &[T::Episodes, T::Oc3], r1007),
-    child("1009", &[T::Episodes], r1009),
+    Rule::child("1003", &[T::Episodes, T::PlacedAdoption], r1003),
+    Rule::child("1004", &[T::Missing], r1004),
+    Rule::child("1005", &[T::Missing], r1005),
+    Rule::child("1006", &[T::Missing], r1006),
+    Rule::child("1007", &[T::Episodes, T::Oc3], r1007),
+    Rule::child("1009", &[T::Episodes], r1009),
     with_prev("1010", &[T::Episodes, T::Oc3], r1010),
-    child("1011", &[T::Episodes, T::Oc3], r1011),
-    child("1012", &[T::Episodes], r1012),
-    child("1014", &[T::Episodes, T::Oc3, T::Uasc], r1014),
-    child("1015", &[T::Episodes], r1015),
-    child("1016", &[T::Episodes, T::Oc3], r1016),
-    child("3001", &[T::Header, T::Oc3], r3001),
-    child("EPI", &[T::Header], epi),
+    Rule::child("1011", &[T::Episodes, T::Oc3], r1011),
+    Rule::child("1012", &[T::Episodes], r1012),
+    Rule::child("1014", &[T::Episodes, T::Oc3, T::Uasc], r1014),
+    Rule::child("1015", &[T::Episodes], r1015),
+    Rule::child("1016", &[T::Episodes, T::Oc3], r1016),
+    Rule::child("3001", &[T::Header, T::Oc3], r3001),
+    Rule::child("EPI", &[T::Header], epi),
     with_prev("NoE", &[T::Episodes], noe),
-    child("INT01", &[T::Ad1, T::Header], not_in_header::<AD1>),
-    child(
+    Rule::child("INT01", &[T::Ad1, T::Header], not_in_header::<AD1>),
+    Rule::child(
         "INT02",
         &[T::Header, T::PlacedAdoption],
         not_in_header::<PLACED>,
     ),
-    child(
+    Rule::child(
         "INT03",
         &[T::Episodes, T::Header],
         not_in_header::<EPISODES>,
     ),
-    child("INT04", &[T::Header, T::Missing], not_in_header::<MISSING>),
-    child("INT05", &[T::Header, T::Oc2], not_in_header::<OC2>),
-    child("INT06", &[T::Header, T::Oc3], not_in_header::<OC3>),
-    child(
+    Rule::child("INT04", &[T::Header, T::Missing], not_in_header::<MISSING>),
+    Rule::child("INT05", &[T::Header, T::Oc2], not_in_header::<OC2>),
+    Rule::child("INT06", &[T::Header, T::Oc3], not_in_header::<OC3>),
+    Rule::child(
         "INT07",
         &[T::Header, T::PrevPerm],
         not_in_header::<PREVPERM>,
     ),
-    child("INT08", &[T::Header, T::Reviews], not_in_header::<REVIEWS>),
-    child("INT09", &[T::Header, T::Uasc], not_in_header::<UASC>),
-    child("INT11", &[T::Ad1, T::Header], dob_differs::<AD1>),
-    child(
+    Rule::child("INT08", &[T::Header, T::Reviews], not_in_header::<REVIEWS>),
+    Rule::child("INT09", &[T::Header, T::Uasc], not_in_header::<UASC>),
+    Rule::child("INT11", &[T::Ad1, T::Header], dob_differs::<AD1>),
+    Rule::child(
         "INT12",
         &[T::Header, T::PlacedAdoption],
         dob_differs::<PLACED>,
     ),
-    child("INT13", &[T::Header, T::Missing], dob_differs::<MISSING>),
-    child("INT14", &[T::Header, T::Oc2], dob_differs::<OC2>),
-    child("INT15", &[T::Header, T::Oc3], dob_differs::<OC3>),
-    child("INT16", &[T::Header, T::PrevPerm], dob_differs::<PREVPERM>),
-    child("INT17", &[T::Header, T::Reviews], dob_differs::<REVIEWS>),
-    child("INT18", &[T::Header, T::Uasc], dob_differs::<UASC>),
-    child("INT21", &[T::Header, T::Uasc], int21),
-    child("INT31", &[T::Ad1], more_than_once::<AD1>),
-    child("INT32", &[T::Header], more_than_once::<HEADER>),
-    child("INT33", &[T::Oc2], more_than_once::<OC2>),
-    child("INT34", &[T::Oc3], more_than_once::<OC3>),
-    child("INT35", &[T::PrevPerm], more_than_once::<PREVPERM>),
-    child("INT36", &[T::Uasc], more_than_once::<UASC>),
-    child("SW02STG1", &[T::SwEpisodes], sw02),
-    child("SW04STG1", &[T::SwEpisodes], sw04),
-    child("SW05STG1", &[T::SwEpisodes], sw05),
-    child("SW06STG2", &[T::SwEpisodes], sw06),
-    child("SW07STG2", &[T::SwEpisodes], sw07),
-    child("SW08STG2", &[T::SwEpisodes], sw08),
-    child("SW09STG2", &[T::SwEpisodes], sw09),
-    child("SW10STG2", &[T::SwEpisodes], sw10),
-    child("SW10aSTG2", &[T::SwEpisodes], sw10),
-    child("SW10bSTG2", &[T::SwEpisodes], sw10b),
-    child("SW11bSTG2", &[T::SwEpisodes], sw11b),
-    child("SW12STG2", &[T::Episodes, T::SwEpisodes], sw12),
-    child("SW13STG1", &[T::SwEpisodes], sw13),
-    child("SW17STG2", &[T::SwEpisodes], sw17),
-    child("SW18STG2", &[T::SwEpisodes], sw18),
-    child("SW19STG2", &[T::SwEpisodes], sw19),
+    Rule::child("INT13", &[T::Header, T::Missing], dob_differs::<MISSING>),
+    Rule::child("INT14", &[T::Header, T::Oc2], dob_differs::<OC2>),
+    Rule::child("INT15", &[T::Header, T::Oc3], dob_differs::<OC3>),
+    Rule::child("INT16", &[T::Header, T::PrevPerm], dob_differs::<PREVPERM>),
+    Rule::child("INT17", &[T::Header, T::Reviews], dob_differs::<REVIEWS>),
+    Rule::child("INT18", &[T::Header, T::Uasc], dob_differs::<UASC>),
+    Rule::child("INT21", &[T::Header, T::Uasc], int21),
+    Rule::child("INT31", &[T::Ad1], more_than_once::<AD1>),
+    Rule::child("INT32", &[T::Header], more_than_once::<HEADER>),
+    Rule::child("INT33", &[T::Oc2], more_than_once::<OC2>),
+    Rule::child("INT34", &[T::Oc3], more_than_once::<OC3>),
+    Rule::child("INT35", &[T::PrevPerm], more_than_once::<PREVPERM>),
+    Rule::child("INT36", &[T::Uasc], more_than_once::<UASC>),
+    Rule::child("SW02STG1", &[T::SwEpisodes], sw02),
+    Rule::child("SW04STG1", &[T::SwEpisodes], sw04),
+    Rule::child("SW05STG1", &[T::SwEpisodes], sw05),
+    Rule::child("SW06STG2", &[T::SwEpisodes], sw06),
+    Rule::child("SW07STG2", &[T::SwEpisodes], sw07),
+    Rule::child("SW08STG2", &[T::SwEpisodes], sw08),
+    Rule::child("SW09STG2", &[T::SwEpisodes], sw09),
+    Rule::child("SW10STG2", &[T::SwEpisodes], sw10),
+    Rule::child("SW10aSTG2", &[T::SwEpisodes], sw10),
+    Rule::child("SW10bSTG2", &[T::SwEpisodes], sw10b),
+    Rule::child("SW11bSTG2", &[T::SwEpisodes], sw11b),
+    Rule::child("SW12STG2", &[T::Episodes, T::SwEpisodes], sw12),
+    Rule::child("SW13STG1", &[T::SwEpisodes], sw13),
+    Rule::child("SW17STG2", &[T::SwEpisodes], sw17),
+    Rule::child("SW18STG2", &[T::SwEpisodes], sw18),
+    Rule::child("SW19STG2", &[T::SwEpisodes], sw19),
 ];
 
 // ---------------------------------------------------------------- helpers
