@@ -249,3 +249,28 @@ pub(super) fn cla_12_months_by_spell(ctx: &Ctx, child: &Child) -> bool {
     }
     in_care && !open_short_break && began.is_none_or(|b| b <= ctx.start)
 }
+
+/// What the rule files' unit tests share.
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+pub(super) mod test_support {
+    use crate::ssda903::engine::{validate_with, Rule};
+    use crate::ssda903::Return903;
+    use crate::CollectionYear;
+
+    /// Runs the one rule of `rules` coded `code` on a 2025/26 return and
+    /// gives (child, table, row) for each finding.
+    pub fn run_one(
+        rules: &[Rule],
+        code: &str,
+        cur: &Return903,
+        prev: Option<&Return903>,
+    ) -> Vec<(String, &'static str, i64)> {
+        let rules: Vec<Rule> = rules.iter().copied().filter(|r| r.code == code).collect();
+        assert_eq!(rules.len(), 1, "rule {code} is registered once");
+        validate_with(cur, prev, CollectionYear(2026), &rules, None)
+            .into_iter()
+            .map(|f| (f.child_id, f.table, f.row_id))
+            .collect()
+    }
+}

@@ -975,8 +975,7 @@ fn r516(ctx: &Ctx, child: &Child, out: &mut Out) {
 #[allow(clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::ssda903::{csv_io, engine, Return903};
-    use crate::CollectionYear;
+    use crate::ssda903::{csv_io, Return903};
 
     const EP: &str =
         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
@@ -1004,12 +1003,7 @@ mod tests {
         cur: &Return903,
         prev: Option<&Return903>,
     ) -> Vec<(String, &'static str, i64)> {
-        let rules: Vec<Rule> = RULES.iter().copied().filter(|r| r.code == code).collect();
-        assert_eq!(rules.len(), 1, "rule {code} registered once");
-        engine::validate_with(cur, prev, CollectionYear(2026), &rules, None)
-            .into_iter()
-            .map(|f| (f.child_id, f.table, f.row_id))
-            .collect()
+        super::super::common::test_support::run_one(RULES, code, cur, prev)
     }
 
     fn ep_rows(child: &str, rows: &[i64]) -> Vec<(String, &'static str, i64)> {

@@ -1273,8 +1273,7 @@ fn r630(ctx: &Ctx, child: &Child, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ssda903::{csv_io::read_table, engine::validate_with, Return903};
-    use crate::CollectionYear;
+    use crate::ssda903::{csv_io::read_table, Return903};
 
     /// Builds a return from (file name, CSV text) pairs.
     fn ret(files: &[(&str, &str)]) -> Return903 {
@@ -1293,12 +1292,7 @@ mod tests {
         cur: &Return903,
         prev: Option<&Return903>,
     ) -> Vec<(String, &'static str, i64)> {
-        let rules: Vec<Rule> = RULES.iter().copied().filter(|r| r.code == code).collect();
-        assert_eq!(rules.len(), 1, "rule {code} is registered once");
-        validate_with(cur, prev, CollectionYear(2026), &rules, None)
-            .into_iter()
-            .map(|f| (f.child_id, f.table, f.row_id))
-            .collect()
+        super::super::common::test_support::run_one(RULES, code, cur, prev)
     }
 
     fn f(child: &str, table: &'static str, row: i64) -> (String, &'static str, i64) {
