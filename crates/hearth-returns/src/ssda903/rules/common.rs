@@ -79,6 +79,16 @@ pub(super) fn is_temporary(place: &str) -> bool {
     matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
 }
 
+/// Placements with adopters (placed for adoption): A3 to A6.
+pub(super) fn is_adoption_place(place: &str) -> bool {
+    matches!(place, "A3" | "A4" | "A5" | "A6")
+}
+
+/// Ceased to be looked after through adoption.
+pub(super) fn is_adopted(rec: &str) -> bool {
+    matches!(rec, "E11" | "E12")
+}
+
 /// A short break (respite care): legal status V3 or V4. Such episodes do
 /// not count towards being looked after.
 pub(super) fn is_short_break(ls: &str) -> bool {

@@ -5,11 +5,10 @@
 //! Blank cells: a code or date rule flags a blank only where the item may not
 //! be blank and no other rule covers it (each rule says which).
 
-use time::Date;
-
 use super::common::{
-    cla_12_months_strict, code_or_blank, code_required, date_or_blank, filled, flag_rows,
-    is_short_break, partly_filled, AD1_ITEMS, OC2_ITEMS, OC2_REQUIRED, OC3_ITEMS,
+    cla_12_months_strict, code_or_blank, code_required, date_or_blank, episodes_in_order, filled,
+    flag_rows, is_adopted, is_short_break, partly_filled, AD1_ITEMS, OC2_ITEMS, OC2_REQUIRED,
+    OC3_ITEMS,
 };
 use crate::date;
 use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
@@ -338,14 +337,9 @@ fn r141(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// was not the latest (as the peer reads it).
 fn r142(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ep = ctx.t(T::Episodes);
-    let mut order: Vec<(Option<Date>, usize)> = child
-        .rows(T::Episodes)
-        .iter()
-        .map(|&r| (d(ep, r, episodes::DECOM), r))
-        .collect();
-    order.sort_by_key(|&(decom, r)| (decom.is_none(), decom, r));
+    let mut order = episodes_in_order(ctx, child);
     order.pop();
-    for (decom, r) in order {
+    for (r, decom) in order {
         if decom.is_some()
             && (d(ep, r, episodes::DEC).is_none() || ep.get(r, episodes::REC).is_empty())
         {
@@ -759,7 +753,7 @@ fn r198(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r199(ctx: &Ctx, child: &Child, out: &mut Out) {
     let adopted_from = |tb: &Table, rows: &[usize]| {
         rows.iter()
-            .filter(|&&r| matches!(tb.get(r, episodes::REC), "E11" | "E12"))
+            .filter(|&&r| is_adopted(tb.get(r, episodes::REC)))
             .filter_map(|&r| d(tb, r, episodes::DECOM))
             .min()
     };

@@ -8,7 +8,9 @@
 
 use time::Date;
 
-use super::common::{episodes_in_order, header_dob, is_short_break, is_temporary, OC2_ITEMS};
+use super::common::{
+    episodes_in_order, header_dob, is_adopted, is_short_break, is_temporary, OC2_ITEMS,
+};
 use crate::date::{add_years, age_on, ymd};
 use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, oc3, uasc, T};
@@ -600,7 +602,7 @@ fn r331(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     let Some(&(er, Some(placed))) = episodes_in_order(ctx, child)
         .iter()
-        .find(|&&(r, _)| matches!(e.get(r, episodes::REC), "E11" | "E12"))
+        .find(|&&(r, _)| is_adopted(e.get(r, episodes::REC)))
     else {
         return;
     };
@@ -662,7 +664,7 @@ fn r335(ctx: &Ctx, child: &Child, out: &mut Out) {
     let Some(&(er, _)) = episodes_in_order(ctx, child)
         .iter()
         .rev()
-        .find(|&&(r, _)| matches!(e.get(r, episodes::REC), "E11" | "E12"))
+        .find(|&&(r, _)| is_adopted(e.get(r, episodes::REC)))
     else {
         return;
     };

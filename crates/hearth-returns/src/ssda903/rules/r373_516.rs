@@ -17,7 +17,10 @@ use std::collections::HashMap;
 
 use time::{Date, Duration};
 
-use super::common::{episode_rows_in_order, flag_rows, header_dob, is_short_break, is_temporary};
+use super::common::{
+    episode_rows_in_order, flag_rows, header_dob, is_adopted, is_adoption_place, is_short_break,
+    is_temporary,
+};
 use crate::date;
 use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, oc3, reviews, T};
@@ -392,8 +395,7 @@ fn r389(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// adoption (A3 to A6).
 fn r390(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_rows(ctx, child, out, T::Episodes, |e, r| {
-        matches!(e.get(r, episodes::REC), "E11" | "E12")
-            && !matches!(e.get(r, episodes::PLACE), "A3" | "A4" | "A5" | "A6")
+        is_adopted(e.get(r, episodes::REC)) && !is_adoption_place(e.get(r, episodes::PLACE))
     });
 }
 

@@ -12,7 +12,8 @@
 use time::Date;
 
 use super::common::{
-    cla_12_months_by_spell, in_year, is_short_break, is_temporary, AD1_ITEMS, OC2_REQUIRED,
+    cla_12_months_by_spell, in_year, is_adopted, is_adoption_place, is_short_break, is_temporary,
+    AD1_ITEMS, OC2_REQUIRED,
 };
 use crate::date::{add_years, age_on};
 use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
@@ -93,16 +94,6 @@ pub const RULES: &[Rule] = &[
     rule!("628", r628, [Episodes, Header, Oc3]),
     rule!("630", r630, [Episodes, PrevPerm]),
 ];
-
-/// Placements with adopters (placed for adoption): A3 to A6.
-fn is_adoption_place(place: &str) -> bool {
-    matches!(place, "A3" | "A4" | "A5" | "A6")
-}
-
-/// Ceased to be looked after through adoption.
-fn is_adopted(rec: &str) -> bool {
-    matches!(rec, "E11" | "E12")
-}
 
 // ---------------------------------------------------------------- adopters
 
