@@ -15,8 +15,8 @@ use crate::cin::{
     assessments, child_characteristics, child_identifiers as ids, cin_details, cin_plan_dates,
     cp_plans, disabilities, header, reviews, section47, C,
 };
-use crate::date;
 use crate::RuleType::{self, Error, Query};
+use crate::{date, upn};
 
 const fn child(code: &'static str, rule_type: RuleType, f: fn(&Ctx, &Child, &mut Out)) -> Rule {
     Rule {
@@ -127,23 +127,6 @@ fn before_referral(ctx: &Ctx, child: &Child, out: &mut Out, t: C, col: usize) {
     }
 }
 
-/// The check letters of a UPN: A-Z without I, O and S.
-const UPN_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRTUVWXYZ";
-
-/// The DfE's check letter for characters 2-13 of a UPN (all digits here).
-fn upn_check_letter(rest: &[u8]) -> Option<u8> {
-    let mut total = 0usize;
-    for (i, &c) in rest.iter().enumerate() {
-        let v = if c.is_ascii_digit() {
-            usize::from(c - b'0')
-        } else {
-            UPN_LETTERS.iter().position(|&l| l == c)?
-        };
-        total += v * (i + 2);
-    }
-    UPN_LETTERS.get(total % 23).copied()
-}
-
 /// The three-digit LA codes a UPN may carry in characters 2-4 (the DfE's
 /// list of local authority numbers, plus 001-005 for the central bodies).
 #[rustfmt::skip]
@@ -229,7 +212,7 @@ fn r1510(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !rest.iter().all(u8::is_ascii_digit) {
         return;
     }
-    if upn_check_letter(rest) != u.first().copied() {
+    if upn::check_letter(rest) != u.first().copied() {
         out.flag(C::ChildIdentifiers, r);
     }
 }
@@ -297,7 +280,7 @@ fn r1550(ctx: &Ctx, child: &Child, out: &mut Out) {
         return;
     };
     let last = u.get(12).copied().unwrap_or(b' ');
-    if !(last.is_ascii_digit() || UPN_LETTERS.contains(&last)) {
+    if !(last.is_ascii_digit() || upn::LETTERS.contains(&last)) {
         out.flag(C::ChildIdentifiers, r);
     }
 }

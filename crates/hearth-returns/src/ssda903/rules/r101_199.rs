@@ -10,10 +10,10 @@ use super::common::{
     flag_rows, is_adopted, is_short_break, partly_filled, AD1_ITEMS, OC2_ITEMS, OC2_REQUIRED,
     OC3_ITEMS,
 };
-use crate::date;
 use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, oc2, oc3, placed_adoption, reviews, uasc, T};
 use crate::table::Table;
+use crate::{date, upn};
 
 macro_rules! rule {
     ($code:literal, [$($t:ident),*], $f:ident) => {
@@ -489,24 +489,13 @@ fn r167(ctx: &Ctx, child: &Child, out: &mut Out) {
     });
 }
 
-/// A well-formed UPN: a check letter (not I, O or S), eleven digits, and a
-/// digit or letter.
-fn upn_well_formed(upn: &str) -> bool {
-    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRTUVWXYZ";
-    let b = upn.as_bytes();
-    b.len() == 13
-        && LETTERS.contains(&b[0])
-        && b[1..12].iter().all(u8::is_ascii_digit)
-        && (b[12].is_ascii_digit() || LETTERS.contains(&b[12]))
-}
-
 /// 168: a UPN, when given, must be well formed or one of UN1 to UN5.
 fn r168(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_rows(ctx, child, out, T::Header, |tb, r| {
         let upn = tb.get(r, header::UPN);
         !upn.is_empty()
             && !matches!(upn, "UN1" | "UN2" | "UN3" | "UN4" | "UN5")
-            && !upn_well_formed(upn)
+            && !upn::well_formed(upn)
     });
 }
 
