@@ -9,7 +9,7 @@
 use time::Date;
 
 use super::common::{
-    episodes_in_order, header_dob, is_adopted, is_short_break, is_temporary, OC2_ITEMS,
+    episodes_in_order, flag_rows, header_dob, is_adopted, is_short_break, is_temporary, OC2_ITEMS,
 };
 use crate::date::{add_years, age_on, ymd};
 use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
@@ -321,14 +321,10 @@ fn r213(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 214: a short break (legal status V3 or V4) has no placement postcode or
 /// URN.
 fn r214(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        if is_short_break(e.get(r, episodes::LS))
+    flag_rows(ctx, child, out, EPS, |e, r| {
+        is_short_break(e.get(r, episodes::LS))
             && (!e.get(r, episodes::PL_POST).is_empty() || !e.get(r, episodes::URN).is_empty())
-        {
-            out.flag(EPS, r);
-        }
-    }
+    });
 }
 
 /// 215: a care leaver (any of IN_TOUCH, ACTIV, ACCOM given) must not also
@@ -477,24 +473,15 @@ fn r231(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 232: the child's sex is recorded as unknown (U).
 fn r232(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(HDR);
-    for &r in child.rows(HDR) {
-        if h.get(r, header::SEX) == "U" {
-            out.flag(HDR, r);
-        }
-    }
+    flag_rows(ctx, child, out, HDR, |h, r| h.get(r, header::SEX) == "U");
 }
 
 /// 233: a reason for placement change is given on an episode that has not
 /// ceased.
 fn r233(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        if e.get(r, episodes::DEC).is_empty() && !e.get(r, episodes::REASON_PLACE_CHANGE).is_empty()
-        {
-            out.flag(EPS, r);
-        }
-    }
+    flag_rows(ctx, child, out, EPS, |e, r| {
+        e.get(r, episodes::DEC).is_empty() && !e.get(r, episodes::REASON_PLACE_CHANGE).is_empty()
+    });
 }
 
 /// 234: a child under 10 cannot change placement because of being taken
@@ -557,12 +544,9 @@ fn r242(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 301: the date of birth is after the end of the collection year.
 fn r301(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(HDR);
-    for &r in child.rows(HDR) {
-        if d(h, r, header::DOB).is_some_and(|b| b > ctx.end) {
-            out.flag(HDR, r);
-        }
-    }
+    flag_rows(ctx, child, out, HDR, |h, r| {
+        d(h, r, header::DOB).is_some_and(|b| b > ctx.end)
+    });
 }
 
 /// 302: the first episode starts before the child was born.
@@ -712,25 +696,18 @@ fn r336(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// has no activity or accommodation. The peer flags every such row, even
 /// with both items blank, and Hearth does the same.
 fn r344(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let o = ctx.t(OC3);
-    for &r in child.rows(OC3) {
-        if matches!(o.get(r, oc3::IN_TOUCH), "DIED" | "RHOM") {
-            out.flag(OC3, r);
-        }
-    }
+    flag_rows(ctx, child, out, OC3, |o, r| {
+        matches!(o.get(r, oc3::IN_TOUCH), "DIED" | "RHOM")
+    });
 }
 
 /// 345: a young person the council is in touch with (IN_TOUCH YES) cannot
 /// have activity or accommodation coded 0 (a blank is other rules' concern).
 fn r345(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let o = ctx.t(OC3);
-    for &r in child.rows(OC3) {
-        if o.get(r, oc3::IN_TOUCH) == "YES"
+    flag_rows(ctx, child, out, OC3, |o, r| {
+        o.get(r, oc3::IN_TOUCH) == "YES"
             && (o.get(r, oc3::ACTIV) == "0" || o.get(r, oc3::ACCOM) == "0")
-        {
-            out.flag(OC3, r);
-        }
-    }
+    });
 }
 
 /// 347: a care leaver under 18 (at the start of the year) cannot live in a
@@ -738,14 +715,10 @@ fn r345(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// old code list. The peer checks only `T`, which is no longer a valid
 /// code, so it never flags a valid return; Hearth follows the rule text.
 fn r347(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let o = ctx.t(OC3);
-    for &r in child.rows(OC3) {
-        if matches!(o.get(r, oc3::ACCOM), "T" | "T1" | "T2")
+    flag_rows(ctx, child, out, OC3, |o, r| {
+        matches!(o.get(r, oc3::ACCOM), "T" | "T1" | "T2")
             && d(o, r, oc3::DOB).is_some_and(|b| age_on(b, ctx.start) < 18)
-        {
-            out.flag(OC3, r);
-        }
-    }
+    });
 }
 
 /// 348: a care leaver recorded as having died last year cannot be reported
@@ -775,12 +748,9 @@ fn r348(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 351: the child was over 25 at the start of the collection year: the 25th
 /// birthday fell before 1 April (on 1 April itself is allowed).
 fn r351(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(HDR);
-    for &r in child.rows(HDR) {
-        if d(h, r, header::DOB).is_some_and(|b| add_years(b, 25) < ctx.start) {
-            out.flag(HDR, r);
-        }
-    }
+    flag_rows(ctx, child, out, HDR, |h, r| {
+        d(h, r, header::DOB).is_some_and(|b| add_years(b, 25) < ctx.start)
+    });
 }
 
 /// 352: a child who started to be looked after (RNE S) was 18 or over at
@@ -812,24 +782,18 @@ fn r353(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 354: no episode starts after the end of the collection year.
 fn r354(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        if d(e, r, episodes::DECOM).is_some_and(|s| s > ctx.end) {
-            out.flag(EPS, r);
-        }
-    }
+    flag_rows(ctx, child, out, EPS, |e, r| {
+        d(e, r, episodes::DECOM).is_some_and(|s| s > ctx.end)
+    });
 }
 
 /// 355: an episode that ceased on the day it started lasted under 24 hours.
 /// The two cells are compared as written, so an episode with neither date
 /// is flagged too.
 fn r355(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        if e.get(r, episodes::DECOM) == e.get(r, episodes::DEC) {
-            out.flag(EPS, r);
-        }
-    }
+    flag_rows(ctx, child, out, EPS, |e, r| {
+        e.get(r, episodes::DECOM) == e.get(r, episodes::DEC)
+    });
 }
 
 /// 356: an episode ceased before it started.
@@ -1012,12 +976,9 @@ fn r365(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 366: a respite episode (V3) must start a period of care (RNE S): a
 /// child cannot change placement during a short break.
 fn r366(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        if e.get(r, episodes::LS) == "V3" && e.get(r, episodes::RNE) != "S" {
-            out.flag(EPS, r);
-        }
-    }
+    flag_rows(ctx, child, out, EPS, |e, r| {
+        e.get(r, episodes::LS) == "V3" && e.get(r, episodes::RNE) != "S"
+    });
 }
 
 /// 367: respite (V3) totals more than 75 days within the collection year

@@ -320,12 +320,9 @@ fn r384(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 385: an episode cannot end after the collection year.
 fn r385(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(T::Episodes);
-    for &r in child.rows(T::Episodes) {
-        if d(e, r, episodes::DEC).is_some_and(|x| x > ctx.end) {
-            out.flag(T::Episodes, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        d(e, r, episodes::DEC).is_some_and(|x| x > ctx.end)
+    });
 }
 
 /// 386: adopted (E11, E12) at 18 or over. An open episode is aged at the
@@ -817,14 +814,10 @@ fn r444(ctx: &Ctx, out: &mut Out) {
 /// 446: legal status E1 (placement order) did not exist before December
 /// 2005.
 fn r446(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(T::Episodes);
-    for &r in child.rows(T::Episodes) {
-        if e.get(r, episodes::LS) == "E1"
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        e.get(r, episodes::LS) == "E1"
             && d(e, r, episodes::DECOM).is_some_and(|x| x < date::ymd(2005, 12, 1))
-        {
-            out.flag(T::Episodes, r);
-        }
-    }
+    });
 }
 
 /// 460: stayed put with carers at 18 (E17) under 18. Open episodes are not
@@ -942,23 +935,17 @@ fn r504(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 511: two adopters (NB_ADOPTR 2) cannot have a single adopter's sex
 /// code (M1, F1). Other invalid codes are left to the code-list rule.
 fn r511(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let a = ctx.t(T::Ad1);
-    for &r in child.rows(T::Ad1) {
-        if a.get(r, ad1::NB_ADOPTR) == "2" && matches!(a.get(r, ad1::SEX_ADOPTR), "M1" | "F1") {
-            out.flag(T::Ad1, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Ad1, |a, r| {
+        a.get(r, ad1::NB_ADOPTR) == "2" && matches!(a.get(r, ad1::SEX_ADOPTR), "M1" | "F1")
+    });
 }
 
 /// 514: a single adopter's legal status (L0) needs a single adopter's sex
 /// code (M1, F1); anything else, blank included, is flagged.
 fn r514(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let a = ctx.t(T::Ad1);
-    for &r in child.rows(T::Ad1) {
-        if a.get(r, ad1::LS_ADOPTR) == "L0" && !matches!(a.get(r, ad1::SEX_ADOPTR), "M1" | "F1") {
-            out.flag(T::Ad1, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Ad1, |a, r| {
+        a.get(r, ad1::LS_ADOPTR) == "L0" && !matches!(a.get(r, ad1::SEX_ADOPTR), "M1" | "F1")
+    });
 }
 
 /// 516: ceased to stay with former foster carers (E45, E46) only from a

@@ -12,8 +12,8 @@
 use time::Date;
 
 use super::common::{
-    cla_12_months_by_spell, in_year, is_adopted, is_adoption_place, is_short_break, is_temporary,
-    AD1_ITEMS, OC2_REQUIRED,
+    cla_12_months_by_spell, flag_rows, in_year, is_adopted, is_adoption_place, is_short_break,
+    is_temporary, AD1_ITEMS, OC2_REQUIRED,
 };
 use crate::date::{add_years, age_on};
 use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
@@ -100,12 +100,9 @@ pub const RULES: &[Rule] = &[
 /// Flags each AD1 row whose legal status of adopters is `ls` and whose
 /// genders of adopters are not one of `sexes` (a blank counts as not).
 fn adopters_sex(child: &Child, ctx: &Ctx, out: &mut Out, ls: &str, sexes: &[&str]) {
-    let t = ctx.t(T::Ad1);
-    for &r in child.rows(T::Ad1) {
-        if t.get(r, ad1::LS_ADOPTR) == ls && !sexes.contains(&t.get(r, ad1::SEX_ADOPTR)) {
-            out.flag(T::Ad1, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Ad1, |t, r| {
+        t.get(r, ad1::LS_ADOPTR) == ls && !sexes.contains(&t.get(r, ad1::SEX_ADOPTR))
+    });
 }
 
 /// 517: adopters who are a different-gender unmarried couple (L3) must be
@@ -225,14 +222,10 @@ fn provider_place(
     places: &[&str],
     invert: bool,
 ) {
-    let e = ctx.t(T::Episodes);
-    for &r in child.rows(T::Episodes) {
-        if e.get(r, episodes::PLACE_PROVIDER) == provider
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        e.get(r, episodes::PLACE_PROVIDER) == provider
             && places.contains(&e.get(r, episodes::PLACE)) != invert
-        {
-            out.flag(T::Episodes, r);
-        }
-    }
+    });
 }
 
 /// 526: every placement except a temporary one (T0-T4) needs a provider.
@@ -291,14 +284,10 @@ fn oc2_dob(t: &Table, r: usize) -> Option<Date> {
 /// 542: a child under 10 at 31 March (by the OC2 DOB) should have no
 /// conviction information: any value in CONVICTED is flagged.
 fn r542(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Oc2);
-    for &r in child.rows(T::Oc2) {
-        if oc2_dob(t, r).is_some_and(|dob| age_on(dob, ctx.end) < 10)
+    flag_rows(ctx, child, out, T::Oc2, |t, r| {
+        oc2_dob(t, r).is_some_and(|dob| age_on(dob, ctx.end) < 10)
             && !t.get(r, oc2::CONVICTED).is_empty()
-        {
-            out.flag(T::Oc2, r);
-        }
-    }
+    });
 }
 
 /// 543: a child aged 10 or over at 31 March and looked after for the 12
@@ -321,12 +310,9 @@ fn r543(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// Flags OC2 rows where `field` is 1 and a health field is blank.
 fn health_completed(ctx: &Ctx, child: &Child, out: &mut Out, field: usize) {
-    let t = ctx.t(T::Oc2);
-    for &r in child.rows(T::Oc2) {
-        if t.get(r, field) == "1" && OC2_REQUIRED.iter().any(|&f| t.get(r, f).is_empty()) {
-            out.flag(T::Oc2, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Oc2, |t, r| {
+        t.get(r, field) == "1" && OC2_REQUIRED.iter().any(|&f| t.get(r, f).is_empty())
+    });
 }
 
 /// 544: a child with a conviction (CONVICTED = 1) must have immunisations,
@@ -629,15 +615,11 @@ fn r562(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// (both the date and the reason completed) needs the decision itself:
 /// DATE_PLACED must not be blank.
 fn r563(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let p = ctx.t(T::PlacedAdoption);
-    for &r in child.rows(T::PlacedAdoption) {
-        if p.get(r, placed_adoption::DATE_PLACED).is_empty()
+    flag_rows(ctx, child, out, T::PlacedAdoption, |p, r| {
+        p.get(r, placed_adoption::DATE_PLACED).is_empty()
             && !p.get(r, placed_adoption::DATE_PLACED_CEASED).is_empty()
             && !p.get(r, placed_adoption::REASON_PLACED_CEASED).is_empty()
-        {
-            out.flag(T::PlacedAdoption, r);
-        }
-    }
+    });
 }
 
 /// The placed-for-adoption rows in order of DATE_PLACED (blank or bad dates
@@ -714,32 +696,23 @@ fn mis(t: &Table, r: usize) -> (&str, Option<Date>, Option<Date>) {
 
 /// 564: a missing or away period (MISSING completed) needs a start date.
 fn r564(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if !t.get(r, missing::MISSING).is_empty() && t.get(r, missing::MIS_START).is_empty() {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        !t.get(r, missing::MISSING).is_empty() && t.get(r, missing::MIS_START).is_empty()
+    });
 }
 
 /// 565: a start date needs MISSING completed.
 fn r565(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if t.get(r, missing::MISSING).is_empty() && !t.get(r, missing::MIS_START).is_empty() {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        t.get(r, missing::MISSING).is_empty() && !t.get(r, missing::MIS_START).is_empty()
+    });
 }
 
 /// 566: an end date needs MISSING completed.
 fn r566(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if t.get(r, missing::MISSING).is_empty() && !t.get(r, missing::MIS_END).is_empty() {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        t.get(r, missing::MISSING).is_empty() && !t.get(r, missing::MIS_END).is_empty()
+    });
 }
 
 /// 567: a missing period cannot end before it starts.
@@ -756,22 +729,16 @@ fn r567(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 570: a missing period cannot start after the end of the year.
 fn r570(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if mis(t, r).1.is_some_and(|s| s > ctx.end) {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        mis(t, r).1.is_some_and(|s| s > ctx.end)
+    });
 }
 
 /// 571: a missing period's end must fall within the collection year.
 fn r571(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if mis(t, r).2.is_some_and(|e| !in_year(ctx, e)) {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        mis(t, r).2.is_some_and(|e| !in_year(ctx, e))
+    });
 }
 
 /// 574: missing periods must not overlap. As the sector's validator reads
@@ -1098,38 +1065,27 @@ fn r607(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 611: a mother (MOTHER = 1) needs her first child's date of birth.
 fn r611(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(T::Header);
-    for &r in child.rows(T::Header) {
-        if h.get(r, header::MOTHER) == "1" && h.get(r, header::MC_DOB).is_empty() {
-            out.flag(T::Header, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Header, |h, r| {
+        h.get(r, header::MOTHER) == "1" && h.get(r, header::MC_DOB).is_empty()
+    });
 }
 
 /// 612: a girl (SEX F) with her child's date of birth completed must be
 /// recorded as a mother (MOTHER = 1).
 fn r612(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(T::Header);
-    for &r in child.rows(T::Header) {
-        if h.get(r, header::SEX) == "F"
+    flag_rows(ctx, child, out, T::Header, |h, r| {
+        h.get(r, header::SEX) == "F"
             && !h.get(r, header::MC_DOB).is_empty()
             && h.get(r, header::MOTHER) != "1"
-        {
-            out.flag(T::Header, r);
-        }
-    }
+    });
 }
 
 /// 620: a mother (MOTHER = 1) must be at least 11 at the start of the year.
 fn r620(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(T::Header);
-    for &r in child.rows(T::Header) {
-        if h.get(r, header::MOTHER) == "1"
+    flag_rows(ctx, child, out, T::Header, |h, r| {
+        h.get(r, header::MOTHER) == "1"
             && d(h, r, header::DOB).is_some_and(|dob| age_on(dob, ctx.start) < 11)
-        {
-            out.flag(T::Header, r);
-        }
-    }
+    });
 }
 
 /// 621: the mother's child must be born after her: a valid MC_DOB on or

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use time::{Date, Duration, Month};
 
-use super::common::{date_or_blank, filled, header_dob, is_short_break, OC3_ITEMS};
+use super::common::{date_or_blank, filled, flag_rows, header_dob, is_short_break, OC3_ITEMS};
 use crate::date::{add_years, age_on, dmy, iso};
 use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
 use crate::ssda903::{
@@ -317,15 +317,11 @@ fn r634(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// permanence option that is not. The DfE message speaks of code Z1, but
 /// the DfE tool flags a blank option, not Z1, and so does Hearth.
 fn r635(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::PrevPerm);
-    for &r in child.rows(T::PrevPerm) {
-        if t.get(r, prev_perm::PREV_PERM).is_empty()
+    flag_rows(ctx, child, out, T::PrevPerm, |t, r| {
+        t.get(r, prev_perm::PREV_PERM).is_empty()
             && (!t.get(r, prev_perm::LA_PERM).is_empty()
                 || !t.get(r, prev_perm::DATE_PERM).is_empty())
-        {
-            out.flag(T::PrevPerm, r);
-        }
-    }
+    });
 }
 
 // ---------------------------------------------------------- care leavers
@@ -673,23 +669,17 @@ fn r1003(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 1004: the start of a missing or away-from-placement episode must be a
 /// date (blank is flagged).
 fn r1004(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if d(t, r, missing::MIS_START).is_none() {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        d(t, r, missing::MIS_START).is_none()
+    });
 }
 
 /// 1005: the end of a missing or away-from-placement episode, when given,
 /// must be a date.
 fn r1005(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if !t.get(r, missing::MIS_END).is_empty() && d(t, r, missing::MIS_END).is_none() {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        !t.get(r, missing::MIS_END).is_empty() && d(t, r, missing::MIS_END).is_none()
+    });
 }
 
 /// 1006: the missing type must be M (missing) or A (away without
