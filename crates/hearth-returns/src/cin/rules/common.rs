@@ -1,5 +1,6 @@
 //! Helpers the census rule files share: date cells, the child's
-//! identifiers row and date of death, the census year, and yes/no values.
+//! identifiers row and date of death, flagging rows, the census year, and
+//! yes/no values.
 //!
 //! Two pairs look alike but differ on purpose, each agreeing with the
 //! sector's validator on the rules that use it: [`dt_in_range`] (rules 100
@@ -9,8 +10,9 @@
 
 use time::Date;
 
-use crate::cin::engine::{d, Child, Ctx};
+use crate::cin::engine::{d, Child, Ctx, Out};
 use crate::cin::{child_identifiers, C};
+use crate::table::Table;
 
 /// A date column of a row of `t`.
 pub(super) fn dt(ctx: &Ctx, t: C, row: usize, col: usize) -> Option<Date> {
@@ -47,6 +49,22 @@ pub(super) fn death(
             child_identifiers::PersonDeathDate,
         )?,
     ))
+}
+
+/// Flags each of the child's rows of `t` for which `bad` holds.
+pub(super) fn flag_rows(
+    ctx: &Ctx,
+    child: &Child,
+    out: &mut Out,
+    t: C,
+    bad: impl Fn(&Table, usize) -> bool,
+) {
+    let table = ctx.t(t);
+    for &r in child.rows(t) {
+        if bad(table, r) {
+            out.flag(t, r);
+        }
+    }
 }
 
 /// Inside the census year, both ends included.

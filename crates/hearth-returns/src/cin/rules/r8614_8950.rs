@@ -11,7 +11,7 @@
 
 use time::{Date, Weekday};
 
-use super::common::{death, dt, in_year, no_any_case, yes};
+use super::common::{death, dt, flag_rows, in_year, no_any_case, yes};
 use crate::cin::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::cin::{
     assessment_factors, assessments, child_identifiers, cin_details, cp_plans, disabilities,
@@ -358,12 +358,9 @@ fn r8720(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8730: a child protection plan must give the number of previous plans.
 fn r8730(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::ChildProtectionPlans);
-    for &r in child.rows(C::ChildProtectionPlans) {
-        if t.get(r, cp_plans::NumberOfPreviousCPP).is_empty() {
-            out.flag(C::ChildProtectionPlans, r);
-        }
-    }
+    flag_rows(ctx, child, out, C::ChildProtectionPlans, |t, r| {
+        t.get(r, cp_plans::NumberOfPreviousCPP).is_empty()
+    });
 }
 
 /// 8736: an assessment not yet authorised must have started within the
@@ -400,17 +397,13 @@ fn r8740(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8750: an unborn child (expected date of birth, no date of birth) must
 /// have sex U.
 fn r8750(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::ChildIdentifiers);
-    for &r in child.rows(C::ChildIdentifiers) {
-        if t.get(r, child_identifiers::PersonBirthDate).is_empty()
+    flag_rows(ctx, child, out, C::ChildIdentifiers, |t, r| {
+        t.get(r, child_identifiers::PersonBirthDate).is_empty()
             && !t
                 .get(r, child_identifiers::ExpectedPersonBirthDate)
                 .is_empty()
             && t.get(r, child_identifiers::Sex) != "U"
-        {
-            out.flag(C::ChildIdentifiers, r);
-        }
-    }
+    });
 }
 
 /// 8770Q: a child of school age should have a UPN, or a reason for its
@@ -539,27 +532,19 @@ fn r8794(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8805: a closed episode must give a reason for closure.
 fn r8805(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::CinDetails);
-    for &r in child.rows(C::CinDetails) {
-        if d(t, r, cin_details::CINclosureDate).is_some()
+    flag_rows(ctx, child, out, C::CinDetails, |t, r| {
+        d(t, r, cin_details::CINclosureDate).is_some()
             && t.get(r, cin_details::ReasonForClosure).is_empty()
-        {
-            out.flag(C::CinDetails, r);
-        }
-    }
+    });
 }
 
 /// 8810: a reason for closure needs a closure date (one that does not parse
 /// counts as missing).
 fn r8810(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::CinDetails);
-    for &r in child.rows(C::CinDetails) {
-        if d(t, r, cin_details::CINclosureDate).is_none()
+    flag_rows(ctx, child, out, C::CinDetails, |t, r| {
+        d(t, r, cin_details::CINclosureDate).is_none()
             && !t.get(r, cin_details::ReasonForClosure).is_empty()
-        {
-            out.flag(C::CinDetails, r);
-        }
-    }
+    });
 }
 
 /// Whether an episode is a referral going on to further action
@@ -775,12 +760,9 @@ fn r8841(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8842Q: a review element with no date.
 fn r8842q(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let rv = ctx.t(C::Reviews);
-    for &r in child.rows(C::Reviews) {
-        if rv.get(r, reviews::CPPreviewDate).is_empty() {
-            out.flag(C::Reviews, r);
-        }
-    }
+    flag_rows(ctx, child, out, C::Reviews, |rv, r| {
+        rv.get(r, reviews::CPPreviewDate).is_empty()
+    });
 }
 
 /// 8863Q: an assessment starting while another in the same episode is
@@ -1005,23 +987,17 @@ const ABUSE: &[&str] = &["NEG", "PHY", "SAB", "EMO", "MUL"];
 /// 8905: a plan's initial category of abuse must be one of the census
 /// codes (exact case).
 fn r8905(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::ChildProtectionPlans);
-    for &r in child.rows(C::ChildProtectionPlans) {
-        if !ABUSE.contains(&t.get(r, cp_plans::InitialCategoryOfAbuse)) {
-            out.flag(C::ChildProtectionPlans, r);
-        }
-    }
+    flag_rows(ctx, child, out, C::ChildProtectionPlans, |t, r| {
+        !ABUSE.contains(&t.get(r, cp_plans::InitialCategoryOfAbuse))
+    });
 }
 
 /// 8910: a plan's latest category of abuse must be one of the census codes
 /// (exact case).
 fn r8910(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::ChildProtectionPlans);
-    for &r in child.rows(C::ChildProtectionPlans) {
-        if !ABUSE.contains(&t.get(r, cp_plans::LatestCategoryOfAbuse)) {
-            out.flag(C::ChildProtectionPlans, r);
-        }
-    }
+    flag_rows(ctx, child, out, C::ChildProtectionPlans, |t, r| {
+        !ABUSE.contains(&t.get(r, cp_plans::LatestCategoryOfAbuse))
+    });
 }
 
 /// 8915: a plan cannot start after the child's death: flags the identifiers
