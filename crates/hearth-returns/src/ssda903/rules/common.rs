@@ -265,8 +265,24 @@ pub(super) fn cla_12_months_by_spell(ctx: &Ctx, child: &Child) -> bool {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 pub(super) mod test_support {
     use crate::ssda903::engine::{validate_with, Rule};
-    use crate::ssda903::Return903;
+    use crate::ssda903::{csv_io, Return903};
     use crate::CollectionYear;
+
+    /// A return read from CSV tables given as (file name, text).
+    pub fn ret(files: &[(&str, &str)]) -> Return903 {
+        let mut r = Return903::default();
+        for (name, text) in files {
+            if let Err(e) = csv_io::read_table(&mut r, name, text.as_bytes()) {
+                panic!("{name}: {e}");
+            }
+        }
+        r
+    }
+
+    /// A finding as (child, table, row).
+    pub fn f(child: &str, table: &'static str, row: i64) -> (String, &'static str, i64) {
+        (child.to_string(), table, row)
+    }
 
     /// Runs the one rule of `rules` coded `code` on a 2025/26 return and
     /// gives (child, table, row) for each finding.

@@ -1038,20 +1038,18 @@ fn r372(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::test_support::{self, f};
     use super::*;
-    use crate::ssda903::{csv_io, Return903};
+    use crate::ssda903::Return903;
+
+    /// A return read from CSV tables given as (file name, text).
+    fn ret(files: &[(&str, String)]) -> Return903 {
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        test_support::ret(&files)
+    }
 
     const H: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n";
     const E: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
-
-    fn ret(files: &[(&str, String)]) -> Return903 {
-        let mut r = Return903::default();
-        for (name, text) in files {
-            let read = csv_io::read_table(&mut r, name, text.as_bytes());
-            assert!(read.is_ok(), "{name} reads");
-        }
-        r
-    }
 
     /// Runs rule `code` and gives (child, table, row) for each finding.
     fn run(
@@ -1060,10 +1058,6 @@ mod tests {
         prev: Option<&Return903>,
     ) -> Vec<(String, &'static str, i64)> {
         super::super::common::test_support::run_one(RULES, code, cur, prev)
-    }
-
-    fn f(child: &str, table: &'static str, row: i64) -> (String, &'static str, i64) {
-        (child.to_string(), table, row)
     }
 
     #[test]

@@ -963,20 +963,19 @@ fn r516(ctx: &Ctx, child: &Child, out: &mut Out) {
 #[cfg(test)]
 #[allow(clippy::expect_used)]
 mod tests {
+    use super::super::common::test_support;
     use super::*;
-    use crate::ssda903::{csv_io, Return903};
+    use crate::ssda903::Return903;
+
+    /// A return read from CSV tables given as (file name, text).
+    fn ret(files: &[(&str, String)]) -> Return903 {
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        test_support::ret(&files)
+    }
 
     const EP: &str =
         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
     const HD: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
-
-    fn ret(files: &[(&str, String)]) -> Return903 {
-        let mut r = Return903::default();
-        for (name, text) in files {
-            csv_io::read_table(&mut r, name, text.as_bytes()).expect("test table reads");
-        }
-        r
-    }
 
     /// A return of episodes (lines after the column row) and header rows.
     fn eps_hd(episodes: &[&str], headers: &[&str]) -> Return903 {

@@ -1219,19 +1219,9 @@ fn r630(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::test_support::{f, ret};
     use super::*;
-    use crate::ssda903::{csv_io::read_table, Return903};
-
-    /// Builds a return from (file name, CSV text) pairs.
-    fn ret(files: &[(&str, &str)]) -> Return903 {
-        let mut r = Return903::default();
-        for (name, text) in files {
-            if let Err(e) = read_table(&mut r, name, text.as_bytes()) {
-                panic!("{name}: {e}");
-            }
-        }
-        r
-    }
+    use crate::ssda903::Return903;
 
     /// Runs one rule and gives back (child, table, row) for each finding.
     fn run(
@@ -1240,10 +1230,6 @@ mod tests {
         prev: Option<&Return903>,
     ) -> Vec<(String, &'static str, i64)> {
         super::super::common::test_support::run_one(RULES, code, cur, prev)
-    }
-
-    fn f(child: &str, table: &'static str, row: i64) -> (String, &'static str, i64) {
-        (child.to_string(), table, row)
     }
 
     const EP: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n";

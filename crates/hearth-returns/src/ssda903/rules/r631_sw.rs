@@ -1088,23 +1088,14 @@ fn sw19(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::test_support::ret;
     use super::*;
     use crate::date::ymd;
-    use crate::ssda903::csv_io::read_table;
     use crate::ssda903::engine::validate_with;
     use crate::ssda903::Return903;
     use crate::CollectionYear;
 
     const EP: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
-
-    fn ret(files: &[(&str, &str)]) -> Return903 {
-        let mut r = Return903::default();
-        for (name, text) in files {
-            let read = read_table(&mut r, name, text.as_bytes());
-            assert!(read.is_ok(), "{name}: {read:?}");
-        }
-        r
-    }
 
     fn run(code: &str, cur: &Return903, prev: Option<&Return903>) -> Vec<String> {
         assert!(RULES.iter().any(|r| r.code == code), "no rule {code}");
