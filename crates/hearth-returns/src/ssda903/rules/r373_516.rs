@@ -97,12 +97,6 @@ pub const RULES: &[Rule] = &[
 
 // ---- shared helpers -------------------------------------------------------
 
-/// Whether a child born on `dob` is under `years` old on `on`. A 29 February
-/// birthday falls on 28 February in other years (as the peer counts).
-fn under(dob: Date, years: i32, on: Date) -> bool {
-    date::add_years(dob, years) > on
-}
-
 /// Flags episodes of `place` whose age at the start is under `years`. Only
 /// ended episodes (a valid end date) are checked, as the peer does.
 fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], years: i32) {
@@ -115,7 +109,7 @@ fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], 
             continue;
         }
         if let Some(start) = d(e, r, episodes::DECOM) {
-            if under(dob, years, start) {
+            if date::under_age(dob, years, start) {
                 out.flag(T::Episodes, r);
             }
         }
@@ -334,7 +328,7 @@ fn r386(ctx: &Ctx, child: &Child, out: &mut Out) {
         out,
         &["E11", "E12"],
         Open::AtYearEnd,
-        |dob, on| !under(dob, 18, on),
+        |dob, on| !date::under_age(dob, 18, on),
     );
 }
 
@@ -354,7 +348,7 @@ fn r387(ctx: &Ctx, child: &Child, out: &mut Out) {
         out,
         &["E5", "E6"],
         Open::AtYearEnd,
-        |dob, on| under(dob, 14, on),
+        |dob, on| date::under_age(dob, 14, on),
     );
 }
 
@@ -384,7 +378,7 @@ fn r388(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// is not shown to have reached 16 when care ended).
 fn r389(ctx: &Ctx, child: &Child, out: &mut Out) {
     age_at_cease(ctx, child, out, &["E7"], Open::Flag, |dob, on| {
-        under(dob, 16, on)
+        date::under_age(dob, 16, on)
     });
 }
 
@@ -413,7 +407,7 @@ fn r391(ctx: &Ctx, child: &Child, out: &mut Out) {
         let Some(dob) = d(o, r, oc3::DOB) else {
             continue;
         };
-        if under(dob, 17, ctx.end) || !under(dob, 22, ctx.start) {
+        if date::under_age(dob, 17, ctx.end) || !date::under_age(dob, 22, ctx.start) {
             out.flag(T::Oc3, r);
         }
     }
@@ -757,7 +751,8 @@ fn r440(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// under 4 at the review. A review on the fourth birthday is not flagged.
 fn r441(ctx: &Ctx, child: &Child, out: &mut Out) {
     review_age(ctx, child, out, |code, dob, on| {
-        matches!(code, "PN1" | "PN2" | "PN3" | "PN4" | "PN5" | "PN6" | "PN7") && under(dob, 4, on)
+        matches!(code, "PN1" | "PN2" | "PN3" | "PN4" | "PN5" | "PN6" | "PN7")
+            && date::under_age(dob, 4, on)
     });
 }
 
@@ -781,7 +776,7 @@ fn r442(ctx: &Ctx, child: &Child, out: &mut Out) {
         if !h.get(hr, header::UPN).is_empty() {
             continue;
         }
-        if d(h, hr, header::DOB).is_some_and(|dob| under(dob, 4, ctx.end)) {
+        if d(h, hr, header::DOB).is_some_and(|dob| date::under_age(dob, 4, ctx.end)) {
             continue;
         }
         out.flag(T::Header, hr);
@@ -824,7 +819,7 @@ fn r446(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// checked.
 fn r460(ctx: &Ctx, child: &Child, out: &mut Out) {
     age_at_cease(ctx, child, out, &["E17"], Open::Skip, |dob, on| {
-        under(dob, 18, on)
+        date::under_age(dob, 18, on)
     });
 }
 
