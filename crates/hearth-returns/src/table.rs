@@ -82,6 +82,13 @@ macro_rules! tables {
             pub fn columns(self) -> &'static [&'static str] {
                 match self { $($enum::$variant => $module::COLUMNS),* }
             }
+            /// One empty table of each kind, in the order of `ALL`.
+            pub fn empty_tables() -> Vec<$crate::table::Table> {
+                Self::ALL
+                    .iter()
+                    .map(|t| $crate::table::Table::new(t.name(), t.columns()))
+                    .collect()
+            }
         }
 
         impl $crate::finding::TableName for $enum {

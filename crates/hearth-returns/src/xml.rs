@@ -37,6 +37,11 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// An element's name without its namespace prefix.
+pub(crate) fn local_name(e: &quick_xml::events::BytesStart) -> String {
+    String::from_utf8_lossy(e.local_name().as_ref()).to_string()
+}
+
 /// Escapes a value for element text.
 fn escape(v: &str) -> String {
     v.replace('&', "&amp;")

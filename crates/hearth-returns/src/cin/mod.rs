@@ -46,10 +46,7 @@ pub struct CinReturn {
 impl Default for CinReturn {
     fn default() -> Self {
         CinReturn {
-            tables: C::ALL
-                .iter()
-                .map(|t| Table::new(t.name(), t.columns()))
-                .collect(),
+            tables: C::empty_tables(),
             child_of: vec![Vec::new(); N_TABLES],
             children: 0,
         }

@@ -63,10 +63,7 @@ pub struct Return903 {
 impl Default for Return903 {
     fn default() -> Self {
         Return903 {
-            tables: T::ALL
-                .iter()
-                .map(|t| Table::new(t.name(), t.columns()))
-                .collect(),
+            tables: T::empty_tables(),
         }
     }
 }

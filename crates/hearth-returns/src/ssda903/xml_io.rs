@@ -263,11 +263,11 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Return903, ReadError> {
         };
         match event {
             Event::Start(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
+                let name = xml::local_name(&e);
                 state.start(name, lines.at(pos));
             }
             Event::Empty(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
+                let name = xml::local_name(&e);
                 state.start(name, lines.at(pos));
                 state.end();
             }
