@@ -113,6 +113,12 @@ pub fn age_on(dob: Date, on: Date) -> i32 {
     years
 }
 
+/// Whether `day` falls from `start` to `end`, both included (a collection
+/// year or census period).
+pub fn within(day: Date, start: Date, end: Date) -> bool {
+    start <= day && day <= end
+}
+
 /// Whether a child born on `dob` is under `years` old on `on`, a 29
 /// February birthday falling on 28 February in other years (as the peer
 /// counts for the 903's placement, care leaver and review age rules).

@@ -12,6 +12,7 @@ use time::Date;
 
 use crate::cin::engine::{d, Child, Ctx, Out};
 use crate::cin::{child_identifiers, C};
+use crate::date;
 use crate::table::Table;
 
 /// A date column of a row of `t`.
@@ -69,7 +70,7 @@ pub(super) fn flag_rows(
 
 /// Inside the census year, both ends included.
 pub(super) fn in_year(ctx: &Ctx, day: Date) -> bool {
-    ctx.start <= day && day <= ctx.end
+    date::within(day, ctx.start, ctx.end)
 }
 
 /// A yes/no flag that says yes: `true` in any letter case, or `1`.

@@ -98,11 +98,10 @@ pub const RULES: &[Rule] = &[
 /// (31 March of the collection year when the header has none), from the day
 /// after the same date a year before. A return with a wrong reference date
 /// (rule 100) is checked against the period it claims, as the DfE's own
-/// checks and the sector's validator do.
+/// checks and the sector's validator do. The engine reads this period from
+/// the header once, as `ctx.start` and `ctx.end`.
 fn period(ctx: &Ctx) -> (Date, Date) {
-    let end = dt_in_range(ctx, C::Header, 0, header::ReferenceDate).unwrap_or(ctx.end);
-    let start = date::add_years(end, -1) + Duration::days(1);
-    (start, end)
+    (ctx.start, ctx.end)
 }
 
 /// A text cell of table `t`, trimmed.

@@ -97,7 +97,7 @@ pub(super) fn is_short_break(ls: &str) -> bool {
 
 /// Inside the collection year, both ends included.
 pub(super) fn in_year(ctx: &Ctx, day: Date) -> bool {
-    ctx.start <= day && day <= ctx.end
+    date::within(day, ctx.start, ctx.end)
 }
 
 /// Flags each of the child's rows of `t` for which `bad` holds.
