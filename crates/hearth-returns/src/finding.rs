@@ -89,6 +89,22 @@ impl<'a, K: TableName> Out<'a, K> {
         });
     }
 
+    /// Flags each of `rows` of `t` (whose table is `table`) for which `bad`
+    /// holds.
+    pub fn flag_where(
+        &mut self,
+        t: K,
+        table: &crate::table::Table,
+        rows: &[usize],
+        bad: impl Fn(&crate::table::Table, usize) -> bool,
+    ) {
+        for &r in rows {
+            if bad(table, r) {
+                self.flag(t, r);
+            }
+        }
+    }
+
     /// Flags every given row of `t`.
     pub fn flag_all(&mut self, t: K, rows: &[usize]) {
         for &r in rows {

@@ -60,12 +60,7 @@ pub(super) fn flag_rows(
     t: C,
     bad: impl Fn(&Table, usize) -> bool,
 ) {
-    let table = ctx.t(t);
-    for &r in child.rows(t) {
-        if bad(table, r) {
-            out.flag(t, r);
-        }
-    }
+    out.flag_where(t, ctx.t(t), child.rows(t), bad);
 }
 
 /// Inside the census year, both ends included.

@@ -108,12 +108,7 @@ pub(super) fn flag_rows(
     t: T,
     bad: impl Fn(&Table, usize) -> bool,
 ) {
-    let table = ctx.t(t);
-    for &r in child.rows(t) {
-        if bad(table, r) {
-            out.flag(t, r);
-        }
-    }
+    out.flag_where(t, ctx.t(t), child.rows(t), bad);
 }
 
 /// A code rule that lets a blank pass (another rule asks for it).
