@@ -100,7 +100,9 @@ fn weekend(day: Date) -> bool {
 }
 
 /// The rows of `t` belonging to each of the child's CIN episodes, in the
-/// order of `child.rows(CinDetails)`: one pass over the child's rows.
+/// order of `child.rows(CinDetails)`: one pass over the child's rows. The
+/// link is read as a number here, where `Child::in_episode` (used by rules
+/// 100 to 8610) matches it as text.
 fn by_episode(ctx: &Ctx, child: &Child, t: C) -> Vec<Vec<usize>> {
     let eps = child.rows(C::CinDetails);
     let mut out = vec![Vec::new(); eps.len()];

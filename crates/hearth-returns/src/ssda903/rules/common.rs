@@ -5,9 +5,9 @@
 //!
 //! The cohort is read two ways on purpose: the sector's validator reads it
 //! one way for rules 101 to 199 and another for the OC2 rules 543, 545 and
-//! 546,
-//! and each set of rules agrees with the peer's reading, so both are kept
-//! here under names that say how they differ.
+//! 546, and each set of rules agrees with the peer's reading, so both are
+//! kept here under names that say how they differ. Likewise codes: most
+//! rules compare them as written, r631_sw without regard to case.
 
 use time::Date;
 
