@@ -63,6 +63,52 @@ pub(super) fn flag_rows(
     out.flag_where(t, ctx.t(t), child.rows(t), bad);
 }
 
+/// Flags both rows of each pair of periods where one starts while the other
+/// is ongoing: on or after its start and on or before its end (an open
+/// period runs to the reference date). With `twins` false, two periods with
+/// the same start and end are taken for one record given twice and not
+/// compared. Periods are `(row, start, end)`; a row without a start is left
+/// out.
+pub(super) fn flag_overlaps(
+    ctx: &Ctx,
+    out: &mut Out,
+    t: C,
+    periods: &[(usize, Date, Option<Date>)],
+    twins: bool,
+) {
+    for r in overlapping(ctx, periods, twins) {
+        out.flag(t, r);
+    }
+}
+
+/// The rows `flag_overlaps` flags.
+pub(super) fn overlapping(
+    ctx: &Ctx,
+    periods: &[(usize, Date, Option<Date>)],
+    twins: bool,
+) -> Vec<usize> {
+    let mut hit = vec![false; periods.len()];
+    for (i, a) in periods.iter().enumerate() {
+        for (j, b) in periods.iter().enumerate() {
+            let same = a.1 == b.1 && a.2 == b.2;
+            if i != j && (twins || !same) && a.1 <= b.1 && b.1 <= a.2.unwrap_or(ctx.end) {
+                if let Some(h) = hit.get_mut(i) {
+                    *h = true;
+                }
+                if let Some(h) = hit.get_mut(j) {
+                    *h = true;
+                }
+            }
+        }
+    }
+    periods
+        .iter()
+        .zip(hit)
+        .filter(|(_, h)| *h)
+        .map(|(p, _)| p.0)
+        .collect()
+}
+
 /// Inside the census year, both ends included.
 pub(super) fn in_year(ctx: &Ctx, day: Date) -> bool {
     date::within(day, ctx.start, ctx.end)

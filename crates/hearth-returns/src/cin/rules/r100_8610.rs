@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use time::{Date, Duration};
 
-use super::common::{death, dt_in_range, ids_row, in_year, no_exact, yes};
+use super::common::{death, dt_in_range, flag_overlaps, ids_row, in_year, no_exact, yes};
 use crate::cin::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::cin::{
     assessments, child_characteristics, child_identifiers as ids, cin_details, cin_plan_dates,
@@ -683,26 +683,16 @@ fn r4013(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// another's start and on or before its end is flagged, both of them. A plan
 /// with no end date runs to the census day.
 fn r4014(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let end = period(ctx).1;
-    let plans: Vec<(usize, Date, Date)> = child
+    let plans: Vec<(usize, Date, Option<Date>)> = child
         .rows(C::CinPlanDates)
         .iter()
         .filter_map(|&c| {
             let a = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate)?;
             let b = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
-            Some((c, a, b.unwrap_or(end)))
+            Some((c, a, b))
         })
         .collect();
-    for (i, &(c1, a1, b1)) in plans.iter().enumerate() {
-        for &(c2, a2, b2) in plans.iter().skip(i + 1) {
-            let within = |a: Date, s: Date, e: Date| s <= a && a <= e;
-            let overlap = within(a2, a1, b1) || within(a1, a2, b2);
-            if overlap {
-                out.flag(C::CinPlanDates, c1);
-                out.flag(C::CinPlanDates, c2);
-            }
-        }
-    }
+    flag_overlaps(ctx, out, C::CinPlanDates, &plans, true);
 }
 
 /// 4015: a CIN plan cannot start before its episode's referral date.

@@ -11,7 +11,7 @@
 
 use time::{Date, Weekday};
 
-use super::common::{death, dt, flag_rows, in_year, no_any_case, yes};
+use super::common::{death, dt, flag_overlaps, flag_rows, in_year, no_any_case, overlapping, yes};
 use crate::cin::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::cin::{
     assessment_factors, assessments, child_identifiers, cin_details, cp_plans, disabilities,
@@ -145,48 +145,6 @@ fn factors<'a>(ctx: &'a Ctx, child: &Child) -> Vec<(usize, Vec<&'a str>)> {
         }
     }
     out
-}
-
-/// Flags both rows of each pair of periods where one starts while the other
-/// is ongoing: on or after its start and on or before its end (an open
-/// period runs to the reference date). With `twins` false, two periods with
-/// the same start and end are taken for one record given twice and not
-/// compared. Periods are `(row, start, end)`; a row without a start is left
-/// out.
-fn flag_overlaps(
-    ctx: &Ctx,
-    out: &mut Out,
-    t: C,
-    periods: &[(usize, Date, Option<Date>)],
-    twins: bool,
-) {
-    for r in overlapping(ctx, periods, twins) {
-        out.flag(t, r);
-    }
-}
-
-/// The rows `flag_overlaps` flags.
-fn overlapping(ctx: &Ctx, periods: &[(usize, Date, Option<Date>)], twins: bool) -> Vec<usize> {
-    let mut hit = vec![false; periods.len()];
-    for (i, a) in periods.iter().enumerate() {
-        for (j, b) in periods.iter().enumerate() {
-            let same = a.1 == b.1 && a.2 == b.2;
-            if i != j && (twins || !same) && a.1 <= b.1 && b.1 <= a.2.unwrap_or(ctx.end) {
-                if let Some(h) = hit.get_mut(i) {
-                    *h = true;
-                }
-                if let Some(h) = hit.get_mut(j) {
-                    *h = true;
-                }
-            }
-        }
-    }
-    periods
-        .iter()
-        .zip(hit)
-        .filter(|(_, h)| *h)
-        .map(|(p, _)| p.0)
-        .collect()
 }
 
 /// Whether a section 47 enquiry is still open: no initial conference date
