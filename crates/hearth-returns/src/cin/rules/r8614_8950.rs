@@ -11,7 +11,9 @@
 
 use time::{Date, Weekday};
 
-use super::common::{death, dt, flag_overlaps, flag_rows, in_year, no_any_case, overlapping, yes};
+use super::common::{
+    death, dt, flag_overlaps, flag_rows, ids_row, in_year, no_any_case, overlapping, yes,
+};
 use crate::cin::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::cin::{
     assessment_factors, assessments, child_identifiers, cin_details, cp_plans, disabilities,
@@ -406,7 +408,7 @@ fn r8770q(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// is flagged too (no referral with no further action is shown).
 fn r8772(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ids = ctx.t(C::ChildIdentifiers);
-    let Some(&i) = child.rows(C::ChildIdentifiers).first() else {
+    let Some(i) = ids_row(child) else {
         return;
     };
     if ids.get(i, child_identifiers::UPNunknown) != "UN7" {
@@ -430,7 +432,7 @@ fn r8772(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// such episode and the child's identifiers.
 fn r8775q(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ids = ctx.t(C::ChildIdentifiers);
-    let Some(&i) = child.rows(C::ChildIdentifiers).first() else {
+    let Some(i) = ids_row(child) else {
         return;
     };
     let Some(dob) = d(ids, i, child_identifiers::PersonBirthDate) else {
