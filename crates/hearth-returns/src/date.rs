@@ -113,6 +113,21 @@ pub fn age_on(dob: Date, on: Date) -> i32 {
     years
 }
 
+/// Whether `day` falls from `start` to `end`, both included (a collection
+/// year or census period).
+pub fn within(day: Date, start: Date, end: Date) -> bool {
+    start <= day && day <= end
+}
+
+/// Whether a child born on `dob` is under `years` old on `on`, a 29
+/// February birthday falling on 28 February in other years (as the peer
+/// counts for the 903's placement, care leaver and review age rules).
+/// [`age_on`] completes such a year on 1 March instead; the rules keep to
+/// whichever the peer uses for them.
+pub fn under_age(dob: Date, years: i32, on: Date) -> bool {
+    add_years(dob, years) > on
+}
+
 /// The date `years` whole years after `d` (29 February becomes 28 February
 /// in a year that has none).
 pub fn add_years(d: Date, years: i32) -> Date {

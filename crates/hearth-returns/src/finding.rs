@@ -2,6 +2,8 @@
 //! shape the sector's own validators print, so the two can be compared row
 //! for row and a data team's existing reports keep working.
 
+use std::marker::PhantomData;
+
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -33,6 +35,93 @@ pub struct Finding {
     pub table: &'static str,
     pub row_id: i64,
     pub rule_type: RuleType,
+}
+
+/// A collection's table enum, as findings name its tables.
+pub trait TableName: Copy {
+    /// The table's name in findings.
+    fn table_name(self) -> &'static str;
+}
+
+/// Where a rule writes what it finds: the child being checked, the rule and
+/// its type are filled in, so a rule says only which rows it flags. `K` is
+/// the collection's table enum.
+pub struct Out<'a, K> {
+    child: &'a str,
+    rule: &'static str,
+    rule_type: RuleType,
+    findings: &'a mut Vec<Finding>,
+    table: PhantomData<K>,
+}
+
+impl<'a, K: TableName> Out<'a, K> {
+    /// Findings of `rule` about `child` (blank for rules over the whole
+    /// return), added to `findings`.
+    pub(crate) fn new(
+        child: &'a str,
+        rule: &'static str,
+        rule_type: RuleType,
+        findings: &'a mut Vec<Finding>,
+    ) -> Self {
+        Out {
+            child,
+            rule,
+            rule_type,
+            findings,
+            table: PhantomData,
+        }
+    }
+
+    /// Flags row `row` of table `t` for the child being checked.
+    pub fn flag(&mut self, t: K, row: usize) {
+        let child = self.child.to_string();
+        self.flag_child(&child, t, row);
+    }
+
+    /// Flags a row for a named child (for rules over the whole return).
+    pub fn flag_child(&mut self, child: &str, t: K, row: usize) {
+        self.findings.push(Finding {
+            child_id: child.to_string(),
+            rule_code: self.rule,
+            table: t.table_name(),
+            row_id: i64::try_from(row).unwrap_or(i64::MAX),
+            rule_type: self.rule_type,
+        });
+    }
+
+    /// Flags each of `rows` of `t` (whose table is `table`) for which `bad`
+    /// holds.
+    pub fn flag_where(
+        &mut self,
+        t: K,
+        table: &crate::table::Table,
+        rows: &[usize],
+        bad: impl Fn(&crate::table::Table, usize) -> bool,
+    ) {
+        for &r in rows {
+            if bad(table, r) {
+                self.flag(t, r);
+            }
+        }
+    }
+
+    /// Flags every given row of `t`.
+    pub fn flag_all(&mut self, t: K, rows: &[usize]) {
+        for &r in rows {
+            self.flag(t, r);
+        }
+    }
+
+    /// A finding about the return as a whole (no child, no row).
+    pub fn flag_council(&mut self) {
+        self.findings.push(Finding {
+            child_id: String::new(),
+            rule_code: self.rule,
+            table: "",
+            row_id: -1,
+            rule_type: self.rule_type,
+        });
+    }
 }
 
 /// The CSV the peers print: `child_id,rule_code,table,row_id,rule_type`.

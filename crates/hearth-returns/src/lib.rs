@@ -23,6 +23,8 @@ pub mod rule_info;
 pub mod ssda903;
 pub mod table;
 pub mod upload;
+mod upn;
+mod xml;
 
 pub use finding::{Finding, RuleType};
 pub use table::Table;

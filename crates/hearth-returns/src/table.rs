@@ -60,3 +60,69 @@ impl Table {
         self.present = true;
     }
 }
+
+/// Declares a collection's tables: an enum `$enum` with one variant per
+/// table (its `ALL`, `name()` and `columns()`), and for each table a module of
+/// column positions named after its columns, so a rule reads
+/// `episodes::DECOM` rather than a bare number. A table may also name the
+/// file the DfE's CSV upload expects for it (the 903 does, the census has no
+/// CSV form); then every table must, and `$enum::file_name()` is declared too.
+macro_rules! tables {
+    (@common $(#[$doc:meta])* $enum:ident; $( $variant:ident $name:literal $module:ident [ $($col:ident),* ] ),*) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $enum { $($variant),* }
+
+        impl $enum {
+            pub const ALL: &'static [$enum] = &[$($enum::$variant),*];
+            /// The table's name in findings.
+            pub fn name(self) -> &'static str {
+                match self { $($enum::$variant => $name),* }
+            }
+            pub fn columns(self) -> &'static [&'static str] {
+                match self { $($enum::$variant => $module::COLUMNS),* }
+            }
+            /// One empty table of each kind, in the order of `ALL`.
+            pub fn empty_tables() -> Vec<$crate::table::Table> {
+                Self::ALL
+                    .iter()
+                    .map(|t| $crate::table::Table::new(t.name(), t.columns()))
+                    .collect()
+            }
+        }
+
+        impl $crate::finding::TableName for $enum {
+            fn table_name(self) -> &'static str {
+                self.name()
+            }
+        }
+
+        $(
+            /// Column positions of the table of the same name.
+            #[allow(non_upper_case_globals, dead_code)]
+            pub mod $module {
+                pub const COLUMNS: &[&str] = &[$(stringify!($col)),*];
+                $crate::table::tables!(@consts 0usize; $($col),*);
+            }
+        )*
+    };
+    (@consts $n:expr; $first:ident $(, $rest:ident)*) => {
+        pub const $first: usize = $n;
+        $crate::table::tables!(@consts $n + 1usize; $($rest),*);
+    };
+    (@consts $n:expr;) => {};
+    ($(#[$doc:meta])* $enum:ident; $( $variant:ident $name:literal $file:literal $module:ident [ $($col:ident),* $(,)? ] ),* $(,)?) => {
+        $crate::table::tables!(@common $(#[$doc])* $enum; $( $variant $name $module [ $($col),* ] ),*);
+
+        impl $enum {
+            /// The file the DfE's CSV upload expects for it.
+            pub fn file_name(self) -> &'static str {
+                match self { $($enum::$variant => $file),* }
+            }
+        }
+    };
+    ($(#[$doc:meta])* $enum:ident; $( $variant:ident $name:literal $module:ident [ $($col:ident),* $(,)? ] ),* $(,)?) => {
+        $crate::table::tables!(@common $(#[$doc])* $enum; $( $variant $name $module [ $($col),* ] ),*);
+    };
+}
+pub(crate) use tables;

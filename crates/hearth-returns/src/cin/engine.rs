@@ -58,42 +58,7 @@ impl Child<'_> {
 }
 
 /// Where a rule writes what it finds.
-pub struct Out<'a> {
-    child: &'a str,
-    rule: &'static str,
-    rule_type: RuleType,
-    findings: &'a mut Vec<Finding>,
-}
-
-impl Out<'_> {
-    /// Flags row `row` of table `t` for the child being checked.
-    pub fn flag(&mut self, t: C, row: usize) {
-        let child = self.child.to_string();
-        self.flag_child(&child, t, row);
-    }
-
-    /// Flags a row for a named child (for rules over the whole return).
-    pub fn flag_child(&mut self, child: &str, t: C, row: usize) {
-        self.findings.push(Finding {
-            child_id: child.to_string(),
-            rule_code: self.rule,
-            table: t.name(),
-            row_id: i64::try_from(row).unwrap_or(i64::MAX),
-            rule_type: self.rule_type,
-        });
-    }
-
-    /// A finding about the return as a whole (no child, no row).
-    pub fn flag_council(&mut self) {
-        self.findings.push(Finding {
-            child_id: String::new(),
-            rule_code: self.rule,
-            table: "",
-            row_id: -1,
-            rule_type: self.rule_type,
-        });
-    }
-}
+pub type Out<'a> = crate::finding::Out<'a, C>;
 
 #[derive(Clone, Copy)]
 pub enum Check {
@@ -168,12 +133,7 @@ pub fn validate_with(
                     if only_child.is_some_and(|c| c != child.id) {
                         continue;
                     }
-                    let mut out = Out {
-                        child: child.id,
-                        rule: rule.code,
-                        rule_type: rule.rule_type,
-                        findings: &mut findings,
-                    };
+                    let mut out = Out::new(child.id, rule.code, rule.rule_type, &mut findings);
                     check(&ctx, child, &mut out);
                 }
             }
@@ -181,12 +141,7 @@ pub fn validate_with(
                 if only_child.is_some() {
                     continue;
                 }
-                let mut out = Out {
-                    child: "",
-                    rule: rule.code,
-                    rule_type: rule.rule_type,
-                    findings: &mut findings,
-                };
+                let mut out = Out::new("", rule.code, rule.rule_type, &mut findings);
                 check(&ctx, &mut out);
             }
         }

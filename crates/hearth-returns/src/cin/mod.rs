@@ -10,42 +10,12 @@ pub use engine::{validate, Child, Ctx, Out, Rule};
 
 use crate::table::Table;
 
-macro_rules! tables {
-    ($( $variant:ident $name:literal $module:ident [ $($col:ident),* $(,)? ] ),* $(,)?) => {
-        /// The census's tables, as the validators flatten the XML.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum C { $($variant),* }
-
-        impl C {
-            pub const ALL: &'static [C] = &[$(C::$variant),*];
-            pub fn name(self) -> &'static str {
-                match self { $(C::$variant => $name),* }
-            }
-            pub fn columns(self) -> &'static [&'static str] {
-                match self { $(C::$variant => $module::COLUMNS),* }
-            }
-        }
-
-        $(
-            /// Column positions of the table of the same name.
-            #[allow(non_upper_case_globals, dead_code)]
-            pub mod $module {
-                pub const COLUMNS: &[&str] = &[$(stringify!($col)),*];
-                tables!(@consts 0usize; $($col),*);
-            }
-        )*
-    };
-    (@consts $n:expr; $first:ident $(, $rest:ident)*) => {
-        pub const $first: usize = $n;
-        tables!(@consts $n + 1usize; $($rest),*);
-    };
-    (@consts $n:expr;) => {};
-}
-
 // Link columns: `LAchildID` is the child's id as written; `CINdetailsID`,
 // `AssessmentID` and `CPPID` are the 0-based row of the parent element in its
 // own table, so a rule can find an episode's assessments and a plan's reviews.
-tables! {
+crate::table::tables! {
+    /// The census's tables, as the validators flatten the XML.
+    C;
     Header "Header" header [Collection, Year, ReferenceDate, SourceLevel, LEA, SoftwareCode, Release, SerialNo, DateTime],
     ChildIdentifiers "ChildIdentifiers" child_identifiers [LAchildID, UPN, FormerUPN, UPNunknown, PersonBirthDate, ExpectedPersonBirthDate, Sex, GenderCurrent, PersonDeathDate],
     ChildCharacteristics "ChildCharacteristics" child_characteristics [LAchildID, Ethnicity],
@@ -76,10 +46,7 @@ pub struct CinReturn {
 impl Default for CinReturn {
     fn default() -> Self {
         CinReturn {
-            tables: C::ALL
-                .iter()
-                .map(|t| Table::new(t.name(), t.columns()))
-                .collect(),
+            tables: C::empty_tables(),
             child_of: vec![Vec::new(); N_TABLES],
             children: 0,
         }

@@ -11,31 +11,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::{assessment_factors, assessments, cin_details, cp_plans, reviews, CinReturn, C};
+use crate::xml::{self, Lines};
 use crate::ReadError;
-
-/// Turns byte offsets into line numbers, counting only the bytes since the
-/// last call (offsets only grow while streaming).
-struct Lines<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    line: u64,
-}
-
-impl Lines<'_> {
-    fn at(&mut self, pos: u64) -> u64 {
-        let end = usize::try_from(pos)
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
-        if end > self.pos {
-            self.line += self.bytes[self.pos..end]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.pos = end;
-        }
-        self.line
-    }
-}
 
 /// Which table an element opens a row in, if any.
 fn opens(name: &str) -> Option<C> {
@@ -214,11 +191,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<CinReturn, ReadError> {
     reader.config_mut().trim_text(true);
     let mut state = Loader::default();
     let mut buf = Vec::new();
-    let mut lines = Lines {
-        bytes,
-        pos: 0,
-        line: 1,
-    };
+    let mut lines = Lines::new(bytes);
     loop {
         let pos = reader.buffer_position();
         let event = reader
@@ -230,11 +203,11 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<CinReturn, ReadError> {
             })?;
         match event {
             Event::Start(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
+                let name = xml::local_name(&e);
                 state.start(name, lines.at(pos));
             }
             Event::Empty(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
+                let name = xml::local_name(&e);
                 let line = lines.at(pos);
                 state.start(name, line);
                 state.end(line);
@@ -274,53 +247,26 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<CinReturn, ReadError> {
     Ok(ret)
 }
 
-fn escape(v: &str) -> String {
-    v.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// How the census writes its leaves and rows with the shared writer.
+trait CensusLeaves {
+    fn leaf(&mut self, name: &str, value: &str);
+    fn row_leaf(&mut self, name: &str, value: &str);
+    fn fields(&mut self, ret: &CinReturn, t: C, row: usize, cols: &[&str]);
 }
 
-struct Writer {
-    out: String,
-    depth: usize,
-}
-
-impl Writer {
-    fn open(&mut self, name: &str) {
-        self.indent();
-        self.out.push('<');
-        self.out.push_str(name);
-        self.out.push_str(">\n");
-        self.depth += 1;
-    }
-    fn close(&mut self, name: &str) {
-        self.depth -= 1;
-        self.indent();
-        self.out.push_str("</");
-        self.out.push_str(name);
-        self.out.push_str(">\n");
-    }
-    fn indent(&mut self) {
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
-        }
-    }
+impl CensusLeaves for xml::Writer {
     /// A leaf, left out when blank (the census omits absent values).
     fn leaf(&mut self, name: &str, value: &str) {
         if value.trim().is_empty() {
             return;
         }
-        self.indent();
-        self.out
-            .push_str(&format!("<{name}>{}</{name}>\n", escape(value.trim())));
+        self.element(name, value.trim());
     }
     /// A leaf that is a row of its own (a disability, a factor, a review
     /// date): written even when blank, so the row is not lost.
     fn row_leaf(&mut self, name: &str, value: &str) {
         if value.trim().is_empty() {
-            self.indent();
-            self.out.push_str(&format!("<{name} />\n"));
+            self.element(name, "");
         } else {
             self.leaf(name, value);
         }
@@ -374,10 +320,7 @@ fn rows_of_in(
 
 /// Writes a census return as the DfE's XML.
 pub fn write(ret: &CinReturn) -> String {
-    let mut w = Writer {
-        out: String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"),
-        depth: 0,
-    };
+    let mut w = xml::Writer::default();
     w.open("Message");
     // A return read without a Header gets none written back.
     if !ret.table(C::Header).is_empty() {

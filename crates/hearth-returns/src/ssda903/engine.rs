@@ -66,43 +66,7 @@ impl Child<'_> {
 }
 
 /// Where a rule writes what it finds.
-pub struct Out<'a> {
-    child: &'a str,
-    rule: &'static str,
-    rule_type: RuleType,
-    findings: &'a mut Vec<Finding>,
-}
-
-impl Out<'_> {
-    /// Flags row `row` of current-year table `t` for the child being checked.
-    pub fn flag(&mut self, t: T, row: usize) {
-        self.findings.push(Finding {
-            child_id: self.child.to_string(),
-            rule_code: self.rule,
-            table: t.name(),
-            row_id: i64::try_from(row).unwrap_or(i64::MAX),
-            rule_type: self.rule_type,
-        });
-    }
-
-    /// Flags a row for a named child (for rules over the whole return).
-    pub fn flag_child(&mut self, child: &str, t: T, row: usize) {
-        self.findings.push(Finding {
-            child_id: child.to_string(),
-            rule_code: self.rule,
-            table: t.name(),
-            row_id: i64::try_from(row).unwrap_or(i64::MAX),
-            rule_type: self.rule_type,
-        });
-    }
-
-    /// Flags every given row of `t`.
-    pub fn flag_all(&mut self, t: T, rows: &[usize]) {
-        for &r in rows {
-            self.flag(t, r);
-        }
-    }
-}
+pub type Out<'a> = crate::finding::Out<'a, T>;
 
 /// How a rule looks at the return.
 #[derive(Clone, Copy)]
@@ -126,6 +90,37 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// A rule over one child at a time that reads the current-year
+    /// `tables` only.
+    pub const fn child(
+        code: &'static str,
+        tables: &'static [T],
+        check: fn(&Ctx, &Child, &mut Out),
+    ) -> Rule {
+        Rule {
+            code,
+            tables,
+            prev: &[],
+            check: Check::Child(check),
+        }
+    }
+
+    /// A rule over one child at a time that also reads last year's `prev`
+    /// tables.
+    pub const fn with_prev(
+        code: &'static str,
+        tables: &'static [T],
+        prev: &'static [T],
+        check: fn(&Ctx, &Child, &mut Out),
+    ) -> Rule {
+        Rule {
+            code,
+            tables,
+            prev,
+            check: Check::Child(check),
+        }
+    }
+
     /// Whether the rule can run on this return.
     pub fn runs_on(&self, cur: &Return903, prev: Option<&Return903>) -> bool {
         self.tables.iter().all(|&t| cur.table(t).present)
@@ -293,23 +288,13 @@ fn run_rules(
                     if only_child.is_some_and(|c| c != child.id) {
                         continue;
                     }
-                    let mut out = Out {
-                        child: child.id,
-                        rule: rule.code,
-                        rule_type: RuleType::Error,
-                        findings: &mut findings,
-                    };
+                    let mut out = Out::new(child.id, rule.code, RuleType::Error, &mut findings);
                     check(ctx, child, &mut out);
                 }
             }
             Check::Return(check) => {
                 let mut found = Vec::new();
-                let mut out = Out {
-                    child: "",
-                    rule: rule.code,
-                    rule_type: RuleType::Error,
-                    findings: &mut found,
-                };
+                let mut out = Out::new("", rule.code, RuleType::Error, &mut found);
                 check(ctx, &mut out);
                 findings.extend(
                     found

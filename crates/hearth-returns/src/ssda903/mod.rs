@@ -10,44 +10,9 @@ pub use engine::{validate, Child, Ctx, Out, Rule};
 
 use crate::table::Table;
 
-macro_rules! tables {
-    ($( $variant:ident $name:literal $file:literal $module:ident [ $($col:ident),* $(,)? ] ),* $(,)?) => {
-        /// The tables of a 903 return, in the order the DfE lists them.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum T { $($variant),* }
-
-        impl T {
-            pub const ALL: &'static [T] = &[$(T::$variant),*];
-            /// The table's name in findings.
-            pub fn name(self) -> &'static str {
-                match self { $(T::$variant => $name),* }
-            }
-            /// The file the DfE's CSV upload expects for it.
-            pub fn file_name(self) -> &'static str {
-                match self { $(T::$variant => $file),* }
-            }
-            pub fn columns(self) -> &'static [&'static str] {
-                match self { $(T::$variant => $module::COLUMNS),* }
-            }
-        }
-
-        $(
-            /// Column positions of the table of the same name.
-            #[allow(non_upper_case_globals, dead_code)]
-            pub mod $module {
-                pub const COLUMNS: &[&str] = &[$(stringify!($col)),*];
-                tables!(@consts 0usize; $($col),*);
-            }
-        )*
-    };
-    (@consts $n:expr; $first:ident $(, $rest:ident)*) => {
-        pub const $first: usize = $n;
-        tables!(@consts $n + 1usize; $($rest),*);
-    };
-    (@consts $n:expr;) => {};
-}
-
-tables! {
+crate::table::tables! {
+    /// The tables of a 903 return, in the order the DfE lists them.
+    T;
     Header "Header" "header.csv" header [CHILD, SEX, DOB, ETHNIC, UPN, MOTHER, MC_DOB],
     Episodes "Episodes" "episodes.csv" episodes [CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN],
     Reviews "Reviews" "reviews.csv" reviews [CHILD, DOB, REVIEW, REVIEW_CODE],
@@ -98,10 +63,7 @@ pub struct Return903 {
 impl Default for Return903 {
     fn default() -> Self {
         Return903 {
-            tables: T::ALL
-                .iter()
-                .map(|t| Table::new(t.name(), t.columns()))
-                .collect(),
+            tables: T::empty_tables(),
         }
     }
 }

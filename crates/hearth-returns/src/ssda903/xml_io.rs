@@ -33,31 +33,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::{header, Return903, T};
+use crate::xml::{self, Lines};
 use crate::ReadError;
-
-/// Turns byte offsets into line numbers, counting only the bytes since the
-/// last call (offsets only grow while streaming).
-struct Lines<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    line: u64,
-}
-
-impl Lines<'_> {
-    fn at(&mut self, pos: u64) -> u64 {
-        let end = usize::try_from(pos)
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
-        if end > self.pos {
-            self.line += self.bytes[self.pos..end]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.pos = end;
-        }
-        self.line
-    }
-}
 
 /// Elements that open a row of their own.
 fn opens(name: &str) -> Option<T> {
@@ -269,11 +246,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Return903, ReadError> {
     let mut reader = Reader::from_reader(bytes);
     let mut state = Loader::default();
     let mut buf = Vec::new();
-    let mut lines = Lines {
-        bytes,
-        pos: 0,
-        line: 1,
-    };
+    let mut lines = Lines::new(bytes);
     let not_well_formed = |line: u64, e: &dyn std::fmt::Display| ReadError::Line {
         file: file_name.into(),
         line,
@@ -290,11 +263,11 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Return903, ReadError> {
         };
         match event {
             Event::Start(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
+                let name = xml::local_name(&e);
                 state.start(name, lines.at(pos));
             }
             Event::Empty(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
+                let name = xml::local_name(&e);
                 state.start(name, lines.at(pos));
                 state.end();
             }
@@ -356,48 +329,18 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Return903, ReadError> {
     Ok(ret)
 }
 
-fn escape(v: &str) -> String {
-    v.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// How the 903 writes its leaves and rows with the shared writer.
+trait Leaves903 {
+    fn leaf(&mut self, name: &str, value: &str);
+    fn fields(&mut self, ret: &Return903, t: T, row: usize, cols: &[&str]);
+    fn rows(&mut self, ret: &Return903, t: T, element: &str, rows: &[usize], cols: &[&str]);
 }
 
-struct Writer {
-    out: String,
-    depth: usize,
-}
-
-impl Writer {
-    fn indent(&mut self) {
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
-        }
-    }
-    fn open(&mut self, name: &str) {
-        self.indent();
-        self.out.push('<');
-        self.out.push_str(name);
-        self.out.push_str(">\n");
-        self.depth += 1;
-    }
-    fn close(&mut self, name: &str) {
-        self.depth = self.depth.saturating_sub(1);
-        self.indent();
-        self.out.push_str("</");
-        self.out.push_str(name);
-        self.out.push_str(">\n");
-    }
+impl Leaves903 for xml::Writer {
     /// A leaf; blank values are written as empty elements, as the DfE's
     /// exports do.
     fn leaf(&mut self, name: &str, value: &str) {
-        self.indent();
-        if value.is_empty() {
-            self.out.push_str(&format!("<{name} />\n"));
-        } else {
-            self.out
-                .push_str(&format!("<{name}>{}</{name}>\n", escape(value)));
-        }
+        self.element(name, value);
     }
     /// Leaves for the named columns of one row (`CHILD` and `PLACE` under
     /// their XML names).
@@ -470,10 +413,7 @@ pub fn write(ret: &Return903) -> String {
             slot[t as usize].push(r);
         }
     }
-    let mut w = Writer {
-        out: String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"),
-        depth: 0,
-    };
+    let mut w = xml::Writer::default();
     w.open("EXPSSDA903");
     for id in order {
         let Some(rows) = by_child.get(id) else {

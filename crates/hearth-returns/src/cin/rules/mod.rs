@@ -3,6 +3,7 @@
 
 use super::engine::Rule;
 
+mod common;
 mod r100_8610;
 mod r8614_8950;
 

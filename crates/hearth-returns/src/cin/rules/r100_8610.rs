@@ -9,13 +9,14 @@ use std::collections::HashMap;
 
 use time::{Date, Duration};
 
+use super::common::{death, dt_in_range, flag_overlaps, ids_row, in_year, no_exact, yes};
 use crate::cin::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::cin::{
     assessments, child_characteristics, child_identifiers as ids, cin_details, cin_plan_dates,
     cp_plans, disabilities, header, reviews, section47, C,
 };
-use crate::date;
 use crate::RuleType::{self, Error, Query};
+use crate::{date, upn};
 
 const fn child(code: &'static str, rule_type: RuleType, f: fn(&Ctx, &Child, &mut Out)) -> Rule {
     Rule {
@@ -93,23 +94,14 @@ pub const RULES: &[Rule] = &[
 
 // ---------------------------------------------------------------- helpers
 
-/// A date cell of table `t`. Years before 1678 or after 2261 count as
-/// absent: no real event of a child's case falls there, and the sector's
-/// validator cannot hold them (its dates are 64-bit nanosecond timestamps),
-/// so a year-1120 typo reads as a missing date there too.
-fn dt(ctx: &Ctx, t: C, row: usize, col: usize) -> Option<Date> {
-    d(ctx.t(t), row, col).filter(|x| (1678..=2261).contains(&x.year()))
-}
-
 /// The census period the return itself states: up to its reference date
 /// (31 March of the collection year when the header has none), from the day
 /// after the same date a year before. A return with a wrong reference date
 /// (rule 100) is checked against the period it claims, as the DfE's own
-/// checks and the sector's validator do.
+/// checks and the sector's validator do. The engine reads this period from
+/// the header once, as `ctx.start` and `ctx.end`.
 fn period(ctx: &Ctx) -> (Date, Date) {
-    let end = dt(ctx, C::Header, 0, header::ReferenceDate).unwrap_or(ctx.end);
-    let start = date::add_years(end, -1) + Duration::days(1);
-    (start, end)
+    (ctx.start, ctx.end)
 }
 
 /// A text cell of table `t`, trimmed.
@@ -117,66 +109,21 @@ fn s<'a>(ctx: &Ctx<'a>, t: C, row: usize, col: usize) -> &'a str {
     ctx.t(t).get(row, col)
 }
 
-/// The child's first identifiers row (the census has one per child).
-fn ids_row(child: &Child) -> Option<usize> {
-    child.rows(C::ChildIdentifiers).first().copied()
-}
-
-/// The child's date of death, if recorded and valid.
-fn death(ctx: &Ctx, child: &Child) -> Option<(usize, Date)> {
-    let r = ids_row(child)?;
-    Some((r, dt(ctx, C::ChildIdentifiers, r, ids::PersonDeathDate)?))
-}
-
-/// Inside the census year, both ends included.
-fn in_year(ctx: &Ctx, day: Date) -> bool {
-    let (start, end) = period(ctx);
-    start <= day && day <= end
-}
-
-/// A yes/no flag as the census spells it (`true`/`false`/`1`/`0`).
-fn yes(v: &str) -> bool {
-    v.eq_ignore_ascii_case("true") || v == "1"
-}
-
-/// An explicit "no": `false` or `0`, exactly (the schema's capitalised
-/// `FALSE` is valid for rule 8568 but, as in the sector's validator, does
-/// not count as a "no" for the rules that act on one).
-fn no(v: &str) -> bool {
-    v == "false" || v == "0"
-}
-
 /// For each CIN episode of the child, flag the episode and each row of `t`
 /// in it whose date `col` is before the referral date.
 fn before_referral(ctx: &Ctx, child: &Child, out: &mut Out, t: C, col: usize) {
     for &e in child.rows(C::CinDetails) {
-        let Some(referral) = dt(ctx, C::CinDetails, e, cin_details::CINreferralDate) else {
+        let Some(referral) = dt_in_range(ctx, C::CinDetails, e, cin_details::CINreferralDate)
+        else {
             continue;
         };
         for r in child.in_episode(ctx, t, e) {
-            if dt(ctx, t, r, col).is_some_and(|x| x < referral) {
+            if dt_in_range(ctx, t, r, col).is_some_and(|x| x < referral) {
                 out.flag(t, r);
                 out.flag(C::CinDetails, e);
             }
         }
     }
-}
-
-/// The check letters of a UPN: A-Z without I, O and S.
-const UPN_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRTUVWXYZ";
-
-/// The DfE's check letter for characters 2-13 of a UPN (all digits here).
-fn upn_check_letter(rest: &[u8]) -> Option<u8> {
-    let mut total = 0usize;
-    for (i, &c) in rest.iter().enumerate() {
-        let v = if c.is_ascii_digit() {
-            usize::from(c - b'0')
-        } else {
-            UPN_LETTERS.iter().position(|&l| l == c)?
-        };
-        total += v * (i + 2);
-    }
-    UPN_LETTERS.get(total % 23).copied()
 }
 
 /// The three-digit LA codes a UPN may carry in characters 2-4 (the DfE's
@@ -264,7 +211,7 @@ fn r1510(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !rest.iter().all(u8::is_ascii_digit) {
         return;
     }
-    if upn_check_letter(rest) != u.first().copied() {
+    if upn::check_letter(rest) != u.first().copied() {
         out.flag(C::ChildIdentifiers, r);
     }
 }
@@ -332,7 +279,7 @@ fn r1550(ctx: &Ctx, child: &Child, out: &mut Out) {
         return;
     };
     let last = u.get(12).copied().unwrap_or(b' ');
-    if !(last.is_ascii_digit() || UPN_LETTERS.contains(&last)) {
+    if !(last.is_ascii_digit() || upn::LETTERS.contains(&last)) {
         out.flag(C::ChildIdentifiers, r);
     }
 }
@@ -385,7 +332,7 @@ fn r1580(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r2883(ctx: &Ctx, out: &mut Out) {
     let count = |t: C, col: usize| {
         (0..ctx.t(t).len())
-            .filter(|&r| dt(ctx, t, r, col).is_some_and(|x| in_year(ctx, x)))
+            .filter(|&r| dt_in_range(ctx, t, r, col).is_some_and(|x| in_year(ctx, x)))
             .count()
     };
     let plans = count(C::ChildProtectionPlans, cp_plans::CPPstartDate);
@@ -402,11 +349,11 @@ fn r2883(ctx: &Ctx, out: &mut Out) {
 /// its row number happens to equal the S47's, which Hearth does not copy.
 fn r2884(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &e in child.rows(C::CinDetails) {
-        let Some(own) = dt(ctx, C::CinDetails, e, cin_details::DateOfInitialCPC) else {
+        let Some(own) = dt_in_range(ctx, C::CinDetails, e, cin_details::DateOfInitialCPC) else {
             continue;
         };
         for r in child.in_episode(ctx, C::Section47, e) {
-            if dt(ctx, C::Section47, r, section47::DateOfInitialCPC) == Some(own) {
+            if dt_in_range(ctx, C::Section47, r, section47::DateOfInitialCPC) == Some(own) {
                 out.flag(C::Section47, r);
                 out.flag(C::CinDetails, e);
             }
@@ -426,19 +373,24 @@ fn r2885(ctx: &Ctx, child: &Child, out: &mut Out) {
             .filter_map(|p| {
                 Some((
                     p,
-                    dt(ctx, C::ChildProtectionPlans, p, cp_plans::CPPstartDate)?,
+                    dt_in_range(ctx, C::ChildProtectionPlans, p, cp_plans::CPPstartDate)?,
                 ))
             })
             .filter(|&(_, x)| in_year(ctx, x))
             .collect();
         let s47: Vec<usize> = child.in_episode(ctx, C::Section47, e).collect();
         let (t, icpcs): (C, Vec<(usize, Option<Date>)>) = if s47.is_empty() {
-            let own = dt(ctx, C::CinDetails, e, cin_details::DateOfInitialCPC);
+            let own = dt_in_range(ctx, C::CinDetails, e, cin_details::DateOfInitialCPC);
             (C::CinDetails, vec![(e, own)])
         } else {
             let v = s47
                 .iter()
-                .map(|&r| (r, dt(ctx, C::Section47, r, section47::DateOfInitialCPC)))
+                .map(|&r| {
+                    (
+                        r,
+                        dt_in_range(ctx, C::Section47, r, section47::DateOfInitialCPC),
+                    )
+                })
                 .collect();
             (C::Section47, v)
         };
@@ -584,8 +536,8 @@ fn r4000(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// date is not needed (the sector's validator does not ask for it).
 fn r4001(ctx: &Ctx, child: &Child, out: &mut Out) {
     let open = |t: C, r: usize, from: usize, to: usize| {
-        (t == C::ChildProtectionPlans || dt(ctx, t, r, from).is_some())
-            && dt(ctx, t, r, to).is_none()
+        (t == C::ChildProtectionPlans || dt_in_range(ctx, t, r, from).is_some())
+            && dt_in_range(ctx, t, r, to).is_none()
     };
     for &e in child.rows(C::CinDetails) {
         for c in child.in_episode(ctx, C::CinPlanDates, e) {
@@ -621,12 +573,12 @@ fn r4001(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// so its review row numbers differ where a plan has several reviews.
 fn r4003(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &rv in child.rows(C::Reviews) {
-        let Some(day) = dt(ctx, C::Reviews, rv, reviews::CPPreviewDate) else {
+        let Some(day) = dt_in_range(ctx, C::Reviews, rv, reviews::CPPreviewDate) else {
             continue;
         };
         for &c in child.rows(C::CinPlanDates) {
-            let cs = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate);
-            let ce = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
+            let cs = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate);
+            let ce = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
             let (Some(cs), Some(ce)) = (cs, ce) else {
                 continue;
             };
@@ -660,11 +612,11 @@ fn r4004(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// Flags CIN plans whose date `col` is after the child's death, with the
 /// child's identifiers.
 fn plan_after_death(ctx: &Ctx, child: &Child, out: &mut Out, col: usize) {
-    let Some((idr, died)) = death(ctx, child) else {
+    let Some((idr, died)) = death(ctx, child, dt_in_range) else {
         return;
     };
     for &c in child.rows(C::CinPlanDates) {
-        if dt(ctx, C::CinPlanDates, c, col).is_some_and(|x| x > died) {
+        if dt_in_range(ctx, C::CinPlanDates, c, col).is_some_and(|x| x > died) {
             out.flag(C::CinPlanDates, c);
             out.flag(C::ChildIdentifiers, idr);
         }
@@ -685,7 +637,7 @@ fn r4009q(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// census day.
 fn r4010(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &c in child.rows(C::CinPlanDates) {
-        match dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate) {
+        match dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate) {
             Some(x) if x <= period(ctx).1 => {}
             _ => out.flag(C::CinPlanDates, c),
         }
@@ -695,8 +647,8 @@ fn r4010(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 4011: a CIN plan cannot end before it starts.
 fn r4011(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &c in child.rows(C::CinPlanDates) {
-        let a = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate);
-        let b = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
+        let a = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate);
+        let b = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
         if let (Some(a), Some(b)) = (a, b) {
             if b < a {
                 out.flag(C::CinPlanDates, c);
@@ -708,8 +660,8 @@ fn r4011(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 4012Q: a CIN plan should not start and end on the same day.
 fn r4012q(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &c in child.rows(C::CinPlanDates) {
-        let a = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate);
-        let b = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
+        let a = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate);
+        let b = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
         if a.is_some() && a == b {
             out.flag(C::CinPlanDates, c);
         }
@@ -719,7 +671,7 @@ fn r4012q(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 4013: a CIN plan's end date, when given, falls within the census year.
 fn r4013(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &c in child.rows(C::CinPlanDates) {
-        if dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate)
+        if dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate)
             .is_some_and(|x| !in_year(ctx, x))
         {
             out.flag(C::CinPlanDates, c);
@@ -731,26 +683,16 @@ fn r4013(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// another's start and on or before its end is flagged, both of them. A plan
 /// with no end date runs to the census day.
 fn r4014(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let end = period(ctx).1;
-    let plans: Vec<(usize, Date, Date)> = child
+    let plans: Vec<(usize, Date, Option<Date>)> = child
         .rows(C::CinPlanDates)
         .iter()
         .filter_map(|&c| {
-            let a = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate)?;
-            let b = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
-            Some((c, a, b.unwrap_or(end)))
+            let a = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate)?;
+            let b = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
+            Some((c, a, b))
         })
         .collect();
-    for (i, &(c1, a1, b1)) in plans.iter().enumerate() {
-        for &(c2, a2, b2) in plans.iter().skip(i + 1) {
-            let within = |a: Date, s: Date, e: Date| s <= a && a <= e;
-            let overlap = within(a2, a1, b1) || within(a1, a2, b2);
-            if overlap {
-                out.flag(C::CinPlanDates, c1);
-                out.flag(C::CinPlanDates, c2);
-            }
-        }
-    }
+    flag_overlaps(ctx, out, C::CinPlanDates, &plans, true);
 }
 
 /// 4015: a CIN plan cannot start before its episode's referral date.
@@ -770,14 +712,16 @@ fn r4015(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r4016(ctx: &Ctx, child: &Child, out: &mut Out) {
     let end = period(ctx).1;
     for &c in child.rows(C::CinPlanDates) {
-        let Some(cs) = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate) else {
+        let Some(cs) = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate)
+        else {
             continue;
         };
         for &p in child.rows(C::ChildProtectionPlans) {
-            let Some(ps) = dt(ctx, C::ChildProtectionPlans, p, cp_plans::CPPstartDate) else {
+            let Some(ps) = dt_in_range(ctx, C::ChildProtectionPlans, p, cp_plans::CPPstartDate)
+            else {
                 continue;
             };
-            let pe = dt(ctx, C::ChildProtectionPlans, p, cp_plans::CPPendDate);
+            let pe = dt_in_range(ctx, C::ChildProtectionPlans, p, cp_plans::CPPendDate);
             if ps <= cs && pe.map_or(cs <= end, |pe| cs < pe) {
                 out.flag(C::CinPlanDates, c);
                 out.flag(C::ChildProtectionPlans, p);
@@ -792,14 +736,15 @@ fn r4016(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r4017(ctx: &Ctx, child: &Child, out: &mut Out) {
     let end = period(ctx).1;
     for &p in child.rows(C::ChildProtectionPlans) {
-        let Some(ps) = dt(ctx, C::ChildProtectionPlans, p, cp_plans::CPPstartDate) else {
+        let Some(ps) = dt_in_range(ctx, C::ChildProtectionPlans, p, cp_plans::CPPstartDate) else {
             continue;
         };
         for &c in child.rows(C::CinPlanDates) {
-            let Some(cs) = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate) else {
+            let Some(cs) = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanStartDate)
+            else {
                 continue;
             };
-            let ce = dt(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
+            let ce = dt_in_range(ctx, C::CinPlanDates, c, cin_plan_dates::CINPlanEndDate);
             if cs <= ps && ce.map_or(ps <= end, |ce| ps < ce) {
                 out.flag(C::CinPlanDates, c);
                 out.flag(C::ChildProtectionPlans, p);
@@ -856,7 +801,8 @@ fn r8510(ctx: &Ctx, out: &mut Out) {
 /// 8520: the date of birth is not after the census day.
 fn r8520(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &r in child.rows(C::ChildIdentifiers) {
-        if dt(ctx, C::ChildIdentifiers, r, ids::PersonBirthDate).is_some_and(|b| b > period(ctx).1)
+        if dt_in_range(ctx, C::ChildIdentifiers, r, ids::PersonBirthDate)
+            .is_some_and(|b| b > period(ctx).1)
         {
             out.flag(C::ChildIdentifiers, r);
         }
@@ -866,8 +812,8 @@ fn r8520(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8525Q: exactly one of date of birth and expected date of birth is given.
 fn r8525q(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &r in child.rows(C::ChildIdentifiers) {
-        let born = dt(ctx, C::ChildIdentifiers, r, ids::PersonBirthDate).is_some();
-        let due = dt(ctx, C::ChildIdentifiers, r, ids::ExpectedPersonBirthDate).is_some();
+        let born = dt_in_range(ctx, C::ChildIdentifiers, r, ids::PersonBirthDate).is_some();
+        let due = dt_in_range(ctx, C::ChildIdentifiers, r, ids::ExpectedPersonBirthDate).is_some();
         if born == due {
             out.flag(C::ChildIdentifiers, r);
         }
@@ -882,7 +828,7 @@ fn r8530q(ctx: &Ctx, child: &Child, out: &mut Out) {
     let from = date::ymd(year, 3, 1);
     let to = date::ymd(year, 12, 31);
     for &r in child.rows(C::ChildIdentifiers) {
-        if let Some(x) = dt(ctx, C::ChildIdentifiers, r, ids::ExpectedPersonBirthDate) {
+        if let Some(x) = dt_in_range(ctx, C::ChildIdentifiers, r, ids::ExpectedPersonBirthDate) {
             if x < from || x > to {
                 out.flag(C::ChildIdentifiers, r);
             }
@@ -894,8 +840,8 @@ fn r8530q(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// (valid) date of birth is flagged too: a child who died was born.
 fn r8535q(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &r in child.rows(C::ChildIdentifiers) {
-        let b = dt(ctx, C::ChildIdentifiers, r, ids::PersonBirthDate);
-        let Some(x) = dt(ctx, C::ChildIdentifiers, r, ids::PersonDeathDate) else {
+        let b = dt_in_range(ctx, C::ChildIdentifiers, r, ids::PersonBirthDate);
+        let Some(x) = dt_in_range(ctx, C::ChildIdentifiers, r, ids::PersonDeathDate) else {
             continue;
         };
         if b.is_none_or(|b| x < b) {
@@ -911,13 +857,13 @@ fn r8535q(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8790), so Hearth follows the DfE's wording alone.
 fn r8540(ctx: &Ctx, child: &Child, out: &mut Out) {
     let Some(idr) = ids_row(child) else { return };
-    if dt(ctx, C::ChildIdentifiers, idr, ids::PersonBirthDate).is_none() {
+    if dt_in_range(ctx, C::ChildIdentifiers, idr, ids::PersonBirthDate).is_none() {
         return;
     }
     let acted = child
         .rows(C::CinDetails)
         .iter()
-        .any(|&e| no(s(ctx, C::CinDetails, e, cin_details::ReferralNFA)));
+        .any(|&e| no_exact(s(ctx, C::CinDetails, e, cin_details::ReferralNFA)));
     if !acted {
         return;
     }
@@ -936,7 +882,9 @@ fn r8540(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8545Q: a date of death falls within the census year.
 fn r8545q(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &r in child.rows(C::ChildIdentifiers) {
-        if dt(ctx, C::ChildIdentifiers, r, ids::PersonDeathDate).is_some_and(|x| !in_year(ctx, x)) {
+        if dt_in_range(ctx, C::ChildIdentifiers, r, ids::PersonDeathDate)
+            .is_some_and(|x| !in_year(ctx, x))
+        {
             out.flag(C::ChildIdentifiers, r);
         }
     }
@@ -944,11 +892,13 @@ fn r8545q(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8555Q: a child is not referred after their death.
 fn r8555q(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let Some((idr, died)) = death(ctx, child) else {
+    let Some((idr, died)) = death(ctx, child, dt_in_range) else {
         return;
     };
     for &e in child.rows(C::CinDetails) {
-        if dt(ctx, C::CinDetails, e, cin_details::CINreferralDate).is_some_and(|x| x > died) {
+        if dt_in_range(ctx, C::CinDetails, e, cin_details::CINreferralDate)
+            .is_some_and(|x| x > died)
+        {
             out.flag(C::CinDetails, e);
             out.flag(C::ChildIdentifiers, idr);
         }
@@ -963,10 +913,11 @@ fn r8555q(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// modules), Hearth keeps it.
 fn r8565(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &e in child.rows(C::CinDetails) {
-        let Some(closed) = dt(ctx, C::CinDetails, e, cin_details::CINclosureDate) else {
+        let Some(closed) = dt_in_range(ctx, C::CinDetails, e, cin_details::CINclosureDate) else {
             continue;
         };
-        let after = |t: C, r: usize, col: usize| dt(ctx, t, r, col).is_some_and(|x| x > closed);
+        let after =
+            |t: C, r: usize, col: usize| dt_in_range(ctx, t, r, col).is_some_and(|x| x > closed);
         let mut any = after(C::CinDetails, e, cin_details::DateOfInitialCPC);
         for a in child.in_episode(ctx, C::Assessments, e) {
             if after(C::Assessments, a, assessments::AssessmentActualStartDate)
@@ -1023,9 +974,10 @@ fn r8568(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r8569q(ctx: &Ctx, child: &Child, out: &mut Out) {
     let cutoff = date::add_working_days(period(ctx).0, -1);
     for &e in child.rows(C::CinDetails) {
-        let nfa = !no(s(ctx, C::CinDetails, e, cin_details::ReferralNFA));
+        let nfa = !no_exact(s(ctx, C::CinDetails, e, cin_details::ReferralNFA));
         if nfa
-            && dt(ctx, C::CinDetails, e, cin_details::CINreferralDate).is_some_and(|x| x < cutoff)
+            && dt_in_range(ctx, C::CinDetails, e, cin_details::CINreferralDate)
+                .is_some_and(|x| x < cutoff)
         {
             out.flag(C::CinDetails, e);
         }
@@ -1060,7 +1012,7 @@ fn r8590(_ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r8600(ctx: &Ctx, child: &Child, out: &mut Out) {
     let end = period(ctx).1;
     for &e in child.rows(C::CinDetails) {
-        match dt(ctx, C::CinDetails, e, cin_details::CINreferralDate) {
+        match dt_in_range(ctx, C::CinDetails, e, cin_details::CINreferralDate) {
             Some(x) if x <= end => {}
             _ => out.flag(C::CinDetails, e),
         }
@@ -1073,10 +1025,10 @@ fn r8606(ctx: &Ctx, child: &Child, out: &mut Out) {
     let Some(idr) = ids_row(child) else { return };
     let births: Vec<Date> = [ids::PersonBirthDate, ids::ExpectedPersonBirthDate]
         .iter()
-        .filter_map(|&c| dt(ctx, C::ChildIdentifiers, idr, c))
+        .filter_map(|&c| dt_in_range(ctx, C::ChildIdentifiers, idr, c))
         .collect();
     for &e in child.rows(C::CinDetails) {
-        let Some(x) = dt(ctx, C::CinDetails, e, cin_details::CINreferralDate) else {
+        let Some(x) = dt_in_range(ctx, C::CinDetails, e, cin_details::CINreferralDate) else {
             continue;
         };
         if births.iter().any(|&b| x < b - Duration::weeks(40)) {
@@ -1089,13 +1041,13 @@ fn r8606(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8608: an assessment does not start after it is authorised.
 fn r8608(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &a in child.rows(C::Assessments) {
-        let start = dt(
+        let start = dt_in_range(
             ctx,
             C::Assessments,
             a,
             assessments::AssessmentActualStartDate,
         );
-        let end = dt(
+        let end = dt_in_range(
             ctx,
             C::Assessments,
             a,
@@ -1112,7 +1064,7 @@ fn r8608(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8610: a referral that led to further action has a primary need code.
 fn r8610(ctx: &Ctx, child: &Child, out: &mut Out) {
     for &e in child.rows(C::CinDetails) {
-        if no(s(ctx, C::CinDetails, e, cin_details::ReferralNFA))
+        if no_exact(s(ctx, C::CinDetails, e, cin_details::ReferralNFA))
             && s(ctx, C::CinDetails, e, cin_details::PrimaryNeedCode).is_empty()
         {
             out.flag(C::CinDetails, e);

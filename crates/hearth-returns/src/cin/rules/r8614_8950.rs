@@ -11,6 +11,9 @@
 
 use time::{Date, Weekday};
 
+use super::common::{
+    death, dt, flag_overlaps, flag_rows, ids_row, in_year, no_any_case, overlapping, yes,
+};
 use crate::cin::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::cin::{
     assessment_factors, assessments, child_identifiers, cin_details, cp_plans, disabilities,
@@ -94,26 +97,14 @@ pub const RULES: &[Rule] = &[
 
 // ---------------------------------------------------------------- helpers
 
-/// A yes/no value that says yes.
-fn yes(v: &str) -> bool {
-    v.eq_ignore_ascii_case("true") || v == "1"
-}
-
-/// A yes/no value that says no.
-fn no(v: &str) -> bool {
-    v.eq_ignore_ascii_case("false") || v == "0"
-}
-
-fn in_year(ctx: &Ctx, day: Date) -> bool {
-    day >= ctx.start && day <= ctx.end
-}
-
 fn weekend(day: Date) -> bool {
     matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
 }
 
 /// The rows of `t` belonging to each of the child's CIN episodes, in the
-/// order of `child.rows(CinDetails)`: one pass over the child's rows.
+/// order of `child.rows(CinDetails)`: one pass over the child's rows. The
+/// link is read as a number here, where `Child::in_episode` (used by rules
+/// 100 to 8610) matches it as text.
 fn by_episode(ctx: &Ctx, child: &Child, t: C) -> Vec<Vec<usize>> {
     let eps = child.rows(C::CinDetails);
     let mut out = vec![Vec::new(); eps.len()];
@@ -156,74 +147,6 @@ fn factors<'a>(ctx: &'a Ctx, child: &Child) -> Vec<(usize, Vec<&'a str>)> {
         }
     }
     out
-}
-
-/// Flags every row of `rows` in `t`.
-fn flag_all(out: &mut Out, t: C, rows: &[usize]) {
-    for &r in rows {
-        out.flag(t, r);
-    }
-}
-
-/// A date column of a row of `t`.
-fn dt(ctx: &Ctx, t: C, row: usize, col: usize) -> Option<Date> {
-    d(ctx.t(t), row, col)
-}
-
-/// The child's date of death, if recorded.
-fn death(ctx: &Ctx, child: &Child) -> Option<(usize, Date)> {
-    let &r = child.rows(C::ChildIdentifiers).first()?;
-    Some((
-        r,
-        dt(
-            ctx,
-            C::ChildIdentifiers,
-            r,
-            child_identifiers::PersonDeathDate,
-        )?,
-    ))
-}
-
-/// Flags both rows of each pair of periods where one starts while the other
-/// is ongoing: on or after its start and on or before its end (an open
-/// period runs to the reference date). With `twins` false, two periods with
-/// the same start and end are taken for one record given twice and not
-/// compared. Periods are `(row, start, end)`; a row without a start is left
-/// out.
-fn flag_overlaps(
-    ctx: &Ctx,
-    out: &mut Out,
-    t: C,
-    periods: &[(usize, Date, Option<Date>)],
-    twins: bool,
-) {
-    for r in overlapping(ctx, periods, twins) {
-        out.flag(t, r);
-    }
-}
-
-/// The rows `flag_overlaps` flags.
-fn overlapping(ctx: &Ctx, periods: &[(usize, Date, Option<Date>)], twins: bool) -> Vec<usize> {
-    let mut hit = vec![false; periods.len()];
-    for (i, a) in periods.iter().enumerate() {
-        for (j, b) in periods.iter().enumerate() {
-            let same = a.1 == b.1 && a.2 == b.2;
-            if i != j && (twins || !same) && a.1 <= b.1 && b.1 <= a.2.unwrap_or(ctx.end) {
-                if let Some(h) = hit.get_mut(i) {
-                    *h = true;
-                }
-                if let Some(h) = hit.get_mut(j) {
-                    *h = true;
-                }
-            }
-        }
-    }
-    periods
-        .iter()
-        .zip(hit)
-        .filter(|(_, h)| *h)
-        .map(|(p, _)| p.0)
-        .collect()
 }
 
 /// Whether a section 47 enquiry is still open: no initial conference date
@@ -343,7 +266,7 @@ fn r8675q(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::Section47);
     for &r in child.rows(C::Section47) {
         if d(t, r, section47::DateOfInitialCPC).is_some()
-            || !no(t.get(r, section47::ICPCnotRequired))
+            || !no_any_case(t.get(r, section47::ICPCnotRequired))
         {
             continue;
         }
@@ -397,12 +320,9 @@ fn r8720(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8730: a child protection plan must give the number of previous plans.
 fn r8730(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::ChildProtectionPlans);
-    for &r in child.rows(C::ChildProtectionPlans) {
-        if t.get(r, cp_plans::NumberOfPreviousCPP).is_empty() {
-            out.flag(C::ChildProtectionPlans, r);
-        }
-    }
+    flag_rows(ctx, child, out, C::ChildProtectionPlans, |t, r| {
+        t.get(r, cp_plans::NumberOfPreviousCPP).is_empty()
+    });
 }
 
 /// 8736: an assessment not yet authorised must have started within the
@@ -426,7 +346,7 @@ fn r8740(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(C::Section47);
     for &r in child.rows(C::Section47) {
         if d(t, r, section47::DateOfInitialCPC).is_some()
-            || !no(t.get(r, section47::ICPCnotRequired))
+            || !no_any_case(t.get(r, section47::ICPCnotRequired))
         {
             continue;
         }
@@ -439,17 +359,13 @@ fn r8740(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8750: an unborn child (expected date of birth, no date of birth) must
 /// have sex U.
 fn r8750(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::ChildIdentifiers);
-    for &r in child.rows(C::ChildIdentifiers) {
-        if t.get(r, child_identifiers::PersonBirthDate).is_empty()
+    flag_rows(ctx, child, out, C::ChildIdentifiers, |t, r| {
+        t.get(r, child_identifiers::PersonBirthDate).is_empty()
             && !t
                 .get(r, child_identifiers::ExpectedPersonBirthDate)
                 .is_empty()
             && t.get(r, child_identifiers::Sex) != "U"
-        {
-            out.flag(C::ChildIdentifiers, r);
-        }
-    }
+    });
 }
 
 /// 8770Q: a child of school age should have a UPN, or a reason for its
@@ -492,7 +408,7 @@ fn r8770q(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// is flagged too (no referral with no further action is shown).
 fn r8772(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ids = ctx.t(C::ChildIdentifiers);
-    let Some(&i) = child.rows(C::ChildIdentifiers).first() else {
+    let Some(i) = ids_row(child) else {
         return;
     };
     if ids.get(i, child_identifiers::UPNunknown) != "UN7" {
@@ -507,7 +423,7 @@ fn r8772(ctx: &Ctx, child: &Child, out: &mut Out) {
         .collect();
     if !further.is_empty() || child.rows(C::CinDetails).is_empty() {
         out.flag(C::ChildIdentifiers, i);
-        flag_all(out, C::CinDetails, &further);
+        out.flag_all(C::CinDetails, &further);
     }
 }
 
@@ -516,7 +432,7 @@ fn r8772(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// such episode and the child's identifiers.
 fn r8775q(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ids = ctx.t(C::ChildIdentifiers);
-    let Some(&i) = child.rows(C::ChildIdentifiers).first() else {
+    let Some(i) = ids_row(child) else {
         return;
     };
     let Some(dob) = d(ids, i, child_identifiers::PersonBirthDate) else {
@@ -532,7 +448,7 @@ fn r8775q(ctx: &Ctx, child: &Child, out: &mut Out) {
         .collect();
     if !over.is_empty() {
         out.flag(C::ChildIdentifiers, i);
-        flag_all(out, C::CinDetails, &over);
+        out.flag_all(C::CinDetails, &over);
     }
 }
 
@@ -578,33 +494,25 @@ fn r8794(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8805: a closed episode must give a reason for closure.
 fn r8805(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::CinDetails);
-    for &r in child.rows(C::CinDetails) {
-        if d(t, r, cin_details::CINclosureDate).is_some()
+    flag_rows(ctx, child, out, C::CinDetails, |t, r| {
+        d(t, r, cin_details::CINclosureDate).is_some()
             && t.get(r, cin_details::ReasonForClosure).is_empty()
-        {
-            out.flag(C::CinDetails, r);
-        }
-    }
+    });
 }
 
 /// 8810: a reason for closure needs a closure date (one that does not parse
 /// counts as missing).
 fn r8810(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::CinDetails);
-    for &r in child.rows(C::CinDetails) {
-        if d(t, r, cin_details::CINclosureDate).is_none()
+    flag_rows(ctx, child, out, C::CinDetails, |t, r| {
+        d(t, r, cin_details::CINclosureDate).is_none()
             && !t.get(r, cin_details::ReasonForClosure).is_empty()
-        {
-            out.flag(C::CinDetails, r);
-        }
-    }
+    });
 }
 
 /// Whether an episode is a referral going on to further action
 /// (`ReferralNFA` false or 0; a blank value is neither).
 fn further(t: &Table, r: usize) -> bool {
-    no(t.get(r, cin_details::ReferralNFA))
+    no_any_case(t.get(r, cin_details::ReferralNFA))
 }
 
 /// The child's open episodes that are referrals going on to further action.
@@ -744,8 +652,8 @@ fn r8831(ctx: &Ctx, child: &Child, out: &mut Out) {
             });
         if activity {
             out.flag(C::CinDetails, r);
-            flag_all(out, C::Assessments, ass);
-            flag_all(out, C::Section47, s47);
+            out.flag_all(C::Assessments, ass);
+            out.flag_all(C::Section47, s47);
         }
     }
 }
@@ -758,11 +666,7 @@ fn r8832(ctx: &Ctx, child: &Child, out: &mut Out) {
     let plans = by_episode(ctx, child, C::ChildProtectionPlans);
     for (i, &r) in child.rows(C::CinDetails).iter().enumerate() {
         if yes(t.get(r, cin_details::ReferralNFA)) {
-            flag_all(
-                out,
-                C::ChildProtectionPlans,
-                plans.get(i).map_or(&[][..], |v| v),
-            );
+            out.flag_all(C::ChildProtectionPlans, plans.get(i).map_or(&[][..], |v| v));
         }
     }
 }
@@ -775,7 +679,7 @@ fn r8839(ctx: &Ctx, child: &Child, out: &mut Out) {
     for rows in by_episode(ctx, child, C::Section47) {
         let open: Vec<usize> = rows.into_iter().filter(|&r| s47_open(s, r)).collect();
         if open.len() > 1 {
-            flag_all(out, C::Section47, &open);
+            out.flag_all(C::Section47, &open);
         }
     }
 }
@@ -818,12 +722,9 @@ fn r8841(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 8842Q: a review element with no date.
 fn r8842q(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let rv = ctx.t(C::Reviews);
-    for &r in child.rows(C::Reviews) {
-        if rv.get(r, reviews::CPPreviewDate).is_empty() {
-            out.flag(C::Reviews, r);
-        }
-    }
+    flag_rows(ctx, child, out, C::Reviews, |rv, r| {
+        rv.get(r, reviews::CPPreviewDate).is_empty()
+    });
 }
 
 /// 8863Q: an assessment starting while another in the same episode is
@@ -884,7 +785,7 @@ fn r8867(ctx: &Ctx, child: &Child, out: &mut Out) {
             .collect();
         if !open.is_empty() {
             out.flag(C::CinDetails, r);
-            flag_all(out, C::Assessments, &open);
+            out.flag_all(C::Assessments, &open);
         }
     }
 }
@@ -912,7 +813,7 @@ fn r8868(ctx: &Ctx, child: &Child, out: &mut Out) {
             .collect();
         if !open.is_empty() {
             out.flag(C::CinDetails, r);
-            flag_all(out, C::Section47, &open);
+            out.flag_all(C::Section47, &open);
         }
     }
 }
@@ -1006,7 +907,7 @@ fn r8896(ctx: &Ctx, child: &Child, out: &mut Out) {
             .filter(|&&r| d(a, r, assessments::AssessmentAuthorisationDate).is_none())
             .count();
         if open > 1 {
-            flag_all(out, C::Assessments, &rows);
+            out.flag_all(C::Assessments, &rows);
         }
     }
 }
@@ -1048,29 +949,23 @@ const ABUSE: &[&str] = &["NEG", "PHY", "SAB", "EMO", "MUL"];
 /// 8905: a plan's initial category of abuse must be one of the census
 /// codes (exact case).
 fn r8905(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::ChildProtectionPlans);
-    for &r in child.rows(C::ChildProtectionPlans) {
-        if !ABUSE.contains(&t.get(r, cp_plans::InitialCategoryOfAbuse)) {
-            out.flag(C::ChildProtectionPlans, r);
-        }
-    }
+    flag_rows(ctx, child, out, C::ChildProtectionPlans, |t, r| {
+        !ABUSE.contains(&t.get(r, cp_plans::InitialCategoryOfAbuse))
+    });
 }
 
 /// 8910: a plan's latest category of abuse must be one of the census codes
 /// (exact case).
 fn r8910(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(C::ChildProtectionPlans);
-    for &r in child.rows(C::ChildProtectionPlans) {
-        if !ABUSE.contains(&t.get(r, cp_plans::LatestCategoryOfAbuse)) {
-            out.flag(C::ChildProtectionPlans, r);
-        }
-    }
+    flag_rows(ctx, child, out, C::ChildProtectionPlans, |t, r| {
+        !ABUSE.contains(&t.get(r, cp_plans::LatestCategoryOfAbuse))
+    });
 }
 
 /// 8915: a plan cannot start after the child's death: flags the identifiers
 /// and the plan.
 fn r8915(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let Some((i, died)) = death(ctx, child) else {
+    let Some((i, died)) = death(ctx, child, dt) else {
         return;
     };
     for &r in child.rows(C::ChildProtectionPlans) {
@@ -1084,7 +979,7 @@ fn r8915(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 8920: a plan cannot end after the child's death: flags the identifiers
 /// and the plan.
 fn r8920(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let Some((i, died)) = death(ctx, child) else {
+    let Some((i, died)) = death(ctx, child, dt) else {
         return;
     };
     for &r in child.rows(C::ChildProtectionPlans) {
@@ -1132,7 +1027,7 @@ fn r8935(ctx: &Ctx, child: &Child, out: &mut Out) {
         .filter(|&r| d(t, r, cp_plans::CPPendDate).is_none())
         .collect();
     if open.len() > 1 {
-        flag_all(out, C::ChildProtectionPlans, &open);
+        out.flag_all(C::ChildProtectionPlans, &open);
     }
 }
 

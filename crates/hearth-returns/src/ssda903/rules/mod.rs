@@ -4,6 +4,7 @@
 use super::engine::Rule;
 use crate::CollectionYear;
 
+mod common;
 mod r101_199;
 mod r202_372;
 mod r373_516;

@@ -5,21 +5,19 @@
 //! Blank cells: a code or date rule flags a blank only where the item may not
 //! be blank and no other rule covers it (each rule says which).
 
-use time::Date;
-
-use crate::date;
-use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
+use super::common::{
+    cla_12_months_strict, code_or_blank, code_required, date_or_blank, episodes_in_order, filled,
+    flag_rows, is_adopted, is_short_break, partly_filled, AD1_ITEMS, OC2_ITEMS, OC2_REQUIRED,
+    OC3_ITEMS,
+};
+use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, oc2, oc3, placed_adoption, reviews, uasc, T};
 use crate::table::Table;
+use crate::{date, upn};
 
 macro_rules! rule {
     ($code:literal, [$($t:ident),*], $f:ident) => {
-        Rule {
-            code: $code,
-            tables: &[$(T::$t),*],
-            prev: &[],
-            check: Check::Child($f),
-        }
+        Rule::child($code, &[$(T::$t),*], $f)
     };
 }
 
@@ -122,120 +120,7 @@ const LS_ADOPTR: &[&str] = &["L0", "L11", "L12", "L2", "L3", "L4"];
 const SDQ_REASON: &[&str] = &["SDQ1", "SDQ2", "SDQ3", "SDQ4", "SDQ5"];
 const ZERO_ONE: &[&str] = &["0", "1"];
 
-/// The OC2 items for children looked after for 12 months.
-const OC2_ITEMS: &[usize] = &[
-    oc2::CONVICTED,
-    oc2::HEALTH_CHECK,
-    oc2::IMMUNISATIONS,
-    oc2::TEETH_CHECK,
-    oc2::HEALTH_ASSESSMENT,
-    oc2::SUBSTANCE_MISUSE,
-    oc2::INTERVENTION_RECEIVED,
-    oc2::INTERVENTION_OFFERED,
-];
-/// The OC2 items every child of the cohort must have.
-const OC2_REQUIRED: &[usize] = &[
-    oc2::IMMUNISATIONS,
-    oc2::TEETH_CHECK,
-    oc2::HEALTH_ASSESSMENT,
-    oc2::SUBSTANCE_MISUSE,
-];
-const AD1_ITEMS: &[usize] = &[
-    ad1::DATE_INT,
-    ad1::DATE_MATCH,
-    ad1::FOSTER_CARE,
-    ad1::NB_ADOPTR,
-    ad1::SEX_ADOPTR,
-    ad1::LS_ADOPTR,
-];
-const OC3_ITEMS: &[usize] = &[oc3::IN_TOUCH, oc3::ACTIV, oc3::ACCOM];
-
 // ------------------------------------------------------------------- helpers
-
-/// Flags each of the child's rows of `t` for which `bad` holds.
-fn flag_rows(ctx: &Ctx, child: &Child, out: &mut Out, t: T, bad: impl Fn(&Table, usize) -> bool) {
-    let table = ctx.t(t);
-    for &r in child.rows(t) {
-        if bad(table, r) {
-            out.flag(t, r);
-        }
-    }
-}
-
-/// A code rule that lets a blank pass (another rule asks for it).
-fn code_or_blank(ctx: &Ctx, child: &Child, out: &mut Out, t: T, col: usize, codes: &[&str]) {
-    flag_rows(ctx, child, out, t, |tb, r| {
-        let v = tb.get(r, col);
-        !v.is_empty() && !codes.contains(&v)
-    });
-}
-
-/// A code rule where a blank is an error too.
-fn code_required(ctx: &Ctx, child: &Child, out: &mut Out, t: T, col: usize, codes: &[&str]) {
-    flag_rows(ctx, child, out, t, |tb, r| !codes.contains(&tb.get(r, col)));
-}
-
-/// A date that is filled in but is not a `dd/mm/yyyy` date.
-fn bad_date(tb: &Table, r: usize, col: usize) -> bool {
-    let v = tb.get(r, col);
-    !v.is_empty() && date::dmy(v).is_none()
-}
-
-fn date_or_blank(ctx: &Ctx, child: &Child, out: &mut Out, t: T, col: usize) {
-    flag_rows(ctx, child, out, t, |tb, r| bad_date(tb, r, col));
-}
-
-fn filled(tb: &Table, r: usize, cols: &[usize]) -> usize {
-    cols.iter().filter(|&&c| !tb.get(r, c).is_empty()).count()
-}
-
-/// Some but not all of `cols` are filled in.
-fn partly_filled(tb: &Table, r: usize, cols: &[usize]) -> bool {
-    let n = filled(tb, r, cols);
-    n > 0 && n < cols.len()
-}
-
-/// Episodes that count towards being looked after: not short breaks (V3,
-/// V4).
-fn counts_as_care(ep: &Table, r: usize) -> bool {
-    !matches!(ep.get(r, episodes::LS), "V3" | "V4")
-}
-
-/// Whether the child has been looked after continuously for at least 12
-/// months at 31 March, read from the episodes as the peers read it:
-/// - the child is in care during the year: an episode with a valid start
-///   date on or before 31 March that had not ceased before 1 April;
-/// - no such episode is a short break (V3, V4);
-/// - the child did not leave care during the year: no episode ceased from 1
-///   April to 30 March with a reason other than X1 (a blank reason counts as
-///   leaving; ceasing on 31 March itself does not);
-/// - no new period of care began after 1 April: no episode with reason for
-///   new episode S starting from 2 April to 31 March.
-///
-/// A period of care that began before the first episode in the return counts
-/// as begun before 1 April, and an episode ending with X1 keeps the child in
-/// care even with no episode after it.
-fn cla_12_months(ctx: &Ctx, child: &Child) -> bool {
-    let ep = ctx.t(T::Episodes);
-    let mut in_care = false;
-    for &r in child.rows(T::Episodes) {
-        let decom = d(ep, r, episodes::DECOM);
-        let dec = d(ep, r, episodes::DEC);
-        if decom.is_some_and(|s| s <= ctx.end) && dec.is_none_or(|e| e >= ctx.start) {
-            if !counts_as_care(ep, r) {
-                return false;
-            }
-            in_care = true;
-        }
-        if dec.is_some_and(|e| ctx.start <= e && e < ctx.end) && ep.get(r, episodes::REC) != "X1" {
-            return false;
-        }
-        if ep.get(r, episodes::RNE) == "S" && decom.is_some_and(|s| ctx.start < s && s <= ctx.end) {
-            return false;
-        }
-    }
-    in_care
-}
 
 /// Age at the start and at the end of the collection year from a DOB cell.
 fn ages(ctx: &Ctx, tb: &Table, r: usize, col: usize) -> Option<(i32, i32)> {
@@ -355,7 +240,7 @@ fn r118(ctx: &Ctx, child: &Child, out: &mut Out) {
     let first = child
         .rows(T::Episodes)
         .iter()
-        .filter(|&&e| counts_as_care(ep, e))
+        .filter(|&&e| !is_short_break(ep.get(e, episodes::LS)))
         .filter_map(|&e| Some((d(ep, e, episodes::DECOM)?, e)))
         .min();
     let Some((decom, e)) = first else {
@@ -452,14 +337,9 @@ fn r141(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// was not the latest (as the peer reads it).
 fn r142(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ep = ctx.t(T::Episodes);
-    let mut order: Vec<(Option<Date>, usize)> = child
-        .rows(T::Episodes)
-        .iter()
-        .map(|&r| (d(ep, r, episodes::DECOM), r))
-        .collect();
-    order.sort_by_key(|&(decom, r)| (decom.is_none(), decom, r));
+    let mut order = episodes_in_order(ctx, child);
     order.pop();
-    for (decom, r) in order {
+    for (r, decom) in order {
         if decom.is_some()
             && (d(ep, r, episodes::DEC).is_none() || ep.get(r, episodes::REC).is_empty())
         {
@@ -526,7 +406,7 @@ fn r153(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// after 31 March (a child who turns 16 earlier in the year is not
 /// flagged). A row that also has a score is left to 197a.
 fn r157(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if !cla_12_months(ctx, child) {
+    if !cla_12_months_strict(ctx, child) {
         return;
     }
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
@@ -566,7 +446,7 @@ fn r165(ctx: &Ctx, child: &Child, out: &mut Out) {
     let ep = ctx.t(T::Episodes);
     let in_year = || {
         child.rows(T::Episodes).iter().any(|&e| {
-            counts_as_care(ep, e)
+            !is_short_break(ep.get(e, episodes::LS))
                 && d(ep, e, episodes::DEC).is_none_or(|dec| dec >= ctx.start)
                 && d(ep, e, episodes::DECOM).is_some_and(|decom| decom <= ctx.end)
         })
@@ -609,24 +489,13 @@ fn r167(ctx: &Ctx, child: &Child, out: &mut Out) {
     });
 }
 
-/// A well-formed UPN: a check letter (not I, O or S), eleven digits, and a
-/// digit or letter.
-fn upn_well_formed(upn: &str) -> bool {
-    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRTUVWXYZ";
-    let b = upn.as_bytes();
-    b.len() == 13
-        && LETTERS.contains(&b[0])
-        && b[1..12].iter().all(u8::is_ascii_digit)
-        && (b[12].is_ascii_digit() || LETTERS.contains(&b[12]))
-}
-
 /// 168: a UPN, when given, must be well formed or one of UN1 to UN5.
 fn r168(ctx: &Ctx, child: &Child, out: &mut Out) {
     flag_rows(ctx, child, out, T::Header, |tb, r| {
         let upn = tb.get(r, header::UPN);
         !upn.is_empty()
             && !matches!(upn, "UN1" | "UN2" | "UN3" | "UN4" | "UN5")
-            && !upn_well_formed(upn)
+            && !upn::well_formed(upn)
     });
 }
 
@@ -720,7 +589,7 @@ fn r184(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 185: an SDQ score is only given for a child looked after for 12 months.
 fn r185(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if cla_12_months(ctx, child) {
+    if cla_12_months_strict(ctx, child) {
         return;
     }
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
@@ -731,7 +600,7 @@ fn r185(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 186: a child of the cohort aged 4 or over at the start of the year and
 /// under 17 at its end needs an SDQ score.
 fn r186(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if !cla_12_months(ctx, child) {
+    if !cla_12_months_strict(ctx, child) {
         return;
     }
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
@@ -747,7 +616,7 @@ fn r187(ctx: &Ctx, child: &Child, out: &mut Out) {
     if child.rows(T::Ad1).is_empty() && child.rows(T::Oc3).is_empty() {
         return;
     }
-    if !cla_12_months(ctx, child) {
+    if !cla_12_months_strict(ctx, child) {
         return;
     }
     flag_rows(ctx, child, out, T::Ad1, |tb, r| {
@@ -778,7 +647,7 @@ fn r189(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 190: the OC2 items are only given for a child looked after for 12
 /// months.
 fn r190(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if cla_12_months(ctx, child) {
+    if cla_12_months_strict(ctx, child) {
         return;
     }
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
@@ -790,7 +659,7 @@ fn r190(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// health assessment and substance misuse all given. A child of the cohort
 /// with no OC2 row at all is flagged on the episodes of the year.
 fn r191(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if !cla_12_months(ctx, child) {
+    if !cla_12_months_strict(ctx, child) {
         return;
     }
     if child.rows(T::Oc2).is_empty() {
@@ -834,7 +703,7 @@ fn r196(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 197B: a child of the cohort who turns 4 or 17 during the year (1 April
 /// and 31 March included) needs an SDQ score or a reason for none.
 fn r197b(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if !cla_12_months(ctx, child) {
+    if !cla_12_months_strict(ctx, child) {
         return;
     }
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
@@ -858,7 +727,7 @@ fn r197a(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 198: a reason for no SDQ score is only given for a child looked after
 /// for 12 months.
 fn r198(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if cla_12_months(ctx, child) {
+    if cla_12_months_strict(ctx, child) {
         return;
     }
     flag_rows(ctx, child, out, T::Oc2, |tb, r| {
@@ -873,7 +742,7 @@ fn r198(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r199(ctx: &Ctx, child: &Child, out: &mut Out) {
     let adopted_from = |tb: &Table, rows: &[usize]| {
         rows.iter()
-            .filter(|&&r| matches!(tb.get(r, episodes::REC), "E11" | "E12"))
+            .filter(|&&r| is_adopted(tb.get(r, episodes::REC)))
             .filter_map(|&r| d(tb, r, episodes::DECOM))
             .min()
     };

@@ -8,32 +8,12 @@
 
 use time::Date;
 
+use super::common::{
+    episodes_in_order, flag_rows, header_dob, is_adopted, is_short_break, is_temporary, OC2_ITEMS,
+};
 use crate::date::{add_years, age_on, ymd};
-use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
-use crate::ssda903::{ad1, episodes, header, oc2, oc3, uasc, T};
-
-const fn child(code: &'static str, tables: &'static [T], f: fn(&Ctx, &Child, &mut Out)) -> Rule {
-    Rule {
-        code,
-        tables,
-        prev: &[],
-        check: Check::Child(f),
-    }
-}
-
-const fn with_prev(
-    code: &'static str,
-    tables: &'static [T],
-    prev: &'static [T],
-    f: fn(&Ctx, &Child, &mut Out),
-) -> Rule {
-    Rule {
-        code,
-        tables,
-        prev,
-        check: Check::Child(f),
-    }
-}
+use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
+use crate::ssda903::{ad1, episodes, header, oc3, uasc, T};
 
 /// Every current table: the peer skips the rules that compare with last
 /// year's return unless the whole return is there.
@@ -54,90 +34,68 @@ const ALL_CUR: &[T] = &[
 use T::{Ad1 as AD1, Episodes as EPS, Header as HDR, Oc2 as OC2, Oc3 as OC3, Uasc as UASC};
 
 pub const RULES: &[Rule] = &[
-    with_prev("202", ALL_CUR, &[HDR], r202),
-    with_prev("203", ALL_CUR, &[HDR], r203),
-    with_prev("204", ALL_CUR, &[HDR], r204),
-    with_prev("205A", ALL_CUR, &[HDR, UASC], r205a),
-    with_prev("205B", ALL_CUR, &[HDR, UASC], r205b),
-    with_prev("205C", ALL_CUR, &[HDR, UASC], r205c),
-    with_prev("205D", ALL_CUR, &[HDR, UASC], r205d),
-    with_prev("207", ALL_CUR, &[HDR], r207),
-    with_prev("208", ALL_CUR, &[HDR], r208),
-    child("209", &[HDR], r209),
-    child("210", &[EPS, HDR], r210),
-    child("213", &[EPS], r213),
-    child("214", &[EPS], r214),
-    child("215", &[OC2, OC3], r215),
-    child("217", &[EPS], r217),
-    child("218", &[EPS], r218),
-    child("222", &[EPS], r222),
-    child("225", &[EPS], r225),
-    child("226", &[EPS], r226),
-    child("231", &[HDR], r231),
-    child("232", &[HDR], r232),
-    child("233", &[EPS], r233),
-    child("234", &[EPS, HDR], r234),
-    child("242", &[EPS], r242),
-    child("301", &[HDR], r301),
-    child("302", &[EPS, HDR], r302),
-    child("304", &[UASC], r304),
-    child("331", &[AD1, EPS], r331),
-    child("333", &[AD1], r333),
-    child("334", &[AD1, EPS], r334),
-    child("335", &[AD1, EPS], r335),
-    child("336", &[EPS], r336),
-    child("344", &[OC3], r344),
-    child("345", &[OC3], r345),
-    child("347", &[OC3], r347),
-    with_prev("348", ALL_CUR, &[OC3], r348),
-    child("351", &[HDR], r351),
-    child("352", &[EPS, HDR], r352),
-    child("353", &[EPS], r353),
-    child("354", &[EPS], r354),
-    child("355", &[EPS], r355),
-    child("356", &[EPS], r356),
-    child("357", &[EPS], r357),
-    child("358", &[EPS, HDR], r358),
-    child("359", &[EPS, HDR], r359),
-    child("361", &[EPS], r361),
-    child("362", &[EPS], r362),
-    child("363", &[EPS], r363),
-    child("364", &[EPS], r364),
-    child("365", &[EPS], r365),
-    child("366", &[EPS], r366),
-    child("367", &[EPS], r367),
-    child("371", &[EPS, HDR], r371),
-    child("372", &[EPS, HDR], r372),
+    Rule::with_prev("202", ALL_CUR, &[HDR], r202),
+    Rule::with_prev("203", ALL_CUR, &[HDR], r203),
+    Rule::with_prev("204", ALL_CUR, &[HDR], r204),
+    Rule::with_prev("205A", ALL_CUR, &[HDR, UASC], r205a),
+    Rule::with_prev("205B", ALL_CUR, &[HDR, UASC], r205b),
+    Rule::with_prev("205C", ALL_CUR, &[HDR, UASC], r205c),
+    Rule::with_prev("205D", ALL_CUR, &[HDR, UASC], r205d),
+    Rule::with_prev("207", ALL_CUR, &[HDR], r207),
+    Rule::with_prev("208", ALL_CUR, &[HDR], r208),
+    Rule::child("209", &[HDR], r209),
+    Rule::child("210", &[EPS, HDR], r210),
+    Rule::child("213", &[EPS], r213),
+    Rule::child("214", &[EPS], r214),
+    Rule::child("215", &[OC2, OC3], r215),
+    Rule::child("217", &[EPS], r217),
+    Rule::child("218", &[EPS], r218),
+    Rule::child("222", &[EPS], r222),
+    Rule::child("225", &[EPS], r225),
+    Rule::child("226", &[EPS], r226),
+    Rule::child("231", &[HDR], r231),
+    Rule::child("232", &[HDR], r232),
+    Rule::child("233", &[EPS], r233),
+    Rule::child("234", &[EPS, HDR], r234),
+    Rule::child("242", &[EPS], r242),
+    Rule::child("301", &[HDR], r301),
+    Rule::child("302", &[EPS, HDR], r302),
+    Rule::child("304", &[UASC], r304),
+    Rule::child("331", &[AD1, EPS], r331),
+    Rule::child("333", &[AD1], r333),
+    Rule::child("334", &[AD1, EPS], r334),
+    Rule::child("335", &[AD1, EPS], r335),
+    Rule::child("336", &[EPS], r336),
+    Rule::child("344", &[OC3], r344),
+    Rule::child("345", &[OC3], r345),
+    Rule::child("347", &[OC3], r347),
+    Rule::with_prev("348", ALL_CUR, &[OC3], r348),
+    Rule::child("351", &[HDR], r351),
+    Rule::child("352", &[EPS, HDR], r352),
+    Rule::child("353", &[EPS], r353),
+    Rule::child("354", &[EPS], r354),
+    Rule::child("355", &[EPS], r355),
+    Rule::child("356", &[EPS], r356),
+    Rule::child("357", &[EPS], r357),
+    Rule::child("358", &[EPS, HDR], r358),
+    Rule::child("359", &[EPS, HDR], r359),
+    Rule::child("361", &[EPS], r361),
+    Rule::child("362", &[EPS], r362),
+    Rule::child("363", &[EPS], r363),
+    Rule::child("364", &[EPS], r364),
+    Rule::child("365", &[EPS], r365),
+    Rule::child("366", &[EPS], r366),
+    Rule::child("367", &[EPS], r367),
+    Rule::child("371", &[EPS, HDR], r371),
+    Rule::child("372", &[EPS, HDR], r372),
 ];
 
 // ---------------------------------------------------------------------------
 // Helpers
 
-/// The child's episodes in date order: (row, DECOM). Unreadable DECOMs sort
-/// last; equal dates keep file order.
-fn episodes_in_order(ctx: &Ctx, child: &Child) -> Vec<(usize, Option<Date>)> {
-    let e = ctx.t(EPS);
-    let mut rows: Vec<(usize, Option<Date>)> = child
-        .rows(EPS)
-        .iter()
-        .map(|&r| (r, d(e, r, episodes::DECOM)))
-        .collect();
-    rows.sort_by_key(|&(r, dt)| (dt.is_none(), dt, r));
-    rows
-}
-
-/// The child's date of birth from the (first) header row.
-fn dob(ctx: &Ctx, child: &Child) -> Option<Date> {
-    child.header().and_then(|h| d(ctx.t(HDR), h, header::DOB))
-}
-
 /// The child's first header row in last year's return.
 fn prev_header(child: &Child) -> Option<usize> {
     child.prev_rows(HDR).first().copied()
-}
-
-fn is_temporary(place: &str) -> bool {
-    matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
 }
 
 /// The "other placement" codes that replaced Z1 in 2025/26.
@@ -230,7 +188,7 @@ fn r205b(ctx: &Ctx, child: &Child, out: &mut Out) {
     if child.header().is_none() || prev_header(child).is_none() {
         return;
     }
-    let eighteen = dob(ctx, child).map(|b| add_years(b, 18));
+    let eighteen = header_dob(ctx, child).map(|b| add_years(b, 18));
     if eighteen.is_some()
         && d(prev, pu, uasc::DUC) == eighteen
         && d(ctx.t(UASC), u, uasc::DUC).is_some()
@@ -362,14 +320,10 @@ fn r213(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 214: a short break (legal status V3 or V4) has no placement postcode or
 /// URN.
 fn r214(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        if matches!(e.get(r, episodes::LS), "V3" | "V4")
+    flag_rows(ctx, child, out, EPS, |e, r| {
+        is_short_break(e.get(r, episodes::LS))
             && (!e.get(r, episodes::PL_POST).is_empty() || !e.get(r, episodes::URN).is_empty())
-        {
-            out.flag(EPS, r);
-        }
-    }
+    });
 }
 
 /// 215: a care leaver (any of IN_TOUCH, ACTIV, ACCOM given) must not also
@@ -391,20 +345,7 @@ fn r215(ctx: &Ctx, child: &Child, out: &mut Out) {
         .rows(OC2)
         .iter()
         .copied()
-        .filter(|&r| {
-            [
-                oc2::CONVICTED,
-                oc2::HEALTH_CHECK,
-                oc2::IMMUNISATIONS,
-                oc2::TEETH_CHECK,
-                oc2::HEALTH_ASSESSMENT,
-                oc2::SUBSTANCE_MISUSE,
-                oc2::INTERVENTION_RECEIVED,
-                oc2::INTERVENTION_OFFERED,
-            ]
-            .iter()
-            .any(|&c| !o2.get(r, c).is_empty())
-        })
+        .filter(|&r| OC2_ITEMS.iter().any(|&c| !o2.get(r, c).is_empty()))
         .collect();
     if !leaver.is_empty() && !la.is_empty() {
         out.flag_all(OC3, &leaver);
@@ -531,24 +472,15 @@ fn r231(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 232: the child's sex is recorded as unknown (U).
 fn r232(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(HDR);
-    for &r in child.rows(HDR) {
-        if h.get(r, header::SEX) == "U" {
-            out.flag(HDR, r);
-        }
-    }
+    flag_rows(ctx, child, out, HDR, |h, r| h.get(r, header::SEX) == "U");
 }
 
 /// 233: a reason for placement change is given on an episode that has not
 /// ceased.
 fn r233(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        if e.get(r, episodes::DEC).is_empty() && !e.get(r, episodes::REASON_PLACE_CHANGE).is_empty()
-        {
-            out.flag(EPS, r);
-        }
-    }
+    flag_rows(ctx, child, out, EPS, |e, r| {
+        e.get(r, episodes::DEC).is_empty() && !e.get(r, episodes::REASON_PLACE_CHANGE).is_empty()
+    });
 }
 
 /// 234: a child under 10 cannot change placement because of being taken
@@ -556,7 +488,7 @@ fn r233(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// an open episode is checked too; the header is flagged with it.
 fn r234(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
-    let Some(b) = dob(ctx, child) else {
+    let Some(b) = header_dob(ctx, child) else {
         return;
     };
     let mut any = false;
@@ -596,17 +528,14 @@ fn r242(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 301: the date of birth is after the end of the collection year.
 fn r301(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(HDR);
-    for &r in child.rows(HDR) {
-        if d(h, r, header::DOB).is_some_and(|b| b > ctx.end) {
-            out.flag(HDR, r);
-        }
-    }
+    flag_rows(ctx, child, out, HDR, |h, r| {
+        d(h, r, header::DOB).is_some_and(|b| b > ctx.end)
+    });
 }
 
 /// 302: the first episode starts before the child was born.
 fn r302(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let Some(b) = dob(ctx, child) else {
+    let Some(b) = header_dob(ctx, child) else {
         return;
     };
     let eps = episodes_in_order(ctx, child);
@@ -641,7 +570,7 @@ fn r331(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
     let Some(&(er, Some(placed))) = episodes_in_order(ctx, child)
         .iter()
-        .find(|&&(r, _)| matches!(e.get(r, episodes::REC), "E11" | "E12"))
+        .find(|&&(r, _)| is_adopted(e.get(r, episodes::REC)))
     else {
         return;
     };
@@ -703,7 +632,7 @@ fn r335(ctx: &Ctx, child: &Child, out: &mut Out) {
     let Some(&(er, _)) = episodes_in_order(ctx, child)
         .iter()
         .rev()
-        .find(|&&(r, _)| matches!(e.get(r, episodes::REC), "E11" | "E12"))
+        .find(|&&(r, _)| is_adopted(e.get(r, episodes::REC)))
     else {
         return;
     };
@@ -751,25 +680,18 @@ fn r336(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// has no activity or accommodation. The peer flags every such row, even
 /// with both items blank, and Hearth does the same.
 fn r344(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let o = ctx.t(OC3);
-    for &r in child.rows(OC3) {
-        if matches!(o.get(r, oc3::IN_TOUCH), "DIED" | "RHOM") {
-            out.flag(OC3, r);
-        }
-    }
+    flag_rows(ctx, child, out, OC3, |o, r| {
+        matches!(o.get(r, oc3::IN_TOUCH), "DIED" | "RHOM")
+    });
 }
 
 /// 345: a young person the council is in touch with (IN_TOUCH YES) cannot
 /// have activity or accommodation coded 0 (a blank is other rules' concern).
 fn r345(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let o = ctx.t(OC3);
-    for &r in child.rows(OC3) {
-        if o.get(r, oc3::IN_TOUCH) == "YES"
+    flag_rows(ctx, child, out, OC3, |o, r| {
+        o.get(r, oc3::IN_TOUCH) == "YES"
             && (o.get(r, oc3::ACTIV) == "0" || o.get(r, oc3::ACCOM) == "0")
-        {
-            out.flag(OC3, r);
-        }
-    }
+    });
 }
 
 /// 347: a care leaver under 18 (at the start of the year) cannot live in a
@@ -777,14 +699,10 @@ fn r345(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// old code list. The peer checks only `T`, which is no longer a valid
 /// code, so it never flags a valid return; Hearth follows the rule text.
 fn r347(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let o = ctx.t(OC3);
-    for &r in child.rows(OC3) {
-        if matches!(o.get(r, oc3::ACCOM), "T" | "T1" | "T2")
+    flag_rows(ctx, child, out, OC3, |o, r| {
+        matches!(o.get(r, oc3::ACCOM), "T" | "T1" | "T2")
             && d(o, r, oc3::DOB).is_some_and(|b| age_on(b, ctx.start) < 18)
-        {
-            out.flag(OC3, r);
-        }
-    }
+    });
 }
 
 /// 348: a care leaver recorded as having died last year cannot be reported
@@ -814,19 +732,16 @@ fn r348(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 351: the child was over 25 at the start of the collection year: the 25th
 /// birthday fell before 1 April (on 1 April itself is allowed).
 fn r351(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(HDR);
-    for &r in child.rows(HDR) {
-        if d(h, r, header::DOB).is_some_and(|b| add_years(b, 25) < ctx.start) {
-            out.flag(HDR, r);
-        }
-    }
+    flag_rows(ctx, child, out, HDR, |h, r| {
+        d(h, r, header::DOB).is_some_and(|b| add_years(b, 25) < ctx.start)
+    });
 }
 
 /// 352: a child who started to be looked after (RNE S) was 18 or over at
 /// the time. Only the episode is flagged.
 fn r352(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
-    let Some(b) = dob(ctx, child) else {
+    let Some(b) = header_dob(ctx, child) else {
         return;
     };
     for &r in child.rows(EPS) {
@@ -851,24 +766,18 @@ fn r353(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 354: no episode starts after the end of the collection year.
 fn r354(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        if d(e, r, episodes::DECOM).is_some_and(|s| s > ctx.end) {
-            out.flag(EPS, r);
-        }
-    }
+    flag_rows(ctx, child, out, EPS, |e, r| {
+        d(e, r, episodes::DECOM).is_some_and(|s| s > ctx.end)
+    });
 }
 
 /// 355: an episode that ceased on the day it started lasted under 24 hours.
 /// The two cells are compared as written, so an episode with neither date
 /// is flagged too.
 fn r355(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        if e.get(r, episodes::DECOM) == e.get(r, episodes::DEC) {
-            out.flag(EPS, r);
-        }
-    }
+    flag_rows(ctx, child, out, EPS, |e, r| {
+        e.get(r, episodes::DECOM) == e.get(r, episodes::DEC)
+    });
 }
 
 /// 356: an episode ceased before it started.
@@ -898,7 +807,7 @@ fn r357(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// flagged, as the peer does.
 fn r358(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
-    let Some(b) = dob(ctx, child) else {
+    let Some(b) = header_dob(ctx, child) else {
         return;
     };
     let mut any = false;
@@ -924,7 +833,7 @@ fn r358(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 21 year olds included), so Hearth follows the rule text here.
 fn r359(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(EPS);
-    let Some(eighteen) = dob(ctx, child).map(|b| add_years(b, 18)) else {
+    let Some(eighteen) = header_dob(ctx, child).map(|b| add_years(b, 18)) else {
         return;
     };
     let mut any = false;
@@ -1051,12 +960,9 @@ fn r365(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 366: a respite episode (V3) must start a period of care (RNE S): a
 /// child cannot change placement during a short break.
 fn r366(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(EPS);
-    for &r in child.rows(EPS) {
-        if e.get(r, episodes::LS) == "V3" && e.get(r, episodes::RNE) != "S" {
-            out.flag(EPS, r);
-        }
-    }
+    flag_rows(ctx, child, out, EPS, |e, r| {
+        e.get(r, episodes::LS) == "V3" && e.get(r, episodes::RNE) != "S"
+    });
 }
 
 /// 367: respite (V3) totals more than 75 days within the collection year
@@ -1088,7 +994,7 @@ fn r367(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// child was `min_age`.
 fn too_young_for(ctx: &Ctx, child: &Child, out: &mut Out, place: &str, min_age: i32) {
     let e = ctx.t(EPS);
-    let Some(b) = dob(ctx, child) else {
+    let Some(b) = header_dob(ctx, child) else {
         return;
     };
     for &r in child.rows(EPS) {
@@ -1116,21 +1022,18 @@ fn r372(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::test_support::{self, f};
     use super::*;
-    use crate::ssda903::{csv_io, engine, Return903};
-    use crate::CollectionYear;
+    use crate::ssda903::Return903;
+
+    /// A return read from CSV tables given as (file name, text).
+    fn ret(files: &[(&str, String)]) -> Return903 {
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        test_support::ret(&files)
+    }
 
     const H: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n";
     const E: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
-
-    fn ret(files: &[(&str, String)]) -> Return903 {
-        let mut r = Return903::default();
-        for (name, text) in files {
-            let read = csv_io::read_table(&mut r, name, text.as_bytes());
-            assert!(read.is_ok(), "{name} reads");
-        }
-        r
-    }
 
     /// Runs rule `code` and gives (child, table, row) for each finding.
     fn run(
@@ -1138,16 +1041,7 @@ mod tests {
         cur: &Return903,
         prev: Option<&Return903>,
     ) -> Vec<(String, &'static str, i64)> {
-        let rules: Vec<Rule> = RULES.iter().copied().filter(|r| r.code == code).collect();
-        assert_eq!(rules.len(), 1, "rule {code} registered once");
-        engine::validate_with(cur, prev, CollectionYear(2026), &rules, None)
-            .into_iter()
-            .map(|f| (f.child_id, f.table, f.row_id))
-            .collect()
-    }
-
-    fn f(child: &str, table: &'static str, row: i64) -> (String, &'static str, i64) {
-        (child.to_string(), table, row)
+        super::super::common::test_support::run_one(RULES, code, cur, prev)
     }
 
     #[test]

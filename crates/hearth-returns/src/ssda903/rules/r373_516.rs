@@ -17,6 +17,10 @@ use std::collections::HashMap;
 
 use time::{Date, Duration};
 
+use super::common::{
+    episode_rows_in_order, flag_rows, header_dob, is_adopted, is_adoption_place, is_short_break,
+    is_temporary,
+};
 use crate::date;
 use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, oc3, reviews, T};
@@ -25,76 +29,59 @@ use crate::table::Table;
 const EP: &[T] = &[T::Episodes];
 const EP_HD: &[T] = &[T::Episodes, T::Header];
 
-const fn child_rule(
-    code: &'static str,
-    tables: &'static [T],
-    check: fn(&Ctx, &Child, &mut Out),
-) -> Rule {
-    Rule {
-        code,
-        tables,
-        prev: &[],
-        check: Check::Child(check),
-    }
-}
-
+/// A rule that compares with last year's episodes.
 const fn prev_rule(code: &'static str, check: fn(&Ctx, &Child, &mut Out)) -> Rule {
-    Rule {
-        code,
-        tables: EP,
-        prev: EP,
-        check: Check::Child(check),
-    }
+    Rule::with_prev(code, EP, EP, check)
 }
 
 pub const RULES: &[Rule] = &[
-    child_rule("373", EP_HD, r373),
-    child_rule("374", EP_HD, r374),
-    child_rule("375", EP_HD, r375),
-    child_rule("376", EP_HD, r376),
-    child_rule("377", EP, r377),
-    child_rule("378", EP, r378),
-    child_rule("379", EP_HD, r379),
-    child_rule("380", EP, r380),
-    child_rule("381", EP, r381),
-    child_rule("382", EP, r382),
-    child_rule("383", EP, r383),
-    child_rule("384", EP, r384),
-    child_rule("385", EP, r385),
-    child_rule("386", EP_HD, r386),
-    child_rule("387", EP_HD, r387),
-    child_rule("388", EP, r388),
-    child_rule("389", EP_HD, r389),
-    child_rule("390", EP, r390),
-    child_rule("391", &[T::Oc3], r391),
-    child_rule("392b", EP, r392b),
-    child_rule("392c", EP, r392c),
-    child_rule("392d", EP, r392d),
-    child_rule("393", EP_HD, r393),
-    child_rule("398", EP, r398),
-    child_rule("399", &[T::Episodes, T::Header, T::Reviews], r399),
-    child_rule("407", EP_HD, r407),
-    child_rule("408", EP, r408),
-    child_rule("426", EP, r426),
-    child_rule("431", EP, r431),
-    child_rule("432", EP, r432),
-    child_rule("433", EP, r433),
-    child_rule("434", EP, r434),
-    child_rule("435", EP, r435),
-    child_rule("436", EP, r436),
-    child_rule("437", EP, r437),
-    child_rule("440", &[T::Reviews], r440),
-    child_rule("441", &[T::Reviews], r441),
-    child_rule("442", EP_HD, r442),
+    Rule::child("373", EP_HD, r373),
+    Rule::child("374", EP_HD, r374),
+    Rule::child("375", EP_HD, r375),
+    Rule::child("376", EP_HD, r376),
+    Rule::child("377", EP, r377),
+    Rule::child("378", EP, r378),
+    Rule::child("379", EP_HD, r379),
+    Rule::child("380", EP, r380),
+    Rule::child("381", EP, r381),
+    Rule::child("382", EP, r382),
+    Rule::child("383", EP, r383),
+    Rule::child("384", EP, r384),
+    Rule::child("385", EP, r385),
+    Rule::child("386", EP_HD, r386),
+    Rule::child("387", EP_HD, r387),
+    Rule::child("388", EP, r388),
+    Rule::child("389", EP_HD, r389),
+    Rule::child("390", EP, r390),
+    Rule::child("391", &[T::Oc3], r391),
+    Rule::child("392b", EP, r392b),
+    Rule::child("392c", EP, r392c),
+    Rule::child("392d", EP, r392d),
+    Rule::child("393", EP_HD, r393),
+    Rule::child("398", EP, r398),
+    Rule::child("399", &[T::Episodes, T::Header, T::Reviews], r399),
+    Rule::child("407", EP_HD, r407),
+    Rule::child("408", EP, r408),
+    Rule::child("426", EP, r426),
+    Rule::child("431", EP, r431),
+    Rule::child("432", EP, r432),
+    Rule::child("433", EP, r433),
+    Rule::child("434", EP, r434),
+    Rule::child("435", EP, r435),
+    Rule::child("436", EP, r436),
+    Rule::child("437", EP, r437),
+    Rule::child("440", &[T::Reviews], r440),
+    Rule::child("441", &[T::Reviews], r441),
+    Rule::child("442", EP_HD, r442),
     Rule {
         code: "444",
         tables: &[T::Header],
         prev: &[],
         check: Check::Return(r444),
     },
-    child_rule("446", EP, r446),
-    child_rule("460", EP_HD, r460),
-    child_rule("501", EP, r501),
+    Rule::child("446", EP, r446),
+    Rule::child("460", EP_HD, r460),
+    Rule::child("501", EP, r501),
     prev_rule("502", r502),
     prev_rule("503A", r503a),
     prev_rule("503B", r503b),
@@ -102,56 +89,27 @@ pub const RULES: &[Rule] = &[
     prev_rule("503D", r503d),
     prev_rule("503E", r503e),
     prev_rule("503F", r503f),
-    child_rule("504", EP, r504),
-    child_rule("511", &[T::Ad1], r511),
-    child_rule("514", &[T::Ad1], r514),
-    child_rule("516", EP, r516),
+    Rule::child("504", EP, r504),
+    Rule::child("511", &[T::Ad1], r511),
+    Rule::child("514", &[T::Ad1], r514),
+    Rule::child("516", EP, r516),
 ];
 
 // ---- shared helpers -------------------------------------------------------
-
-/// The child's date of birth from their header row.
-fn dob(ctx: &Ctx, child: &Child) -> Option<Date> {
-    let r = child.header()?;
-    d(ctx.t(T::Header), r, header::DOB)
-}
-
-/// The child's episodes ordered by start date (a start date that does not
-/// parse sorts last; ties keep file order).
-fn sorted_eps(ctx: &Ctx, child: &Child) -> Vec<usize> {
-    let e = ctx.t(T::Episodes);
-    let mut rows = child.rows(T::Episodes).to_vec();
-    rows.sort_by_key(|&r| (d(e, r, episodes::DECOM).is_none(), d(e, r, episodes::DECOM)));
-    rows
-}
-
-/// A temporary placement (T0 to T4).
-fn is_temp(place: &str) -> bool {
-    matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
-}
-
-/// Respite care: legal status V3 or V4.
-fn is_respite(ls: &str) -> bool {
-    matches!(ls, "V3" | "V4")
-}
-
-/// Whether a child born on `dob` is under `years` old on `on`. A 29 February
-/// birthday falls on 28 February in other years (as the peer counts).
-fn under(dob: Date, years: i32, on: Date) -> bool {
-    date::add_years(dob, years) > on
-}
 
 /// Flags episodes of `place` whose age at the start is under `years`. Only
 /// ended episodes (a valid end date) are checked, as the peer does.
 fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], years: i32) {
     let e = ctx.t(T::Episodes);
-    let Some(dob) = dob(ctx, child) else { return };
+    let Some(dob) = header_dob(ctx, child) else {
+        return;
+    };
     for &r in child.rows(T::Episodes) {
         if !places.contains(&e.get(r, episodes::PLACE)) || d(e, r, episodes::DEC).is_none() {
             continue;
         }
         if let Some(start) = d(e, r, episodes::DECOM) {
-            if under(dob, years, start) {
+            if date::under_age(dob, years, start) {
                 out.flag(T::Episodes, r);
             }
         }
@@ -164,7 +122,7 @@ fn under_age_at_start(ctx: &Ctx, child: &Child, out: &mut Out, places: &[&str], 
 /// checked (the peer reads the episodes joined to the header).
 fn longer_than(ctx: &Ctx, child: &Child, out: &mut Out, place: &str, days: i64, open_to_end: bool) {
     let e = ctx.t(T::Episodes);
-    if dob(ctx, child).is_none() {
+    if header_dob(ctx, child).is_none() {
         return;
     }
     for &r in child.rows(T::Episodes) {
@@ -214,7 +172,7 @@ fn age_at_cease(
     bad: fn(Date, Date) -> bool,
 ) -> bool {
     let e = ctx.t(T::Episodes);
-    let dob = dob(ctx, child);
+    let dob = header_dob(ctx, child);
     let mut any = false;
     for &r in child.rows(T::Episodes) {
         if !recs.contains(&e.get(r, episodes::REC)) {
@@ -242,15 +200,6 @@ fn age_at_cease(
         }
     }
     any
-}
-
-fn flag_where(ctx: &Ctx, child: &Child, out: &mut Out, pred: fn(&Table, usize) -> bool) {
-    let e = ctx.t(T::Episodes);
-    for &r in child.rows(T::Episodes) {
-        if pred(e, r) {
-            out.flag(T::Episodes, r);
-        }
-    }
 }
 
 // ---- placements -----------------------------------------------------------
@@ -298,7 +247,7 @@ fn r377(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 378: placed with parents (P1) is not possible under a single period of
 /// section 20 accommodation (V2).
 fn r378(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         e.get(r, episodes::PLACE) == "P1" && e.get(r, episodes::LS) == "V2"
     });
 }
@@ -313,24 +262,24 @@ fn r379(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// placement (RNE not P or B, blank included) cannot be a temporary
 /// placement.
 fn r380(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
-        !matches!(e.get(r, episodes::RNE), "P" | "B") && is_temp(e.get(r, episodes::PLACE))
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        !matches!(e.get(r, episodes::RNE), "P" | "B") && is_temporary(e.get(r, episodes::PLACE))
     });
 }
 
 /// 381: a period of care cannot end (a reason ceased other than X1) with a
 /// temporary placement.
 fn r381(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         let rec = e.get(r, episodes::REC);
-        !rec.is_empty() && rec != "X1" && is_temp(e.get(r, episodes::PLACE))
+        !rec.is_empty() && rec != "X1" && is_temporary(e.get(r, episodes::PLACE))
     });
 }
 
 /// 382: respite care (V3/V4) cannot be in a temporary placement.
 fn r382(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
-        is_respite(e.get(r, episodes::LS)) && is_temp(e.get(r, episodes::PLACE))
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        is_short_break(e.get(r, episodes::LS)) && is_temporary(e.get(r, episodes::PLACE))
     });
 }
 
@@ -340,10 +289,10 @@ fn r382(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// postcode never matches). The episode after the temporary one is flagged.
 fn r383(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
-    let eps = sorted_eps(ctx, child);
+    let eps = episode_rows_in_order(ctx, child);
     for w in eps.windows(3) {
         let (a, b, c) = (w[0], w[1], w[2]);
-        if !is_temp(e.get(b, episodes::PLACE)) {
+        if !is_temporary(e.get(b, episodes::PLACE)) {
             continue;
         }
         let before = e.get(a, episodes::PL_POST);
@@ -358,19 +307,16 @@ fn r383(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 384: respite care (V3/V4) cannot be a long-term foster placement (U1, U4).
 fn r384(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
-        is_respite(e.get(r, episodes::LS)) && matches!(e.get(r, episodes::PLACE), "U1" | "U4")
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        is_short_break(e.get(r, episodes::LS)) && matches!(e.get(r, episodes::PLACE), "U1" | "U4")
     });
 }
 
 /// 385: an episode cannot end after the collection year.
 fn r385(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(T::Episodes);
-    for &r in child.rows(T::Episodes) {
-        if d(e, r, episodes::DEC).is_some_and(|x| x > ctx.end) {
-            out.flag(T::Episodes, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        d(e, r, episodes::DEC).is_some_and(|x| x > ctx.end)
+    });
 }
 
 /// 386: adopted (E11, E12) at 18 or over. An open episode is aged at the
@@ -382,7 +328,7 @@ fn r386(ctx: &Ctx, child: &Child, out: &mut Out) {
         out,
         &["E11", "E12"],
         Open::AtYearEnd,
-        |dob, on| !under(dob, 18, on),
+        |dob, on| !date::under_age(dob, 18, on),
     );
 }
 
@@ -390,8 +336,8 @@ fn r386(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// aged at the end of the collection year; a child without a valid date of
 /// birth is flagged.
 fn r387(ctx: &Ctx, child: &Child, out: &mut Out) {
-    if dob(ctx, child).is_none() {
-        flag_where(ctx, child, out, |e, r| {
+    if header_dob(ctx, child).is_none() {
+        flag_rows(ctx, child, out, T::Episodes, |e, r| {
             matches!(e.get(r, episodes::REC), "E5" | "E6")
         });
         return;
@@ -402,7 +348,7 @@ fn r387(ctx: &Ctx, child: &Child, out: &mut Out) {
         out,
         &["E5", "E6"],
         Open::AtYearEnd,
-        |dob, on| under(dob, 14, on),
+        |dob, on| date::under_age(dob, 14, on),
     );
 }
 
@@ -432,16 +378,15 @@ fn r388(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// is not shown to have reached 16 when care ended).
 fn r389(ctx: &Ctx, child: &Child, out: &mut Out) {
     age_at_cease(ctx, child, out, &["E7"], Open::Flag, |dob, on| {
-        under(dob, 16, on)
+        date::under_age(dob, 16, on)
     });
 }
 
 /// 390: adopted (E11, E12) from an episode that was not a placement for
 /// adoption (A3 to A6).
 fn r390(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
-        matches!(e.get(r, episodes::REC), "E11" | "E12")
-            && !matches!(e.get(r, episodes::PLACE), "A3" | "A4" | "A5" | "A6")
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        is_adopted(e.get(r, episodes::REC)) && !is_adoption_place(e.get(r, episodes::PLACE))
     });
 }
 
@@ -462,7 +407,7 @@ fn r391(ctx: &Ctx, child: &Child, out: &mut Out) {
         let Some(dob) = d(o, r, oc3::DOB) else {
             continue;
         };
-        if under(dob, 17, ctx.end) || !under(dob, 22, ctx.start) {
+        if date::under_age(dob, 17, ctx.end) || !date::under_age(dob, 22, ctx.start) {
             out.flag(T::Oc3, r);
         }
     }
@@ -489,8 +434,8 @@ fn r392b(ctx: &Ctx, child: &Child, out: &mut Out) {
     if was_uasc(ctx, child) {
         return;
     }
-    flag_where(ctx, child, out, |e, r| {
-        !is_respite(e.get(r, episodes::LS))
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        !is_short_break(e.get(r, episodes::LS))
             && (e.get(r, episodes::HOME_POST).is_empty() || e.get(r, episodes::PL_POST).is_empty())
     });
 }
@@ -525,7 +470,7 @@ fn postcode_shape(pc: &str) -> bool {
 /// 392c: postcodes given must be valid postcodes. Checked here for shape
 /// only; the DfE checks them against the postcode directory.
 fn r392c(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         [episodes::HOME_POST, episodes::PL_POST]
             .iter()
             .any(|&c| !e.get(r, c).is_empty() && !postcode_shape(e.get(r, c)))
@@ -535,7 +480,7 @@ fn r392c(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 392d: home and placement postcodes are the same only when placed with
 /// parents (P1). Compared ignoring case but not spaces, as the peer does.
 fn r392d(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         let home = e.get(r, episodes::HOME_POST);
         !home.is_empty()
             && home.eq_ignore_ascii_case(e.get(r, episodes::PL_POST))
@@ -552,7 +497,7 @@ fn r393(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !child
         .rows(T::Episodes)
         .iter()
-        .any(|&r| !is_respite(e.get(r, episodes::LS)))
+        .any(|&r| !is_short_break(e.get(r, episodes::LS)))
     {
         return;
     }
@@ -566,8 +511,8 @@ fn r393(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 398: no postcodes (so no distance) for respite care (V3/V4).
 fn r398(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
-        is_respite(e.get(r, episodes::LS))
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        is_short_break(e.get(r, episodes::LS))
             && (!e.get(r, episodes::HOME_POST).is_empty()
                 || !e.get(r, episodes::PL_POST).is_empty())
     });
@@ -579,7 +524,7 @@ fn r398(ctx: &Ctx, child: &Child, out: &mut Out) {
 fn r399(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     let eps = child.rows(T::Episodes);
-    if eps.is_empty() || !eps.iter().all(|&r| is_respite(e.get(r, episodes::LS))) {
+    if eps.is_empty() || !eps.iter().all(|&r| is_short_break(e.get(r, episodes::LS))) {
         return;
     }
     let h = ctx.t(T::Header);
@@ -623,7 +568,7 @@ fn r407(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 408: placed for adoption with a placement order (A5, A6) needs the
 /// placement order legal status (E1).
 fn r408(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         matches!(e.get(r, episodes::PLACE), "A5" | "A6") && e.get(r, episodes::LS) != "E1"
     });
 }
@@ -635,7 +580,7 @@ fn r426(ctx: &Ctx, child: &Child, out: &mut Out) {
     let has = |ls: &str| eps.iter().any(|&r| e.get(r, episodes::LS) == ls);
     if has("V3") && has("V4") {
         for &r in eps {
-            if is_respite(e.get(r, episodes::LS)) {
+            if is_short_break(e.get(r, episodes::LS)) {
                 out.flag(T::Episodes, r);
             }
         }
@@ -646,7 +591,7 @@ fn r426(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// Each episode (ordered by start) with the one before it.
 fn with_previous(ctx: &Ctx, child: &Child) -> Vec<(usize, usize)> {
-    let eps = sorted_eps(ctx, child);
+    let eps = episode_rows_in_order(ctx, child);
     eps.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
@@ -769,7 +714,7 @@ fn r436(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// episodes follow.
 fn r437(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
-    let eps = sorted_eps(ctx, child);
+    let eps = episode_rows_in_order(ctx, child);
     for (i, &r) in eps.iter().enumerate() {
         if matches!(e.get(r, episodes::REC), "E2" | "E15") && i + 1 < eps.len() {
             out.flag(T::Episodes, r);
@@ -804,7 +749,8 @@ fn r440(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// under 4 at the review. A review on the fourth birthday is not flagged.
 fn r441(ctx: &Ctx, child: &Child, out: &mut Out) {
     review_age(ctx, child, out, |code, dob, on| {
-        matches!(code, "PN1" | "PN2" | "PN3" | "PN4" | "PN5" | "PN6" | "PN7") && under(dob, 4, on)
+        matches!(code, "PN1" | "PN2" | "PN3" | "PN4" | "PN5" | "PN6" | "PN7")
+            && date::under_age(dob, 4, on)
     });
 }
 
@@ -819,7 +765,7 @@ fn r442(ctx: &Ctx, child: &Child, out: &mut Out) {
     if !child
         .rows(T::Episodes)
         .iter()
-        .any(|&r| !is_respite(e.get(r, episodes::LS)))
+        .any(|&r| !is_short_break(e.get(r, episodes::LS)))
     {
         return;
     }
@@ -828,7 +774,7 @@ fn r442(ctx: &Ctx, child: &Child, out: &mut Out) {
         if !h.get(hr, header::UPN).is_empty() {
             continue;
         }
-        if d(h, hr, header::DOB).is_some_and(|dob| under(dob, 4, ctx.end)) {
+        if d(h, hr, header::DOB).is_some_and(|dob| date::under_age(dob, 4, ctx.end)) {
             continue;
         }
         out.flag(T::Header, hr);
@@ -861,21 +807,17 @@ fn r444(ctx: &Ctx, out: &mut Out) {
 /// 446: legal status E1 (placement order) did not exist before December
 /// 2005.
 fn r446(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let e = ctx.t(T::Episodes);
-    for &r in child.rows(T::Episodes) {
-        if e.get(r, episodes::LS) == "E1"
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        e.get(r, episodes::LS) == "E1"
             && d(e, r, episodes::DECOM).is_some_and(|x| x < date::ymd(2005, 12, 1))
-        {
-            out.flag(T::Episodes, r);
-        }
-    }
+    });
 }
 
 /// 460: stayed put with carers at 18 (E17) under 18. Open episodes are not
 /// checked.
 fn r460(ctx: &Ctx, child: &Child, out: &mut Out) {
     age_at_cease(ctx, child, out, &["E17"], Open::Skip, |dob, on| {
-        under(dob, 18, on)
+        date::under_age(dob, 18, on)
     });
 }
 
@@ -919,7 +861,7 @@ fn prev_mismatch(ctx: &Ctx, child: &Child, out: &mut Out, col: usize, any_open: 
     if !prev.get(last, episodes::DEC).is_empty() {
         return;
     }
-    let Some(&first) = sorted_eps(ctx, child).first() else {
+    let Some(&first) = episode_rows_in_order(ctx, child).first() else {
         return;
     };
     if prev.get(last, col) != e.get(first, col) {
@@ -986,29 +928,23 @@ fn r504(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 511: two adopters (NB_ADOPTR 2) cannot have a single adopter's sex
 /// code (M1, F1). Other invalid codes are left to the code-list rule.
 fn r511(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let a = ctx.t(T::Ad1);
-    for &r in child.rows(T::Ad1) {
-        if a.get(r, ad1::NB_ADOPTR) == "2" && matches!(a.get(r, ad1::SEX_ADOPTR), "M1" | "F1") {
-            out.flag(T::Ad1, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Ad1, |a, r| {
+        a.get(r, ad1::NB_ADOPTR) == "2" && matches!(a.get(r, ad1::SEX_ADOPTR), "M1" | "F1")
+    });
 }
 
 /// 514: a single adopter's legal status (L0) needs a single adopter's sex
 /// code (M1, F1); anything else, blank included, is flagged.
 fn r514(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let a = ctx.t(T::Ad1);
-    for &r in child.rows(T::Ad1) {
-        if a.get(r, ad1::LS_ADOPTR) == "L0" && !matches!(a.get(r, ad1::SEX_ADOPTR), "M1" | "F1") {
-            out.flag(T::Ad1, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Ad1, |a, r| {
+        a.get(r, ad1::LS_ADOPTR) == "L0" && !matches!(a.get(r, ad1::SEX_ADOPTR), "M1" | "F1")
+    });
 }
 
 /// 516: ceased to stay with former foster carers (E45, E46) only from a
 /// foster placement (U1 to U6).
 fn r516(ctx: &Ctx, child: &Child, out: &mut Out) {
-    flag_where(ctx, child, out, |e, r| {
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
         matches!(e.get(r, episodes::REC), "E45" | "E46")
             && !matches!(
                 e.get(r, episodes::PLACE),
@@ -1020,21 +956,19 @@ fn r516(ctx: &Ctx, child: &Child, out: &mut Out) {
 #[cfg(test)]
 #[allow(clippy::expect_used)]
 mod tests {
+    use super::super::common::test_support;
     use super::*;
-    use crate::ssda903::{csv_io, engine, Return903};
-    use crate::CollectionYear;
+    use crate::ssda903::Return903;
+
+    /// A return read from CSV tables given as (file name, text).
+    fn ret(files: &[(&str, String)]) -> Return903 {
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        test_support::ret(&files)
+    }
 
     const EP: &str =
         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
     const HD: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
-
-    fn ret(files: &[(&str, String)]) -> Return903 {
-        let mut r = Return903::default();
-        for (name, text) in files {
-            csv_io::read_table(&mut r, name, text.as_bytes()).expect("test table reads");
-        }
-        r
-    }
 
     /// A return of episodes (lines after the column row) and header rows.
     fn eps_hd(episodes: &[&str], headers: &[&str]) -> Return903 {
@@ -1050,12 +984,7 @@ mod tests {
         cur: &Return903,
         prev: Option<&Return903>,
     ) -> Vec<(String, &'static str, i64)> {
-        let rules: Vec<Rule> = RULES.iter().copied().filter(|r| r.code == code).collect();
-        assert_eq!(rules.len(), 1, "rule {code} registered once");
-        engine::validate_with(cur, prev, CollectionYear(2026), &rules, None)
-            .into_iter()
-            .map(|f| (f.child_id, f.table, f.row_id))
-            .collect()
+        super::super::common::test_support::run_one(RULES, code, cur, prev)
     }
 
     fn ep_rows(child: &str, rows: &[i64]) -> Vec<(String, &'static str, i64)> {

@@ -11,17 +11,21 @@
 
 use time::Date;
 
+use super::common::{
+    cla_12_months_by_spell, flag_rows, in_year, is_adopted, is_adoption_place, is_short_break,
+    is_temporary, AD1_ITEMS, OC2_REQUIRED,
+};
 use crate::date::{add_years, age_on};
-use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
+use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
 use crate::ssda903::{ad1, episodes, header, missing, oc2, placed_adoption, prev_perm, T};
 use crate::table::Table;
 
 macro_rules! rule {
     ($code:literal, $f:ident, [$($t:ident),*]) => {
-        Rule { code: $code, tables: &[$(T::$t),*], prev: &[], check: Check::Child($f) }
+        Rule::child($code, &[$(T::$t),*], $f)
     };
     ($code:literal, $f:ident, [$($t:ident),*], prev [$($p:ident),*]) => {
-        Rule { code: $code, tables: &[$(T::$t),*], prev: &[$(T::$p),*], check: Check::Child($f) }
+        Rule::with_prev($code, &[$(T::$t),*], &[$(T::$p),*], $f)
     };
 }
 
@@ -91,41 +95,14 @@ pub const RULES: &[Rule] = &[
     rule!("630", r630, [Episodes, PrevPerm]),
 ];
 
-/// Placements with adopters (placed for adoption): A3 to A6.
-fn is_adoption_place(place: &str) -> bool {
-    matches!(place, "A3" | "A4" | "A5" | "A6")
-}
-
-/// Ceased to be looked after through adoption.
-fn is_adopted(rec: &str) -> bool {
-    matches!(rec, "E11" | "E12")
-}
-
-fn in_year(ctx: &Ctx, day: Date) -> bool {
-    ctx.start <= day && day <= ctx.end
-}
-
 // ---------------------------------------------------------------- adopters
-
-/// The AD1 fields besides the child's id and DOB.
-const AD1_FIELDS: [usize; 6] = [
-    ad1::DATE_INT,
-    ad1::DATE_MATCH,
-    ad1::FOSTER_CARE,
-    ad1::NB_ADOPTR,
-    ad1::SEX_ADOPTR,
-    ad1::LS_ADOPTR,
-];
 
 /// Flags each AD1 row whose legal status of adopters is `ls` and whose
 /// genders of adopters are not one of `sexes` (a blank counts as not).
 fn adopters_sex(child: &Child, ctx: &Ctx, out: &mut Out, ls: &str, sexes: &[&str]) {
-    let t = ctx.t(T::Ad1);
-    for &r in child.rows(T::Ad1) {
-        if t.get(r, ad1::LS_ADOPTR) == ls && !sexes.contains(&t.get(r, ad1::SEX_ADOPTR)) {
-            out.flag(T::Ad1, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Ad1, |t, r| {
+        t.get(r, ad1::LS_ADOPTR) == ls && !sexes.contains(&t.get(r, ad1::SEX_ADOPTR))
+    });
 }
 
 /// 517: adopters who are a different-gender unmarried couple (L3) must be
@@ -215,7 +192,7 @@ fn r523(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// Flags the AD1 rows and the ceased placed-for-adoption rows.
 fn r525(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (a, p) = (ctx.t(T::Ad1), ctx.t(T::PlacedAdoption));
-    let fields = AD1_FIELDS;
+    let fields = AD1_ITEMS;
     let ceased: Vec<usize> = child
         .rows(T::PlacedAdoption)
         .iter()
@@ -245,14 +222,10 @@ fn provider_place(
     places: &[&str],
     invert: bool,
 ) {
-    let e = ctx.t(T::Episodes);
-    for &r in child.rows(T::Episodes) {
-        if e.get(r, episodes::PLACE_PROVIDER) == provider
+    flag_rows(ctx, child, out, T::Episodes, |e, r| {
+        e.get(r, episodes::PLACE_PROVIDER) == provider
             && places.contains(&e.get(r, episodes::PLACE)) != invert
-        {
-            out.flag(T::Episodes, r);
-        }
-    }
+    });
 }
 
 /// 526: every placement except a temporary one (T0-T4) needs a provider.
@@ -260,9 +233,7 @@ fn r526(ctx: &Ctx, child: &Child, out: &mut Out) {
     let e = ctx.t(T::Episodes);
     for &r in child.rows(T::Episodes) {
         let place = e.get(r, episodes::PLACE);
-        if e.get(r, episodes::PLACE_PROVIDER).is_empty()
-            && !matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
-        {
+        if e.get(r, episodes::PLACE_PROVIDER).is_empty() && !is_temporary(place) {
             out.flag(T::Episodes, r);
         }
     }
@@ -310,72 +281,13 @@ fn oc2_dob(t: &Table, r: usize) -> Option<Date> {
     d(t, r, oc2::DOB)
 }
 
-/// Whether the child has been looked after continuously for the 12 months
-/// to 31 March, as the OC2 rules judge it (matching the sector's
-/// validator):
-/// - the child was looked after during the year other than on short breaks:
-///   some episode not under LS V3/V4 has a DEC on or after 1 April, or no
-///   valid DEC and a DECOM by 31 March;
-/// - no short break (LS V3/V4) is open at 31 March (DEC on or after it, or
-///   no valid DEC and a DECOM by 31 March);
-/// - the current spell of care began by 1 April. A spell begins at a new
-///   period of care (RNE S) and at the end of a short break (the DEC of a
-///   V3/V4 episode), among episodes starting by 31 March, and after care
-///   ended before 31 March (the DEC of any episode whose REC is not X1,
-///   even one with no valid DECOM). With none of these the child is taken
-///   to have been looked after throughout.
-fn looked_after_12_months(ctx: &Ctx, child: &Child) -> bool {
-    let e = ctx.t(T::Episodes);
-    let mut in_care = false;
-    let mut open_short_break = false;
-    let mut began: Option<Date> = None;
-    for &r in child.rows(T::Episodes) {
-        let decom = d(e, r, episodes::DECOM);
-        let dec = d(e, r, episodes::DEC);
-        let short_break = matches!(e.get(r, episodes::LS), "V3" | "V4");
-        let started = decom.is_some_and(|x| x <= ctx.end);
-        match dec {
-            Some(dec) => {
-                in_care |= !short_break && dec >= ctx.start;
-                open_short_break |= short_break && dec >= ctx.end;
-            }
-            None => {
-                in_care |= !short_break && started;
-                open_short_break |= short_break && started;
-            }
-        }
-        if decom.is_some_and(|x| x > ctx.end) {
-            continue;
-        }
-        if let Some(dec) = dec {
-            if e.get(r, episodes::REC) != "X1" && dec < ctx.end {
-                began = began.max(Some(dec));
-            }
-        }
-        let Some(decom) = decom else {
-            continue;
-        };
-        if e.get(r, episodes::RNE) == "S" {
-            began = began.max(Some(decom));
-        }
-        if let (true, Some(dec)) = (short_break, dec) {
-            began = began.max(Some(dec));
-        }
-    }
-    in_care && !open_short_break && began.is_none_or(|b| b <= ctx.start)
-}
-
 /// 542: a child under 10 at 31 March (by the OC2 DOB) should have no
 /// conviction information: any value in CONVICTED is flagged.
 fn r542(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Oc2);
-    for &r in child.rows(T::Oc2) {
-        if oc2_dob(t, r).is_some_and(|dob| age_on(dob, ctx.end) < 10)
+    flag_rows(ctx, child, out, T::Oc2, |t, r| {
+        oc2_dob(t, r).is_some_and(|dob| age_on(dob, ctx.end) < 10)
             && !t.get(r, oc2::CONVICTED).is_empty()
-        {
-            out.flag(T::Oc2, r);
-        }
-    }
+    });
 }
 
 /// 543: a child aged 10 or over at 31 March and looked after for the 12
@@ -384,7 +296,7 @@ fn r542(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// before 31 March").
 fn r543(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc2);
-    if child.rows(T::Oc2).is_empty() || !looked_after_12_months(ctx, child) {
+    if child.rows(T::Oc2).is_empty() || !cla_12_months_by_spell(ctx, child) {
         return;
     }
     for &r in child.rows(T::Oc2) {
@@ -396,21 +308,11 @@ fn r543(ctx: &Ctx, child: &Child, out: &mut Out) {
     }
 }
 
-const HEALTH_FIELDS: [usize; 4] = [
-    oc2::IMMUNISATIONS,
-    oc2::TEETH_CHECK,
-    oc2::HEALTH_ASSESSMENT,
-    oc2::SUBSTANCE_MISUSE,
-];
-
 /// Flags OC2 rows where `field` is 1 and a health field is blank.
 fn health_completed(ctx: &Ctx, child: &Child, out: &mut Out, field: usize) {
-    let t = ctx.t(T::Oc2);
-    for &r in child.rows(T::Oc2) {
-        if t.get(r, field) == "1" && HEALTH_FIELDS.iter().any(|&f| t.get(r, f).is_empty()) {
-            out.flag(T::Oc2, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Oc2, |t, r| {
+        t.get(r, field) == "1" && OC2_REQUIRED.iter().any(|&f| t.get(r, f).is_empty())
+    });
 }
 
 /// 544: a child with a conviction (CONVICTED = 1) must have immunisations,
@@ -423,7 +325,7 @@ fn r544(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// before must have HEALTH_CHECK completed.
 fn r545(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc2);
-    if child.rows(T::Oc2).is_empty() || !looked_after_12_months(ctx, child) {
+    if child.rows(T::Oc2).is_empty() || !cla_12_months_by_spell(ctx, child) {
         return;
     }
     for &r in child.rows(T::Oc2) {
@@ -440,7 +342,7 @@ fn r545(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// checked (the others have no OC2 health data to speak of).
 fn r546(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc2);
-    if child.rows(T::Oc2).is_empty() || !looked_after_12_months(ctx, child) {
+    if child.rows(T::Oc2).is_empty() || !cla_12_months_by_spell(ctx, child) {
         return;
     }
     for &r in child.rows(T::Oc2) {
@@ -713,15 +615,11 @@ fn r562(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// (both the date and the reason completed) needs the decision itself:
 /// DATE_PLACED must not be blank.
 fn r563(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let p = ctx.t(T::PlacedAdoption);
-    for &r in child.rows(T::PlacedAdoption) {
-        if p.get(r, placed_adoption::DATE_PLACED).is_empty()
+    flag_rows(ctx, child, out, T::PlacedAdoption, |p, r| {
+        p.get(r, placed_adoption::DATE_PLACED).is_empty()
             && !p.get(r, placed_adoption::DATE_PLACED_CEASED).is_empty()
             && !p.get(r, placed_adoption::REASON_PLACED_CEASED).is_empty()
-        {
-            out.flag(T::PlacedAdoption, r);
-        }
-    }
+    });
 }
 
 /// The placed-for-adoption rows in order of DATE_PLACED (blank or bad dates
@@ -798,32 +696,23 @@ fn mis(t: &Table, r: usize) -> (&str, Option<Date>, Option<Date>) {
 
 /// 564: a missing or away period (MISSING completed) needs a start date.
 fn r564(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if !t.get(r, missing::MISSING).is_empty() && t.get(r, missing::MIS_START).is_empty() {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        !t.get(r, missing::MISSING).is_empty() && t.get(r, missing::MIS_START).is_empty()
+    });
 }
 
 /// 565: a start date needs MISSING completed.
 fn r565(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if t.get(r, missing::MISSING).is_empty() && !t.get(r, missing::MIS_START).is_empty() {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        t.get(r, missing::MISSING).is_empty() && !t.get(r, missing::MIS_START).is_empty()
+    });
 }
 
 /// 566: an end date needs MISSING completed.
 fn r566(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if t.get(r, missing::MISSING).is_empty() && !t.get(r, missing::MIS_END).is_empty() {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        t.get(r, missing::MISSING).is_empty() && !t.get(r, missing::MIS_END).is_empty()
+    });
 }
 
 /// 567: a missing period cannot end before it starts.
@@ -840,22 +729,16 @@ fn r567(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 570: a missing period cannot start after the end of the year.
 fn r570(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if mis(t, r).1.is_some_and(|s| s > ctx.end) {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        mis(t, r).1.is_some_and(|s| s > ctx.end)
+    });
 }
 
 /// 571: a missing period's end must fall within the collection year.
 fn r571(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if mis(t, r).2.is_some_and(|e| !in_year(ctx, e)) {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        mis(t, r).2.is_some_and(|e| !in_year(ctx, e))
+    });
 }
 
 /// 574: missing periods must not overlap. As the sector's validator reads
@@ -1112,7 +995,7 @@ fn r582(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// AD1 row at all is not flagged by this rule.)
 fn r601(ctx: &Ctx, child: &Child, out: &mut Out) {
     let (a, e) = (ctx.t(T::Ad1), ctx.t(T::Episodes));
-    let fields = AD1_FIELDS;
+    let fields = AD1_ITEMS;
     let incomplete: Vec<usize> = child
         .rows(T::Ad1)
         .iter()
@@ -1144,7 +1027,7 @@ fn r602(ctx: &Ctx, child: &Child, out: &mut Out) {
         return;
     }
     for &r in child.rows(T::Ad1) {
-        if AD1_FIELDS.iter().any(|&f| !a.get(r, f).is_empty()) {
+        if AD1_ITEMS.iter().any(|&f| !a.get(r, f).is_empty()) {
             out.flag(T::Ad1, r);
         }
     }
@@ -1172,7 +1055,7 @@ fn r607(ctx: &Ctx, child: &Child, out: &mut Out) {
         if d(e, r, episodes::DEC).is_some_and(|x| in_year(ctx, x))
             && !rec.is_empty()
             && rec != "X1"
-            && !matches!(e.get(r, episodes::LS), "V3" | "V4")
+            && !is_short_break(e.get(r, episodes::LS))
         {
             out.flag(T::Episodes, r);
             out.flag_all(T::Header, &heads);
@@ -1182,38 +1065,27 @@ fn r607(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 /// 611: a mother (MOTHER = 1) needs her first child's date of birth.
 fn r611(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(T::Header);
-    for &r in child.rows(T::Header) {
-        if h.get(r, header::MOTHER) == "1" && h.get(r, header::MC_DOB).is_empty() {
-            out.flag(T::Header, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Header, |h, r| {
+        h.get(r, header::MOTHER) == "1" && h.get(r, header::MC_DOB).is_empty()
+    });
 }
 
 /// 612: a girl (SEX F) with her child's date of birth completed must be
 /// recorded as a mother (MOTHER = 1).
 fn r612(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(T::Header);
-    for &r in child.rows(T::Header) {
-        if h.get(r, header::SEX) == "F"
+    flag_rows(ctx, child, out, T::Header, |h, r| {
+        h.get(r, header::SEX) == "F"
             && !h.get(r, header::MC_DOB).is_empty()
             && h.get(r, header::MOTHER) != "1"
-        {
-            out.flag(T::Header, r);
-        }
-    }
+    });
 }
 
 /// 620: a mother (MOTHER = 1) must be at least 11 at the start of the year.
 fn r620(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let h = ctx.t(T::Header);
-    for &r in child.rows(T::Header) {
-        if h.get(r, header::MOTHER) == "1"
+    flag_rows(ctx, child, out, T::Header, |h, r| {
+        h.get(r, header::MOTHER) == "1"
             && d(h, r, header::DOB).is_some_and(|dob| age_on(dob, ctx.start) < 11)
-        {
-            out.flag(T::Header, r);
-        }
-    }
+    });
 }
 
 /// 621: the mother's child must be born after her: a valid MC_DOB on or
@@ -1347,20 +1219,9 @@ fn r630(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::test_support::{f, ret};
     use super::*;
-    use crate::ssda903::{csv_io::read_table, engine::validate_with, Return903};
-    use crate::CollectionYear;
-
-    /// Builds a return from (file name, CSV text) pairs.
-    fn ret(files: &[(&str, &str)]) -> Return903 {
-        let mut r = Return903::default();
-        for (name, text) in files {
-            if let Err(e) = read_table(&mut r, name, text.as_bytes()) {
-                panic!("{name}: {e}");
-            }
-        }
-        r
-    }
+    use crate::ssda903::Return903;
 
     /// Runs one rule and gives back (child, table, row) for each finding.
     fn run(
@@ -1368,16 +1229,7 @@ mod tests {
         cur: &Return903,
         prev: Option<&Return903>,
     ) -> Vec<(String, &'static str, i64)> {
-        let rules: Vec<Rule> = RULES.iter().copied().filter(|r| r.code == code).collect();
-        assert_eq!(rules.len(), 1, "rule {code} is registered once");
-        validate_with(cur, prev, CollectionYear(2026), &rules, None)
-            .into_iter()
-            .map(|f| (f.child_id, f.table, f.row_id))
-            .collect()
-    }
-
-    fn f(child: &str, table: &'static str, row: i64) -> (String, &'static str, i64) {
-        (child.to_string(), table, row)
+        super::super::common::test_support::run_one(RULES, code, cur, prev)
     }
 
     const EP: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n";

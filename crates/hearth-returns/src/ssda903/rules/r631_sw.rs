@@ -11,37 +11,21 @@ use std::collections::{BTreeMap, HashSet};
 
 use time::{Date, Duration, Month};
 
+use super::common::{date_or_blank, filled, flag_rows, header_dob, is_short_break, OC3_ITEMS};
 use crate::date::{add_years, age_on, dmy, iso};
-use crate::ssda903::engine::{d, Check, Child, Ctx, Out, Rule};
+use crate::ssda903::engine::{d, Child, Ctx, Out, Rule};
 use crate::ssda903::{
     episodes, header, missing, oc3, placed_adoption, prev_perm, sw_episodes, uasc, T,
 };
 use crate::table::Table;
 
-const fn child(
-    code: &'static str,
-    tables: &'static [T],
-    check: fn(&Ctx, &Child, &mut Out),
-) -> Rule {
-    Rule {
-        code,
-        tables,
-        prev: &[],
-        check: Check::Child(check),
-    }
-}
-
+/// A rule that also reads last year's episodes.
 const fn with_prev(
     code: &'static str,
     tables: &'static [T],
     check: fn(&Ctx, &Child, &mut Out),
 ) -> Rule {
-    Rule {
-        code,
-        tables,
-        prev: &[T::Episodes],
-        check: Check::Child(check),
-    }
+    Rule::with_prev(code, tables, &[T::Episodes], check)
 }
 
 // Table positions in `T::ALL`, for the checks that are the same for several
@@ -58,84 +42,84 @@ const UASC: usize = T::Uasc as usize;
 const HEADER: usize = T::Header as usize;
 
 pub const RULES: &[Rule] = &[
-    child("631", &[T::PrevPerm], r631),
-    child("632", &[T::Episodes, T::PrevPerm], r632),
-    child("633", &[T::PrevPerm], r633),
-    child("634", &[T::Episodes, T::PrevPerm], r634),
-    child("635", &[T::PrevPerm], r635),
-    child("1000", &[T::Episodes, T::Oc3], r1000),
+    Rule::child("631", &[T::PrevPerm], r631),
+    Rule::child("632", &[T::Episodes, T::PrevPerm], r632),
+    Rule::child("633", &[T::PrevPerm], r633),
+    Rule::child("634", &[T::Episodes, T::PrevPerm], r634),
+    Rule::child("635", &[T::PrevPerm], r635),
+    Rule::child("1000", &[T::Episodes, T::Oc3], r1000),
     with_prev("1001", &[T::Episodes, T::Header, T::Oc3], r1001),
     with_prev("1002", &[T::Episodes, T::Oc3], r1002),
-    child("1003", &[T::Episodes, T::PlacedAdoption], r1003),
-    child("1004", &[T::Missing], r1004),
-    child("1005", &[T::Missing], r1005),
-    child("1006", &[T::Missing], r1006),
-    child("1007", &[T::Episodes, T::Oc3], r1007),
-    child("1009", &[T::Episodes], r1009),
+    Rule::child("1003", &[T::Episodes, T::PlacedAdoption], r1003),
+    Rule::child("1004", &[T::Missing], r1004),
+    Rule::child("1005", &[T::Missing], r1005),
+    Rule::child("1006", &[T::Missing], r1006),
+    Rule::child("1007", &[T::Episodes, T::Oc3], r1007),
+    Rule::child("1009", &[T::Episodes], r1009),
     with_prev("1010", &[T::Episodes, T::Oc3], r1010),
-    child("1011", &[T::Episodes, T::Oc3], r1011),
-    child("1012", &[T::Episodes], r1012),
-    child("1014", &[T::Episodes, T::Oc3, T::Uasc], r1014),
-    child("1016", &[T::Episodes, T::Oc3], r1016),
-    child("3001", &[T::Header, T::Oc3], r3001),
-    child("EPI", &[T::Header], epi),
+    Rule::child("1011", &[T::Episodes, T::Oc3], r1011),
+    Rule::child("1012", &[T::Episodes], r1012),
+    Rule::child("1014", &[T::Episodes, T::Oc3, T::Uasc], r1014),
+    Rule::child("1016", &[T::Episodes, T::Oc3], r1016),
+    Rule::child("3001", &[T::Header, T::Oc3], r3001),
+    Rule::child("EPI", &[T::Header], epi),
     with_prev("NoE", &[T::Episodes], noe),
-    child("INT01", &[T::Ad1, T::Header], not_in_header::<AD1>),
-    child(
+    Rule::child("INT01", &[T::Ad1, T::Header], not_in_header::<AD1>),
+    Rule::child(
         "INT02",
         &[T::Header, T::PlacedAdoption],
         not_in_header::<PLACED>,
     ),
-    child(
+    Rule::child(
         "INT03",
         &[T::Episodes, T::Header],
         not_in_header::<EPISODES>,
     ),
-    child("INT04", &[T::Header, T::Missing], not_in_header::<MISSING>),
-    child("INT05", &[T::Header, T::Oc2], not_in_header::<OC2>),
-    child("INT06", &[T::Header, T::Oc3], not_in_header::<OC3>),
-    child(
+    Rule::child("INT04", &[T::Header, T::Missing], not_in_header::<MISSING>),
+    Rule::child("INT05", &[T::Header, T::Oc2], not_in_header::<OC2>),
+    Rule::child("INT06", &[T::Header, T::Oc3], not_in_header::<OC3>),
+    Rule::child(
         "INT07",
         &[T::Header, T::PrevPerm],
         not_in_header::<PREVPERM>,
     ),
-    child("INT08", &[T::Header, T::Reviews], not_in_header::<REVIEWS>),
-    child("INT09", &[T::Header, T::Uasc], not_in_header::<UASC>),
-    child("INT11", &[T::Ad1, T::Header], dob_differs::<AD1>),
-    child(
+    Rule::child("INT08", &[T::Header, T::Reviews], not_in_header::<REVIEWS>),
+    Rule::child("INT09", &[T::Header, T::Uasc], not_in_header::<UASC>),
+    Rule::child("INT11", &[T::Ad1, T::Header], dob_differs::<AD1>),
+    Rule::child(
         "INT12",
         &[T::Header, T::PlacedAdoption],
         dob_differs::<PLACED>,
     ),
-    child("INT13", &[T::Header, T::Missing], dob_differs::<MISSING>),
-    child("INT14", &[T::Header, T::Oc2], dob_differs::<OC2>),
-    child("INT15", &[T::Header, T::Oc3], dob_differs::<OC3>),
-    child("INT16", &[T::Header, T::PrevPerm], dob_differs::<PREVPERM>),
-    child("INT17", &[T::Header, T::Reviews], dob_differs::<REVIEWS>),
-    child("INT18", &[T::Header, T::Uasc], dob_differs::<UASC>),
-    child("INT21", &[T::Header, T::Uasc], int21),
-    child("INT31", &[T::Ad1], more_than_once::<AD1>),
-    child("INT32", &[T::Header], more_than_once::<HEADER>),
-    child("INT33", &[T::Oc2], more_than_once::<OC2>),
-    child("INT34", &[T::Oc3], more_than_once::<OC3>),
-    child("INT35", &[T::PrevPerm], more_than_once::<PREVPERM>),
-    child("INT36", &[T::Uasc], more_than_once::<UASC>),
-    child("SW02STG1", &[T::SwEpisodes], sw02),
-    child("SW04STG1", &[T::SwEpisodes], sw04),
-    child("SW05STG1", &[T::SwEpisodes], sw05),
-    child("SW06STG2", &[T::SwEpisodes], sw06),
-    child("SW07STG2", &[T::SwEpisodes], sw07),
-    child("SW08STG2", &[T::SwEpisodes], sw08),
-    child("SW09STG2", &[T::SwEpisodes], sw09),
-    child("SW10STG2", &[T::SwEpisodes], sw10),
-    child("SW10aSTG2", &[T::SwEpisodes], sw10),
-    child("SW10bSTG2", &[T::SwEpisodes], sw10b),
-    child("SW11bSTG2", &[T::SwEpisodes], sw11b),
-    child("SW12STG2", &[T::Episodes, T::SwEpisodes], sw12),
-    child("SW13STG1", &[T::SwEpisodes], sw13),
-    child("SW17STG2", &[T::SwEpisodes], sw17),
-    child("SW18STG2", &[T::SwEpisodes], sw18),
-    child("SW19STG2", &[T::SwEpisodes], sw19),
+    Rule::child("INT13", &[T::Header, T::Missing], dob_differs::<MISSING>),
+    Rule::child("INT14", &[T::Header, T::Oc2], dob_differs::<OC2>),
+    Rule::child("INT15", &[T::Header, T::Oc3], dob_differs::<OC3>),
+    Rule::child("INT16", &[T::Header, T::PrevPerm], dob_differs::<PREVPERM>),
+    Rule::child("INT17", &[T::Header, T::Reviews], dob_differs::<REVIEWS>),
+    Rule::child("INT18", &[T::Header, T::Uasc], dob_differs::<UASC>),
+    Rule::child("INT21", &[T::Header, T::Uasc], int21),
+    Rule::child("INT31", &[T::Ad1], more_than_once::<AD1>),
+    Rule::child("INT32", &[T::Header], more_than_once::<HEADER>),
+    Rule::child("INT33", &[T::Oc2], more_than_once::<OC2>),
+    Rule::child("INT34", &[T::Oc3], more_than_once::<OC3>),
+    Rule::child("INT35", &[T::PrevPerm], more_than_once::<PREVPERM>),
+    Rule::child("INT36", &[T::Uasc], more_than_once::<UASC>),
+    Rule::child("SW02STG1", &[T::SwEpisodes], sw02),
+    Rule::child("SW04STG1", &[T::SwEpisodes], sw04),
+    Rule::child("SW05STG1", &[T::SwEpisodes], sw05),
+    Rule::child("SW06STG2", &[T::SwEpisodes], sw06),
+    Rule::child("SW07STG2", &[T::SwEpisodes], sw07),
+    Rule::child("SW08STG2", &[T::SwEpisodes], sw08),
+    Rule::child("SW09STG2", &[T::SwEpisodes], sw09),
+    Rule::child("SW10STG2", &[T::SwEpisodes], sw10),
+    Rule::child("SW10aSTG2", &[T::SwEpisodes], sw10),
+    Rule::child("SW10bSTG2", &[T::SwEpisodes], sw10b),
+    Rule::child("SW11bSTG2", &[T::SwEpisodes], sw11b),
+    Rule::child("SW12STG2", &[T::Episodes, T::SwEpisodes], sw12),
+    Rule::child("SW13STG1", &[T::SwEpisodes], sw13),
+    Rule::child("SW17STG2", &[T::SwEpisodes], sw17),
+    Rule::child("SW18STG2", &[T::SwEpisodes], sw18),
+    Rule::child("SW19STG2", &[T::SwEpisodes], sw19),
 ];
 
 // ---------------------------------------------------------------- helpers
@@ -148,20 +132,6 @@ fn table_at(i: usize) -> Option<T> {
 /// A code cell, upper-cased for comparing with a code list.
 fn code(t: &Table, row: usize, col: usize) -> String {
     t.get(row, col).to_ascii_uppercase()
-}
-
-/// The child's date of birth from their (first) header row.
-fn header_dob(ctx: &Ctx, child: &Child) -> Option<Date> {
-    child
-        .header()
-        .and_then(|r| d(ctx.t(T::Header), r, header::DOB))
-}
-
-/// Whether an OC3 row says anything about the care leaver.
-fn oc3_filled(t: &Table, row: usize) -> bool {
-    [oc3::IN_TOUCH, oc3::ACTIV, oc3::ACCOM]
-        .iter()
-        .any(|&c| !t.get(row, c).is_empty())
 }
 
 /// Age in whole years counted as elapsed days over 365.25, the way the DfE
@@ -346,15 +316,11 @@ fn r634(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// permanence option that is not. The DfE message speaks of code Z1, but
 /// the DfE tool flags a blank option, not Z1, and so does Hearth.
 fn r635(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::PrevPerm);
-    for &r in child.rows(T::PrevPerm) {
-        if t.get(r, prev_perm::PREV_PERM).is_empty()
+    flag_rows(ctx, child, out, T::PrevPerm, |t, r| {
+        t.get(r, prev_perm::PREV_PERM).is_empty()
             && (!t.get(r, prev_perm::LA_PERM).is_empty()
                 || !t.get(r, prev_perm::DATE_PERM).is_empty())
-        {
-            out.flag(T::PrevPerm, r);
-        }
-    }
+    });
 }
 
 // ---------------------------------------------------------- care leavers
@@ -394,7 +360,7 @@ fn r1001(ctx: &Ctx, child: &Child, out: &mut Out) {
     // that ended first, an open one counting as ending last.
     let mut spells: BTreeMap<Date, Option<Date>> = BTreeMap::new();
     let mut add = |t: &Table, r: usize| {
-        if matches!(code(t, r, episodes::LS).as_str(), "V3" | "V4") {
+        if is_short_break(&code(t, r, episodes::LS)) {
             return;
         }
         if let Some(s) = d(t, r, episodes::DECOM) {
@@ -469,7 +435,7 @@ fn r1007(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::Oc3);
     let e = ctx.t(T::Episodes);
     for &r in child.rows(T::Oc3) {
-        if !oc3_filled(t, r) {
+        if filled(t, r, OC3_ITEMS) == 0 {
             continue;
         }
         let Some(dob) = d(t, r, oc3::DOB) else {
@@ -548,7 +514,7 @@ fn r1011(ctx: &Ctx, child: &Child, out: &mut Out) {
     if last_episode(ctx, child).is_some_and(|r| code(e, r, episodes::REC) == "E3") {
         let t = ctx.t(T::Oc3);
         for &r in child.rows(T::Oc3) {
-            if oc3_filled(t, r) {
+            if filled(t, r, OC3_ITEMS) > 0 {
                 out.flag(T::Oc3, r);
             }
         }
@@ -584,7 +550,7 @@ fn r1014(ctx: &Ctx, child: &Child, out: &mut Out) {
         .rows(T::Oc3)
         .iter()
         .copied()
-        .filter(|&r| oc3_filled(t, r))
+        .filter(|&r| filled(t, r, OC3_ITEMS) > 0)
         .collect();
     let eps = child.rows(T::Episodes);
     if filled.is_empty() || child.rows(T::Uasc).is_empty() || eps.is_empty() {
@@ -618,7 +584,7 @@ fn r1016(ctx: &Ctx, child: &Child, out: &mut Out) {
         return;
     };
     for &r in child.rows(T::Oc3) {
-        if !oc3_filled(t, r) {
+        if filled(t, r, OC3_ITEMS) == 0 {
             continue;
         }
         let Some(bday) = leaver_birthday(ctx, r) else {
@@ -678,23 +644,17 @@ fn r1003(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// 1004: the start of a missing or away-from-placement episode must be a
 /// date (blank is flagged).
 fn r1004(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if d(t, r, missing::MIS_START).is_none() {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        d(t, r, missing::MIS_START).is_none()
+    });
 }
 
 /// 1005: the end of a missing or away-from-placement episode, when given,
 /// must be a date.
 fn r1005(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::Missing);
-    for &r in child.rows(T::Missing) {
-        if !t.get(r, missing::MIS_END).is_empty() && d(t, r, missing::MIS_END).is_none() {
-            out.flag(T::Missing, r);
-        }
-    }
+    flag_rows(ctx, child, out, T::Missing, |t, r| {
+        !t.get(r, missing::MIS_END).is_empty() && d(t, r, missing::MIS_END).is_none()
+    });
 }
 
 /// 1006: the missing type must be M (missing) or A (away without
@@ -850,22 +810,12 @@ fn sw02(ctx: &Ctx, child: &Child, out: &mut Out) {
 /// SW04STG1: the start of a social worker episode, when given, must be a
 /// date.
 fn sw04(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::SwEpisodes);
-    for &r in child.rows(T::SwEpisodes) {
-        if !t.get(r, sw_episodes::SW_DECOM).is_empty() && d(t, r, sw_episodes::SW_DECOM).is_none() {
-            out.flag(T::SwEpisodes, r);
-        }
-    }
+    date_or_blank(ctx, child, out, T::SwEpisodes, sw_episodes::SW_DECOM);
 }
 
 /// SW05STG1: the end of a social worker episode, when given, must be a date.
 fn sw05(ctx: &Ctx, child: &Child, out: &mut Out) {
-    let t = ctx.t(T::SwEpisodes);
-    for &r in child.rows(T::SwEpisodes) {
-        if !t.get(r, sw_episodes::SW_DEC).is_empty() && d(t, r, sw_episodes::SW_DEC).is_none() {
-            out.flag(T::SwEpisodes, r);
-        }
-    }
+    date_or_blank(ctx, child, out, T::SwEpisodes, sw_episodes::SW_DEC);
 }
 
 /// SW06STG2: a social worker episode cannot start after 31 March.
@@ -1012,7 +962,7 @@ fn sw12(ctx: &Ctx, child: &Child, out: &mut Out) {
         let end = d(e, r, episodes::DEC);
         let in_period = e.get(r, episodes::DEC).is_empty()
             || end.is_some_and(|end| end >= from && end <= ctx.end);
-        let short_break = matches!(code(e, r, episodes::LS).as_str(), "V3" | "V4");
+        let short_break = is_short_break(&code(e, r, episodes::LS));
         let new_start = code(e, r, episodes::RNE) == "S";
         let continues = code(e, r, episodes::REC) == "X1";
         if !in_period || short_break || (continues && !new_start) {
@@ -1113,23 +1063,14 @@ fn sw19(ctx: &Ctx, child: &Child, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::common::test_support::ret;
     use super::*;
     use crate::date::ymd;
-    use crate::ssda903::csv_io::read_table;
     use crate::ssda903::engine::validate_with;
     use crate::ssda903::Return903;
     use crate::CollectionYear;
 
     const EP: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
-
-    fn ret(files: &[(&str, &str)]) -> Return903 {
-        let mut r = Return903::default();
-        for (name, text) in files {
-            let read = read_table(&mut r, name, text.as_bytes());
-            assert!(read.is_ok(), "{name}: {read:?}");
-        }
-        r
-    }
 
     fn run(code: &str, cur: &Return903, prev: Option<&Return903>) -> Vec<String> {
         assert!(RULES.iter().any(|r| r.code == code), "no rule {code}");
