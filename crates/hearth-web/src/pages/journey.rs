@@ -38,11 +38,18 @@ pub(crate) async fn journey_of(state: &AppState, person: PersonId) -> Result<Jou
     })
 }
 
+/// A kind of step as listed in `journey::KINDS`: (kind, label, where it is
+/// reported).
+fn kind_entry(kind: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    journey::KINDS.iter().find(|(k, _, _)| *k == kind)
+}
+
 fn kind_label(kind: &str) -> &'static str {
-    journey::KINDS
-        .iter()
-        .find(|(k, _, _)| *k == kind)
-        .map_or("Step", |(_, l, _)| *l)
+    kind_entry(kind).map_or("Step", |(_, l, _)| *l)
+}
+
+fn reported_in(kind: &str) -> &'static str {
+    kind_entry(kind).map_or("", |(_, _, r)| *r)
 }
 
 /// One line of the journey list.
@@ -130,10 +137,7 @@ pub async fn journey_page(
                 _ => String::new(),
             },
             summary: summary(&s.detail),
-            reported: journey::KINDS
-                .iter()
-                .find(|(k, _, _)| *k == s.detail.kind())
-                .map_or("", |(_, _, r)| *r),
+            reported: reported_in(s.detail.kind()),
         })
         .collect();
     let due = journey::due_dates(&j)
@@ -507,34 +511,32 @@ fn read_form(
 }
 
 fn kind_of(kind: &str) -> Option<&'static str> {
-    journey::KINDS
-        .iter()
-        .find(|(k, _, _)| *k == kind)
-        .map(|(k, _, _)| *k)
+    kind_entry(kind).map(|(k, _, _)| *k)
 }
 
-fn collection_year(d: Date) -> CollectionYear {
-    CollectionYear(if u8::from(d.month()) >= 4 {
-        d.year() + 1
+/// A finding's message beside each return item its rule names (or, for a
+/// rule that names none, under an empty item).
+fn per_item(rule: &rule_info::RuleInfo, message: String, out: &mut Vec<(String, String)>) {
+    if rule.fields.is_empty() {
+        out.push((String::new(), message));
     } else {
-        d.year()
-    })
+        out.extend(rule.fields.iter().map(|f| (f.clone(), message.clone())));
+    }
 }
 
 /// What the returns would reject for this child, as at the year the step
 /// falls in: (return item, plain words) pairs.
 pub(crate) fn return_checks(p: &Person, j: &Journey, detail: &StepDetail) -> Vec<(String, String)> {
-    let year = collection_year(detail.start().unwrap_or_else(views::today));
+    let year = CollectionYear(hearth_core::calendar::collection_year_of(
+        detail.start().unwrap_or_else(views::today),
+    ));
     let record = [ChildRecord {
         person: p,
         journey: Some(j),
     }];
     let child = derive::child_id(p);
     let mut out = Vec::new();
-    let reported = journey::KINDS
-        .iter()
-        .find(|(k, _, _)| *k == detail.kind())
-        .map_or("", |(_, _, r)| *r);
+    let reported = reported_in(detail.kind());
     if reported.starts_with("SSDA903") {
         let ret = derive::ssda903(&record, year);
         let rules: Vec<_> = ssda903::engine::rules_for(year)
@@ -544,17 +546,8 @@ pub(crate) fn return_checks(p: &Person, j: &Journey, detail: &StepDetail) -> Vec
         let info = rule_info::ssda903(year.0);
         for f in ssda903::engine::validate_with(&ret, None, year, &rules, Some(&child)) {
             if let Some(r) = info.iter().find(|r| r.code == f.rule_code) {
-                for field in r
-                    .fields
-                    .iter()
-                    .chain(std::iter::once(&String::new()))
-                    .take(r.fields.len().max(1))
-                {
-                    out.push((
-                        field.clone(),
-                        format!("The 903 would reject this ({}): {}", r.code, r.message),
-                    ));
-                }
+                let message = format!("The 903 would reject this ({}): {}", r.code, r.message);
+                per_item(r, message, &mut out);
             }
         }
     } else if reported.starts_with("CIN") {
@@ -568,14 +561,7 @@ pub(crate) fn return_checks(p: &Person, j: &Journey, detail: &StepDetail) -> Vec
                 } else {
                     "The census would reject this"
                 };
-                for field in r
-                    .fields
-                    .iter()
-                    .chain(std::iter::once(&String::new()))
-                    .take(r.fields.len().max(1))
-                {
-                    out.push((field.clone(), format!("{what} ({}): {}", r.code, r.message)));
-                }
+                per_item(r, format!("{what} ({}): {}", r.code, r.message), &mut out);
             }
         }
     }
@@ -639,19 +625,29 @@ pub async fn new_step_page(
     })
 }
 
-async fn save(
+/// The person (already authorised for writing) and their journey, loaded
+/// once by the handler that saves a step.
+async fn for_writing(
     state: &AppState,
     s: &SignedIn,
     rid: &Option<Extension<RequestId>>,
     id: PersonId,
-    kind: &'static str,
-    step_id: Option<StepId>,
-    body: &[u8],
-) -> Result<Response, WebError> {
+) -> Result<(Person, Journey), WebError> {
     let p = Chokepoint::new(state, &s.user, request_id(rid))
         .person(id, Action::WriteRecord)
         .await?;
     let j = journey_of(state, id).await?;
+    Ok((p, j))
+}
+
+async fn save(
+    state: &AppState,
+    s: &SignedIn,
+    (p, j): (Person, Journey),
+    kind: &'static str,
+    step_id: Option<StepId>,
+    body: &[u8],
+) -> Result<Response, WebError> {
     let pairs = url_pairs(body);
     match read_form(kind, &pairs, &j) {
         Ok(detail) => {
@@ -710,7 +706,8 @@ pub async fn new_step(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let kind = kind_of(&kind).ok_or(WebError::NotFound)?;
-    save(&state, &s, &rid, id, kind, None, &body).await
+    let loaded = for_writing(&state, &s, &rid, id).await?;
+    save(&state, &s, loaded, kind, None, &body).await
 }
 
 #[derive(serde::Deserialize)]
@@ -763,14 +760,15 @@ pub async fn amend_step(
     Path((id, step_id)): Path<(PersonId, StepId)>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let j = journey_of(&state, id).await?;
+    // Authorised first: whether a step exists is part of the record.
+    let (p, j) = for_writing(&state, &s, &rid, id).await?;
     let step = j
         .steps
         .iter()
         .find(|st| st.id == step_id)
         .ok_or(WebError::NotFound)?;
     let kind = kind_of(step.detail.kind()).ok_or(WebError::NotFound)?;
-    save(&state, &s, &rid, id, kind, Some(step_id), &body).await
+    save(&state, &s, (p, j), kind, Some(step_id), &body).await
 }
 
 pub async fn remove_step(
@@ -780,10 +778,7 @@ pub async fn remove_step(
     Path((id, step_id)): Path<(PersonId, StepId)>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let p = Chokepoint::new(&state, &s.user, request_id(&rid))
-        .person(id, Action::WriteRecord)
-        .await?;
-    let j = journey_of(&state, id).await?;
+    let (p, j) = for_writing(&state, &s, &rid, id).await?;
     if !j.steps.iter().any(|st| st.id == step_id) {
         return Err(WebError::NotFound);
     }
