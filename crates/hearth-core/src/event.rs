@@ -5,6 +5,7 @@
 use crate::ids::*;
 use crate::journey::JourneyStep;
 use crate::model::*;
+use crate::practice::{PracticeRecord, Scope};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -180,6 +181,17 @@ pub enum EventBody {
         step_id: StepId,
         reason: String,
     },
+    /// A practice record (a mapping, a scaling, a unit meeting...) made, or
+    /// amended (the same id recorded again with the next version).
+    PracticeRecorded {
+        record: PracticeRecord,
+    },
+    /// A practice record taken out, with the reason; it stays in the journal.
+    PracticeRemoved {
+        id: PracticeId,
+        scope: Scope,
+        reason: String,
+    },
 }
 
 impl EventBody {
@@ -220,6 +232,8 @@ impl EventBody {
             Self::AccessRevoked { .. } => "access_revoked",
             Self::JourneyStepRecorded { .. } => "journey_step_recorded",
             Self::JourneyStepRemoved { .. } => "journey_step_removed",
+            Self::PracticeRecorded { .. } => "practice_recorded",
+            Self::PracticeRemoved { .. } => "practice_removed",
         }
     }
 
@@ -275,6 +289,12 @@ impl EventBody {
                 .into_iter()
                 .chain(warning.family_id.map(|f| f.0))
                 .collect(),
+            Self::PracticeRecorded { record } => {
+                let mut v = vec![record.scope.id()];
+                v.extend(record.about.iter().map(|p| p.0));
+                v
+            }
+            Self::PracticeRemoved { scope, .. } => vec![scope.id()],
             Self::TeamCreated { .. }
             | Self::UnitCreated { .. }
             | Self::PractitionerRegistered { .. }

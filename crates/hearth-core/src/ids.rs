@@ -94,3 +94,8 @@ id_type!(
     /// period of care, a review...).
     StepId
 );
+id_type!(
+    /// One piece of practice work: a mapping, a scaling, a hypothesis, a
+    /// task, a unit meeting, a family group conference...
+    PracticeId
+);

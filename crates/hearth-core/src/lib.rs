@@ -13,4 +13,5 @@ pub mod identifiers;
 pub mod ids;
 pub mod journey;
 pub mod model;
+pub mod practice;
 pub mod projection;

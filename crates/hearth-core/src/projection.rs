@@ -8,6 +8,7 @@
 use crate::event::{Event, EventBody};
 use crate::journey::Journey;
 use crate::model::*;
+use crate::practice::{PracticeRecord, Removal, Scope};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -27,6 +28,7 @@ pub enum DocKind {
     Warning,
     ChronologyEntry,
     Journey,
+    Practice,
 }
 
 impl DocKind {
@@ -42,6 +44,7 @@ impl DocKind {
         Self::Warning,
         Self::ChronologyEntry,
         Self::Journey,
+        Self::Practice,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -56,6 +59,7 @@ impl DocKind {
             Self::Warning => "warning",
             Self::ChronologyEntry => "chronology_entry",
             Self::Journey => "journey",
+            Self::Practice => "practice",
         }
     }
 }
@@ -87,6 +91,7 @@ pub enum Doc {
     Warning(WarningNote),
     ChronologyEntry(ChronologyEntry),
     Journey(Journey),
+    Practice(PracticeRecord),
 }
 
 impl Doc {
@@ -103,6 +108,7 @@ impl Doc {
             Doc::Warning(w) => DocKey::new(DocKind::Warning, w.id.0),
             Doc::ChronologyEntry(c) => DocKey::new(DocKind::ChronologyEntry, c.id.0),
             Doc::Journey(j) => DocKey::new(DocKind::Journey, j.person_id.0),
+            Doc::Practice(p) => DocKey::new(DocKind::Practice, p.id.0),
         }
     }
 
@@ -208,6 +214,7 @@ impl Doc {
                     out.push(("step", step.detail.kind().to_string()));
                 }
             }
+            Doc::Practice(p) => out.extend(p.index()),
         }
         out.sort();
         out.dedup();
@@ -303,6 +310,12 @@ pub fn touches(body: &EventBody) -> Vec<DocKey> {
             vec![k(K::Journey, person_id.0), k(K::Person, person_id.0)]
         }
         EventBody::JourneyStepRemoved { person_id, .. } => vec![k(K::Journey, person_id.0)],
+        // The scope is read to check it exists (and, for a family, that the
+        // people the record is about belong to it).
+        EventBody::PracticeRecorded { record } => {
+            vec![k(K::Practice, record.id.0), scope_key(record.scope)]
+        }
+        EventBody::PracticeRemoved { id, .. } => vec![k(K::Practice, id.0)],
         EventBody::AccessGranted {
             person_id, user_id, ..
         } => vec![k(K::Person, person_id.0), k(K::Practitioner, user_id.0)],
@@ -381,6 +394,14 @@ pub fn touches(body: &EventBody) -> Vec<DocKey> {
         }
         EventBody::WarningNoteReviewed { warning_id, .. }
         | EventBody::WarningNoteEnded { warning_id } => vec![k(K::Warning, warning_id.0)],
+    }
+}
+
+fn scope_key(scope: Scope) -> DocKey {
+    match scope {
+        Scope::Family(f) => DocKey::new(DocKind::Family, f.0),
+        Scope::Unit(u) => DocKey::new(DocKind::Unit, u.0),
+        Scope::Practitioner(p) => DocKey::new(DocKind::Practitioner, p.0),
     }
 }
 
@@ -829,7 +850,76 @@ pub fn apply(event: &Event, docs: &mut Docs) -> Result<(), ApplyError> {
                 Err(ApplyError::NotFound("The journey step"))
             }
         }
+        EventBody::PracticeRecorded { record } => record_practice(docs, record),
+        EventBody::PracticeRemoved { id, reason, .. } => {
+            let r = get_mut!(docs, Practice, id.0, "The record");
+            if r.removed.is_some() {
+                return Err(ApplyError::Invalid("The record was already removed".into()));
+            }
+            r.removed = Some(Removal {
+                reason: reason.clone(),
+                by: event.actor,
+                on,
+            });
+            Ok(())
+        }
     }
+}
+
+/// Checks a practice record against its scope and the stored version, then
+/// keeps it.
+fn record_practice(docs: &mut Docs, record: &PracticeRecord) -> Result<(), ApplyError> {
+    if record.tool.scope_key() != record.scope.key() {
+        return Err(ApplyError::Invalid(format!(
+            "A {} belongs to a {}, not a {}",
+            record.tool.kind().replace('_', " "),
+            record.tool.scope_key(),
+            record.scope.key()
+        )));
+    }
+    record.tool.check().map_err(ApplyError::Invalid)?;
+    match docs.get(&scope_key(record.scope)) {
+        Some(Some(Doc::Family(f))) => {
+            if let Some(p) = record
+                .about
+                .iter()
+                .find(|p| !f.members.iter().any(|m| m.person_id == **p))
+            {
+                return Err(ApplyError::Invalid(format!(
+                    "{p} is not in the family, so the record cannot be about them"
+                )));
+            }
+        }
+        Some(Some(_)) => {}
+        _ => return Err(ApplyError::NotFound("The family, unit or practitioner")),
+    }
+    let key = DocKey::new(DocKind::Practice, record.id.0);
+    let mut kept = record.clone();
+    match docs.get(&key) {
+        Some(Some(Doc::Practice(old))) => {
+            if old.removed.is_some() {
+                return Err(ApplyError::Invalid("The record was removed".into()));
+            }
+            if old.scope != record.scope {
+                return Err(ApplyError::Invalid(
+                    "A record cannot move to another family".into(),
+                ));
+            }
+            if record.version != old.version + 1 {
+                return Err(ApplyError::Invalid(
+                    "Someone else changed this record while you were editing it".into(),
+                ));
+            }
+            kept.author = old.author;
+        }
+        _ => {
+            if record.version != 1 {
+                return Err(ApplyError::NotFound("The record"));
+            }
+        }
+    }
+    docs.insert(key, Some(Doc::Practice(kept)));
+    Ok(())
 }
 
 /// Folds a whole journal into documents in memory. This is what the stored

@@ -3,6 +3,7 @@
 use crate::{get_str, Store, StoreError};
 use hearth_core::ids::*;
 use hearth_core::model::*;
+use hearth_core::practice::PracticeRecord;
 use hearth_core::projection::{Doc, DocKind};
 use uuid::Uuid;
 
@@ -160,6 +161,7 @@ impl Store {
     typed_get!(unit, Unit, UnitId, Unit);
     typed_get!(record, CaseRecord, RecordId, Record);
     typed_get!(warning, WarningNote, WarningId, Warning);
+    typed_get!(practice, PracticeRecord, PracticeId, Practice);
 
     typed_list!(people_where, Person, Person);
     typed_list!(families_where, Family, Family);
@@ -170,6 +172,7 @@ impl Store {
     typed_list!(records_where, CaseRecord, Record);
     typed_list!(warnings_where, WarningNote, Warning);
     typed_list!(chronology_entries_where, ChronologyEntry, ChronologyEntry);
+    typed_list!(practice_where, PracticeRecord, Practice);
 
     pub async fn practitioner_by_username(
         &self,

@@ -8,6 +8,7 @@ pub mod api;
 pub mod api_write;
 pub mod assets;
 pub mod authz;
+pub mod charts;
 pub mod error;
 pub mod pages;
 pub mod password;

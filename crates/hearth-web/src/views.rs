@@ -178,6 +178,12 @@ macro_rules! form_page {
     };
 }
 
+/// Whether two codes are the same, whatever string type each is held in (for
+/// templates, which see `&String`, `String` and `&str` alike).
+pub fn same(a: impl AsRef<str>, b: impl AsRef<str>) -> bool {
+    a.as_ref() == b.as_ref()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod family;
 pub mod journey;
 pub mod person;
+pub mod practice;
 pub mod records;
 pub mod returns;
 pub mod search;
@@ -83,6 +84,29 @@ pub fn router() -> Router<AppState> {
         .route(
             "/families/{id}/relationships/new",
             get(family::new_relationship_page).post(family::new_relationship),
+        )
+        .route("/families/{id}/practice", get(practice::hub::page))
+        .route(
+            "/families/{id}/practice/{pid}/remove",
+            get(practice::hub::remove_page).post(practice::hub::remove),
+        )
+        .route("/families/{id}/mapping", get(practice::mapping::list))
+        .route(
+            "/families/{id}/mapping/new",
+            get(practice::mapping::new_page).post(practice::mapping::create),
+        )
+        .route(
+            "/families/{id}/mapping/{pid}",
+            get(practice::mapping::edit_page).post(practice::mapping::amend),
+        )
+        .route("/families/{id}/scaling", get(practice::scaling::list))
+        .route(
+            "/families/{id}/scaling/new",
+            get(practice::scaling::new_page).post(practice::scaling::create),
+        )
+        .route(
+            "/families/{id}/scaling/{pid}",
+            get(practice::scaling::edit_page).post(practice::scaling::amend),
         )
         .route("/people/{id}", get(person::person_page))
         .route("/people/{id}/journey", get(journey::journey_page))

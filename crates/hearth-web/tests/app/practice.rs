@@ -1,0 +1,204 @@
+//! The practice tools' pages: mapping and scaling recorded, amended, shown as
+//! a trend and taken out; refused to people with no link to the family; and
+//! records about a restricted child kept from those not named on it.
+
+use crate::client::Client;
+use crate::harness::TestApp;
+use reqwest::StatusCode;
+
+async fn a_mapping_is_recorded_carried_on_and_removed(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Client::sign_in(app, fx.a.username).await;
+    let f1 = fx.f1;
+    a.get(&format!("/families/{f1}"))
+        .await
+        .assert_contains(&format!("/families/{f1}/practice"));
+    a.get(&format!("/families/{f1}/practice"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Mapping")
+        .assert_contains("Not used yet");
+    // Nothing written: a GOV.UK error, nothing saved.
+    a.post(
+        &format!("/families/{f1}/mapping/new"),
+        &[("on-day", "3"), ("on-month", "11"), ("on-year", "2026")],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("There is a problem")
+    .assert_contains("Write something in at least one part of the mapping");
+    let c1 = fx.c1.id.to_string();
+    let saved = a
+        .post(
+            &format!("/families/{f1}/mapping/new"),
+            &[
+                ("on-day", "3"),
+                ("on-month", "11"),
+                ("on-year", "2026"),
+                ("about", &c1),
+                ("participants", "Mum and Nan"),
+                (
+                    "harm",
+                    "- Bruise on arm seen by school\nMissed health appointments",
+                ),
+                ("strengths", "Nan collects the children every Friday"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.redirect(), format!("/families/{f1}/mapping"));
+    let page = a.get(&format!("/families/{f1}/mapping")).await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains("Latest mapping, 3 November 2026")
+        .assert_contains("<li>Bruise on arm seen by school</li>")
+        .assert_contains("<li>Missed health appointments</li>")
+        .assert_contains("Nan collects the children every Friday")
+        .assert_contains(&fx.c1.name());
+    let link = page
+        .body
+        .split(&format!("/families/{f1}/mapping/"))
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .find(|s| *s != "new")
+        .expect("a link to carry on the mapping")
+        .to_string();
+    let edit = format!("/families/{f1}/mapping/{link}");
+    // Carried on from the version it was opened at.
+    a.post(
+        &edit,
+        &[
+            ("version", "1"),
+            ("on-day", "3"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("harm", "Bruise on arm seen by school"),
+            (
+                "safety_goals",
+                "Mum will ring Nan when she feels overwhelmed",
+            ),
+        ],
+    )
+    .await
+    .redirect();
+    a.get(&format!("/families/{f1}/mapping"))
+        .await
+        .assert_contains("Mum will ring Nan when she feels overwhelmed")
+        .assert_lacks("Missed health appointments");
+    // A second editor still on version 1 is told, not silently overwritten.
+    a.post(
+        &edit,
+        &[
+            ("version", "1"),
+            ("on-day", "3"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("harm", "An older edit"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Someone else changed this record while you were editing it")
+    .assert_contains("An older edit");
+    // Someone with no link to the family is refused (and it is audited).
+    let b = Client::sign_in(app, fx.b.username).await;
+    b.get(&format!("/families/{f1}/mapping"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    b.get(&edit).await.assert_status(StatusCode::FORBIDDEN);
+    // Removed with a reason: no longer shown.
+    let remove = format!("/families/{f1}/practice/{link}/remove");
+    a.post(&remove, &[("reason", "")])
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("Enter why the record is being removed");
+    a.post(&remove, &[("reason", "Recorded on the wrong family")])
+        .await
+        .redirect();
+    a.get(&format!("/families/{f1}/mapping"))
+        .await
+        .assert_contains("No mapping has been recorded")
+        .assert_lacks("Mum will ring Nan");
+}
+web_test!(a_mapping_is_recorded_carried_on_and_removed);
+
+async fn scaling_over_time_shows_the_trend_and_a_drop(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Client::sign_in(app, fx.a.username).await;
+    let f1 = fx.f1;
+    let mum = fx.m.id.to_string();
+    let r = fx.r.id.to_string();
+    let form = a.get(&format!("/families/{f1}/scaling/new")).await;
+    form.assert_status(StatusCode::OK)
+        .assert_contains("where are things today")
+        .assert_contains(&fx.m.name());
+    let q = "How safe are the children at home?";
+    for (day, month, mum_score, worker) in [("5", "1", "3", "2"), ("5", "4", "6", "5")] {
+        a.post(
+            &format!("/families/{f1}/scaling/new"),
+            &[
+                ("on-day", day),
+                ("on-month", month),
+                ("on-year", "2026"),
+                ("question", q),
+                (&format!("{mum}-score"), mum_score),
+                (&format!("{mum}-why"), "Things are calmer"),
+                ("worker-score", worker),
+                ("other1-name", "School"),
+                ("other1-role", "partner"),
+                ("other1-score", ""),
+            ],
+        )
+        .await
+        .redirect();
+    }
+    let page = a.get(&format!("/families/{f1}/scaling")).await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains("<svg class=\"hearth-chart\"")
+        .assert_contains(&format!("{}: 3 on Jan 2026, 6 on Apr 2026", fx.m.name()))
+        .assert_contains("Up 3 since first")
+        .assert_lacks("Score dropped");
+    // A score out of range is refused with a message beside the field.
+    a.post(
+        &format!("/families/{f1}/scaling/new"),
+        &[
+            ("on-day", "5"),
+            ("on-month", "5"),
+            ("on-year", "2026"),
+            ("question", q),
+            (&format!("{mum}-score"), "11"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("score must be a whole number from 0 to 10");
+    // A drop is flagged; a score from the restricted child is kept from a
+    // colleague who is not named on R's record.
+    a.post(
+        &format!("/families/{f1}/scaling/new"),
+        &[
+            ("on-day", "5"),
+            ("on-month", "6"),
+            ("on-year", "2026"),
+            ("question", q),
+            (&format!("{mum}-score"), "4"),
+            (&format!("{r}-score"), "7"),
+        ],
+    )
+    .await
+    .redirect();
+    a.get(&format!("/families/{f1}/scaling"))
+        .await
+        .assert_contains(&format!(
+            "Score dropped: {} has gone from 6 to 4",
+            fx.m.name()
+        ))
+        .assert_contains(&fx.r.name());
+    let colleague = Client::sign_in(app, fx.colleague.username).await;
+    colleague
+        .get(&format!("/families/{f1}/scaling"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Up 3 since first")
+        .assert_lacks(&fx.r.name())
+        .assert_lacks("Score dropped");
+}
+web_test!(scaling_over_time_shows_the_trend_and_a_drop);
