@@ -23,6 +23,7 @@ use crate::org::Prac;
 use crate::text::{self, list, Ctx};
 
 mod journey;
+mod practice;
 pub use journey::latest_complete_collection_year;
 
 /// The DfE local authority number in the synthetic council's UPNs: that of
@@ -1541,6 +1542,7 @@ impl Gen {
         self.chronology(&fam);
         self.records(&fam);
         self.journeys(&fam);
+        self.practice(&fam);
 
         FamilyMade {
             children: n_children,

@@ -54,6 +54,7 @@ struct View<'a> {
     units: Vec<&'a hearth_core::model::Unit>,
     entries: usize,
     journeys: usize,
+    practice: Vec<&'a hearth_core::practice::PracticeRecord>,
 }
 
 fn view(docs: &Docs) -> View<'_> {
@@ -69,6 +70,7 @@ fn view(docs: &Docs) -> View<'_> {
         units: vec![],
         entries: 0,
         journeys: 0,
+        practice: vec![],
     };
     for doc in docs.values().flatten() {
         match doc {
@@ -83,6 +85,7 @@ fn view(docs: &Docs) -> View<'_> {
             Doc::Unit(u) => v.units.push(u),
             Doc::ChronologyEntry(_) => v.entries += 1,
             Doc::Journey(j) => v.journeys += j.steps.len(),
+            Doc::Practice(p) => v.practice.push(p),
         }
     }
     v
@@ -643,4 +646,52 @@ fn templates_fill_every_placeholder() {
         ctx.render(t, &mut out);
         assert!(!out.contains('{') && !out.contains('}'), "{t}");
     }
+}
+
+#[test]
+fn the_demo_families_have_mappings_and_scaling_that_mostly_rise() {
+    use hearth_core::practice::scaling::trends;
+    use hearth_core::practice::Tool;
+    let (council, docs) = small();
+    let v = view(docs);
+    let sw = login(council, "social.worker").user_id;
+    let families: HashSet<FamilyId> = v
+        .persons
+        .iter()
+        .filter(|p| p.lead_practitioner() == Some(sw))
+        .flat_map(|p| p.families.iter().copied())
+        .collect();
+    for kind in ["mapping", "scaling"] {
+        assert!(
+            families.iter().all(|f| v
+                .practice
+                .iter()
+                .any(|r| { r.scope.family() == Some(*f) && r.tool.kind() == kind })),
+            "every demo family has a {kind}"
+        );
+    }
+    // Across the council, more raters' scores rise than fall.
+    let (mut up, mut down) = (0, 0);
+    let all_families: HashSet<FamilyId> =
+        v.practice.iter().filter_map(|r| r.scope.family()).collect();
+    for f in all_families {
+        let convs: Vec<_> = v
+            .practice
+            .iter()
+            .filter(|r| r.scope.family() == Some(f))
+            .filter_map(|r| match &r.tool {
+                Tool::Scaling(s) => Some((r.on, s)),
+                _ => None,
+            })
+            .collect();
+        for t in trends(convs) {
+            match (t.first(), t.latest()) {
+                (Some(a), Some(b)) if b > a => up += 1,
+                (Some(a), Some(b)) if b < a => down += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(up > down * 2, "rising {up}, falling {down}");
+    assert!(down > 0, "some families slip back");
 }
