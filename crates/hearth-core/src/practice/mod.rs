@@ -233,6 +233,9 @@ impl Tool {
             Tool::Scaling(s) => s.check(),
             Tool::Time(t) => t.check(),
             Tool::Feedback(f) => f.check(),
+            Tool::Conference(c) => c.check(),
+            Tool::ChildsViews(v) => v.check(),
+            Tool::SafetyPlan(p) => p.check(),
             _ => Ok(()),
         }
     }
