@@ -6,6 +6,7 @@
 //! backend has its own migrations; the SQL the store runs is the common subset
 //! of both, so one conformance suite (`tests/conformance.rs`) proves them alike.
 
+mod attachments;
 mod audit;
 mod auth;
 mod docs;
@@ -15,6 +16,7 @@ mod journal;
 mod migrate;
 mod timefmt;
 
+pub use attachments::Attachment;
 pub use auth::{Credential, SessionRow};
 pub use drafts::{Draft, DraftSave};
 pub use error::StoreError;

@@ -2790,3 +2790,20 @@ async fn last_visit_follows_corrections(db: &TestDb) {
     );
 }
 conformance_test!(last_visit_follows_corrections);
+
+/// Attachments are stored once by their hash, bytes exactly as given
+/// (binary, with NULs and high bytes), on both backends.
+async fn attachments_are_content_addressed(db: &TestDb) {
+    let store = &db.store;
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let sha = store.put_attachment("image/png", &bytes).await.unwrap();
+    assert_eq!(sha.len(), 64);
+    let again = store.put_attachment("image/png", &bytes).await.unwrap();
+    assert_eq!(sha, again, "the same bytes have the same key");
+    let got = store.get_attachment(&sha).await.unwrap().expect("stored");
+    assert_eq!(got.bytes, bytes);
+    assert_eq!(got.media_type, "image/png");
+    assert_eq!(got.sha256, sha);
+    assert!(store.get_attachment(&"0".repeat(64)).await.unwrap().is_none());
+}
+conformance_test!(attachments_are_content_addressed);
