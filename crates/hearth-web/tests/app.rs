@@ -51,6 +51,8 @@ mod journey;
 mod people;
 #[path = "app/practice.rs"]
 mod practice;
+#[path = "app/practice_family.rs"]
+mod practice_family;
 #[path = "app/recording.rs"]
 mod recording;
 #[path = "app/returns.rs"]

@@ -108,6 +108,50 @@ pub fn router() -> Router<AppState> {
             "/families/{id}/scaling/{pid}",
             get(practice::scaling::edit_page).post(practice::scaling::amend),
         )
+        .route("/families/{id}/conferences", get(practice::conference::list))
+        .route(
+            "/families/{id}/conferences/new",
+            get(practice::conference::new_page).post(practice::conference::create),
+        )
+        .route(
+            "/families/{id}/conferences/{pid}",
+            get(practice::conference::edit_page).post(practice::conference::amend),
+        )
+        .route(
+            "/families/{id}/conferences/{pid}/review",
+            get(practice::conference::review_form).post(practice::conference::review),
+        )
+        .route("/families/{id}/feedback", get(practice::feedback::list))
+        .route(
+            "/families/{id}/feedback/new",
+            get(practice::feedback::new_page).post(practice::feedback::create),
+        )
+        .route("/families/{id}/views", get(practice::voice::list))
+        .route(
+            "/families/{id}/views/new",
+            get(practice::voice::new_page).post(practice::voice::create).layer(
+                axum::extract::DefaultBodyLimit::max(practice::voice::FORM_LIMIT),
+            ),
+        )
+        .route(
+            "/families/{id}/views/{pid}",
+            get(practice::voice::edit_page).post(practice::voice::amend).layer(
+                axum::extract::DefaultBodyLimit::max(practice::voice::FORM_LIMIT),
+            ),
+        )
+        .route(
+            "/families/{id}/views/{pid}/drawings/{sha}",
+            get(practice::voice::drawing),
+        )
+        .route("/families/{id}/safety-plan", get(practice::safety::page))
+        .route(
+            "/families/{id}/safety-plan/new",
+            get(practice::safety::new_page).post(practice::safety::create),
+        )
+        .route(
+            "/families/{id}/safety-plan/{pid}",
+            get(practice::safety::edit_page).post(practice::safety::amend),
+        )
         .route("/people/{id}", get(person::person_page))
         .route("/people/{id}/journey", get(journey::journey_page))
         .route(

@@ -75,6 +75,8 @@ struct PersonPage {
     relationships: Vec<RelRow>,
     allocations: Vec<AllocRow>,
     records: Vec<RecordRow>,
+    /// The child's own views, newest first.
+    childs_views: Vec<super::practice::voice::SittingView>,
     can_see_access_log: bool,
     is_child: bool,
     /// Statutory due dates passed with nothing recorded, and the next one due.
@@ -299,6 +301,7 @@ pub async fn person_page(
         relationships,
         allocations,
         records,
+        childs_views: super::practice::voice::for_child(&state, p.id).await?,
         can_see_access_log,
         is_child: p.kind == PersonKind::Child,
     })

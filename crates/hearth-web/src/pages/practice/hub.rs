@@ -43,6 +43,34 @@ pub const TOOLS: &[ToolLink] = &[
         path: "scaling",
         feature: "A strengths-based framework",
     },
+    ToolLink {
+        kind: "safety_plan",
+        title: "Safety plan",
+        what: "The family's rules for keeping the children safe, and the safety network drawn from the people around them.",
+        path: "safety-plan",
+        feature: "A strengths-based framework",
+    },
+    ToolLink {
+        kind: "childs_views",
+        title: "The children's views",
+        what: "Each child's worries, good things and dreams in their own words, and drawings they chose to share.",
+        path: "views",
+        feature: "Whole-family focus and the child's voice",
+    },
+    ToolLink {
+        kind: "conference",
+        title: "Family group conferences",
+        what: "Referral, who was invited from the family network and who came, the family's plan and its reviews.",
+        path: "conferences",
+        feature: "Whole-family focus and the child's voice",
+    },
+    ToolLink {
+        kind: "feedback",
+        title: "The family's feedback",
+        what: "What the family say about the work with them, in their words and on a scale of 1 to 5.",
+        path: "feedback",
+        feature: "Whole-family focus and the child's voice",
+    },
 ];
 
 pub struct ToolRow {

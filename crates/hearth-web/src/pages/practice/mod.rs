@@ -6,9 +6,14 @@
 //! Records about a restricted person the practitioner is not named on are
 //! left out, as they are on the family page.
 
+pub mod conference;
+pub mod feedback;
 pub mod hub;
 pub mod mapping;
+pub mod network;
+pub mod safety;
 pub mod scaling;
+pub mod voice;
 
 use super::request_id;
 use crate::authz::Chokepoint;
