@@ -51,8 +51,8 @@ async fn a_conference_is_referred_then_held_with_the_family_plan(app: &TestApp) 
         .assert_contains(&format!(
             "{}: Parent of {} and {}",
             fx.m.name(),
-            fx.c1.given,
-            fx.c2.given
+            fx.c2.given,
+            fx.c1.given
         ));
     // First sitting: the referral only.
     a.post(
@@ -324,7 +324,7 @@ async fn a_childs_views_and_drawing_are_kept_to_those_allowed(app: &TestApp) {
     // The child's words are on their own page too.
     a.get(&format!("/people/{c1}"))
         .await
-        .assert_contains(&format!("In {}&#x27;s own words", fx.c1.name()))
+        .assert_contains(&format!("In {}'s own words", fx.c1.name()))
         .assert_contains("&ldquo;A puppy&rdquo;");
     // Someone with no link to the family cannot fetch the drawing.
     let b = Client::sign_in(app, fx.b.username).await;

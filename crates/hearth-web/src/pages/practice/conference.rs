@@ -361,7 +361,7 @@ pub async fn amend(
 }
 
 /// Reads the rows `{prefix}1-...`, `{prefix}2-...` while the form sent them.
-fn rows(f: &[(String, String)], prefix: &str) -> Vec<String> {
+pub(super) fn rows(f: &[(String, String)], prefix: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut i = 1;
     while f

@@ -325,9 +325,8 @@ async fn save(
                 .cloned(),
         );
     }
-    let mut i = 1;
-    while f.iter().any(|(k, _)| k == &format!("other{i}-name")) {
-        let key = format!("other{i}");
+    for (n, key) in super::conference::rows(&f, "other").into_iter().enumerate() {
+        let i = n + 1;
         let name = form_value(&f, &format!("{key}-name")).trim().to_string();
         let role = form_value(&f, &format!("{key}-role")).trim().to_string();
         if name.is_empty() {
@@ -346,12 +345,9 @@ async fn save(
                 agreed: ticked_box(&key, "agreed"),
             });
         }
-        i += 1;
     }
     let mut rules = Vec::new();
-    let mut i = 1;
-    while f.iter().any(|(k, _)| k == &format!("rule{i}-what")) {
-        let key = format!("rule{i}");
+    for key in super::conference::rows(&f, "rule") {
         let rule = SafetyRule {
             what: form_value(&f, &format!("{key}-what")).trim().to_string(),
             who: form_value(&f, &format!("{key}-who")).trim().to_string(),
@@ -366,7 +362,6 @@ async fn save(
             }
             rules.push(rule);
         }
-        i += 1;
     }
     let plan = SafetyPlan {
         rules,
