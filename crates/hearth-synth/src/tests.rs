@@ -695,3 +695,101 @@ fn the_demo_families_have_mappings_and_scaling_that_mostly_rise() {
     assert!(up > down * 2, "rising {up}, falling {down}");
     assert!(down > 0, "some families slip back");
 }
+
+#[test]
+fn the_demo_families_have_conferences_feedback_views_and_safety_networks_from_their_graph() {
+    use hearth_core::practice::conference::averages;
+    use hearth_core::practice::Tool;
+    let (council, docs) = small();
+    let v = view(docs);
+    let sw = login(council, "social.worker").user_id;
+    let families: HashSet<FamilyId> = v
+        .persons
+        .iter()
+        .filter(|p| p.lead_practitioner() == Some(sw))
+        .flat_map(|p| p.families.iter().copied())
+        .collect();
+    // Each demo family with a child of four or more (who can say what they
+    // think) has the child's views; the youngest children do not.
+    let with_talkers: Vec<FamilyId> = families
+        .iter()
+        .copied()
+        .filter(|f| {
+            v.persons.iter().any(|p| {
+                p.families.contains(f)
+                    && p.kind == hearth_core::model::PersonKind::Child
+                    && p.details
+                        .date_of_birth
+                        .is_some_and(|d| (TODAY - d).whole_days() > 4 * 366 + 20)
+            })
+        })
+        .collect();
+    assert!(!with_talkers.is_empty());
+    assert!(
+        with_talkers.iter().all(|f| v
+            .practice
+            .iter()
+            .any(|r| r.scope.family() == Some(*f) && r.tool.kind() == "childs_views")),
+        "every demo family with a child of four or more has the child's views"
+    );
+    for kind in ["conference", "safety_plan"] {
+        assert!(
+            families.iter().all(|f| v
+                .practice
+                .iter()
+                .any(|r| r.scope.family() == Some(*f) && r.tool.kind() == kind)),
+            "every demo family has a {kind}"
+        );
+    }
+    let conferences: Vec<_> = v
+        .practice
+        .iter()
+        .filter_map(|r| match &r.tool {
+            Tool::Conference(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    assert!(conferences.iter().any(|c| c.held_on.is_none()), "some at referral");
+    assert!(
+        conferences
+            .iter()
+            .any(|c| c.held_on.is_some() && !c.plan.is_empty() && !c.reviews.is_empty()),
+        "some held, with a plan and a review"
+    );
+    // Everyone in a network or invited from the graph is connected to the
+    // family by a recorded relationship.
+    let connected = |p| v.relationships.iter().any(|r| r.from == p || r.to == p);
+    for r in &v.practice {
+        match &r.tool {
+            Tool::SafetyPlan(s) => {
+                assert!(!s.network.is_empty());
+                assert!(s.network.iter().filter_map(|m| m.person).all(connected));
+            }
+            Tool::Conference(c) => {
+                assert!(c.invitees.iter().filter_map(|i| i.person).all(connected));
+            }
+            Tool::ChildsViews(c) => {
+                assert!(c.drawings.is_empty() && !c.worries.is_empty());
+                assert!(c.child.is_some_and(|ch| r.about == vec![ch]));
+            }
+            _ => {}
+        }
+        assert!(r.on <= TODAY, "no practice record is in the future");
+        assert_eq!(r.version, 1);
+    }
+    // Feedback: mostly positive, with a spread.
+    let feedback: Vec<_> = v
+        .practice
+        .iter()
+        .filter_map(|r| match &r.tool {
+            Tool::Feedback(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    assert!(feedback.len() > 10, "{} responses", feedback.len());
+    for q in averages(feedback.iter().copied()) {
+        let avg = q.average.expect("answered");
+        assert!((3.5..4.6).contains(&avg), "{}: {avg}", q.question);
+    }
+    assert!(feedback.iter().any(|f| f.things_better.is_some_and(|x| x <= 2)));
+}

@@ -82,9 +82,21 @@ impl Gen {
         if fam.demo || self.chance(0.5) {
             self.scalings(fam);
         }
+        if fam.demo || self.chance(0.3) {
+            self.conference(fam);
+        }
+        if fam.demo || self.chance(0.4) {
+            self.family_feedback(fam);
+        }
+        if fam.demo || self.chance(0.5) {
+            self.childs_views(fam);
+        }
+        if fam.demo || self.chance(0.4) {
+            self.safety_plan(fam);
+        }
     }
 
-    fn some_of(&mut self, pool: &[&str], lo: i64, hi: i64) -> String {
+    pub(super) fn some_of(&mut self, pool: &[&str], lo: i64, hi: i64) -> String {
         let n = self.range(lo, hi) as usize;
         let mut picked: Vec<&str> = Vec::new();
         for _ in 0..n * 3 {
@@ -99,7 +111,7 @@ impl Gen {
         picked.join("\n")
     }
 
-    fn practice_record(&mut self, fam: &Fam, on: Date, about: Vec<PersonId>, tool: Tool) {
+    pub(super) fn practice_record(&mut self, fam: &Fam, on: Date, about: Vec<PersonId>, tool: Tool) {
         let people: Vec<usize> = fam
             .members
             .iter()
