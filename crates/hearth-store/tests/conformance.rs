@@ -2804,6 +2804,10 @@ async fn attachments_are_content_addressed(db: &TestDb) {
     assert_eq!(got.bytes, bytes);
     assert_eq!(got.media_type, "image/png");
     assert_eq!(got.sha256, sha);
-    assert!(store.get_attachment(&"0".repeat(64)).await.unwrap().is_none());
+    assert!(store
+        .get_attachment(&"0".repeat(64))
+        .await
+        .unwrap()
+        .is_none());
 }
 conformance_test!(attachments_are_content_addressed);

@@ -749,7 +749,10 @@ fn the_demo_families_have_conferences_feedback_views_and_safety_networks_from_th
             _ => None,
         })
         .collect();
-    assert!(conferences.iter().any(|c| c.held_on.is_none()), "some at referral");
+    assert!(
+        conferences.iter().any(|c| c.held_on.is_none()),
+        "some at referral"
+    );
     assert!(
         conferences
             .iter()
@@ -791,5 +794,7 @@ fn the_demo_families_have_conferences_feedback_views_and_safety_networks_from_th
         let avg = q.average.expect("answered");
         assert!((3.5..4.6).contains(&avg), "{}: {avg}", q.question);
     }
-    assert!(feedback.iter().any(|f| f.things_better.is_some_and(|x| x <= 2)));
+    assert!(feedback
+        .iter()
+        .any(|f| f.things_better.is_some_and(|x| x <= 2)));
 }

@@ -135,16 +135,17 @@ impl Conference {
             }
         }
         if self.held_on.is_none() && self.invitees.iter().any(|i| i.attended == Some(true)) {
-            return Err(
-                "Enter the date the conference was held, or untick who came to it".into(),
-            );
+            return Err("Enter the date the conference was held, or untick who came to it".into());
         }
         if let Some(n) = self
             .plan
             .iter()
             .position(|p| p.what.trim().is_empty() && !p.is_blank())
         {
-            return Err(format!("Enter what will happen in line {} of the plan", n + 1));
+            return Err(format!(
+                "Enter what will happen in line {} of the plan",
+                n + 1
+            ));
         }
         if self.reviews.iter().any(|r| r.on < self.referred_on) {
             return Err("A review of the plan cannot be before the referral".into());
@@ -168,10 +169,7 @@ pub const SCALE: &[(u8, &str)] = &[
 
 /// The words for one point of the scale.
 pub fn scale_words(n: u8) -> &'static str {
-    SCALE
-        .iter()
-        .find(|(v, _)| *v == n)
-        .map_or("", |(_, w)| *w)
+    SCALE.iter().find(|(v, _)| *v == n).map_or("", |(_, w)| *w)
 }
 
 /// The family's own feedback on the work: recorded as data so the outcomes
@@ -260,14 +258,17 @@ pub fn averages<'a>(all: impl IntoIterator<Item = &'a Feedback> + Clone) -> Vec<
     Feedback::QUESTIONS
         .iter()
         .map(|(field, question)| {
-            let given: Vec<u8> = all.clone().into_iter().filter_map(|f| f.answer(field)).collect();
+            let given: Vec<u8> = all
+                .clone()
+                .into_iter()
+                .filter_map(|f| f.answer(field))
+                .collect();
             QuestionSummary {
                 field,
                 question,
                 answers: given.len(),
-                average: (!given.is_empty()).then(|| {
-                    given.iter().map(|v| f64::from(*v)).sum::<f64>() / given.len() as f64
-                }),
+                average: (!given.is_empty())
+                    .then(|| given.iter().map(|v| f64::from(*v)).sum::<f64>() / given.len() as f64),
             }
         })
         .collect()
@@ -325,7 +326,10 @@ mod tests {
             invited: true,
             attended: Some(true),
         });
-        assert!(c.check().unwrap_err().contains("date the conference was held"));
+        assert!(c
+            .check()
+            .unwrap_err()
+            .contains("date the conference was held"));
         c.held_on = Some(date!(2026 - 02 - 01));
         assert!(c.check().unwrap_err().contains("before it was referred"));
         c.held_on = Some(date!(2026 - 04 - 01));

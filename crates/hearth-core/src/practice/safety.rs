@@ -61,7 +61,9 @@ impl SafetyPlan {
 
     pub fn check(&self) -> Result<(), String> {
         if self.rules.is_empty() && self.network.is_empty() {
-            return Err("Write at least one rule of the plan, or add someone to the network".into());
+            return Err(
+                "Write at least one rule of the plan, or add someone to the network".into(),
+            );
         }
         if let Some(n) = self.rules.iter().position(|r| r.what.trim().is_empty()) {
             return Err(format!("Enter what will happen in rule {}", n + 1));

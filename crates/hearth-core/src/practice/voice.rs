@@ -148,9 +148,18 @@ mod tests {
 
     #[test]
     fn pictures_are_told_by_their_bytes_not_their_name() {
-        assert_eq!(sniff_image(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("image/png"));
-        assert_eq!(sniff_image(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), Some("image/jpeg"));
-        assert_eq!(sniff_image(b"<svg xmlns='http://www.w3.org/2000/svg'/>"), None);
+        assert_eq!(
+            sniff_image(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some("image/png")
+        );
+        assert_eq!(
+            sniff_image(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]),
+            Some("image/jpeg")
+        );
+        assert_eq!(
+            sniff_image(b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+            None
+        );
         assert_eq!(sniff_image(b"GIF89a"), None);
         assert_eq!(sniff_image(b""), None);
     }
@@ -166,7 +175,10 @@ mod tests {
             media_type: "image/png".into(),
             description: " ".into(),
         });
-        assert!(v.check().unwrap_err().contains("Describe what each drawing"));
+        assert!(v
+            .check()
+            .unwrap_err()
+            .contains("Describe what each drawing"));
         v.drawings[0].description = "Me and my dog in the park".into();
         assert!(v.check().is_ok());
         v.drawings[0].media_type = "image/svg+xml".into();

@@ -111,7 +111,13 @@ impl Gen {
         picked.join("\n")
     }
 
-    pub(super) fn practice_record(&mut self, fam: &Fam, on: Date, about: Vec<PersonId>, tool: Tool) {
+    pub(super) fn practice_record(
+        &mut self,
+        fam: &Fam,
+        on: Date,
+        about: Vec<PersonId>,
+        tool: Tool,
+    ) {
         let people: Vec<usize> = fam
             .members
             .iter()

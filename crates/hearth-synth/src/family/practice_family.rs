@@ -313,7 +313,9 @@ impl Gen {
             // From when the child joined the family's record and is old
             // enough (four) to say what they think.
             let dob = fam.members[c].dob();
-            let four = dob.replace_year(dob.year() + 4).unwrap_or(add_days(dob, 1461));
+            let four = dob
+                .replace_year(dob.year() + 4)
+                .unwrap_or(add_days(dob, 1461));
             let mut on = add_days(first.max(four).max(fam.members[c].added), self.range(0, 10));
             let mut n = 0;
             while on <= self.today && n < 2 {

@@ -108,7 +108,10 @@ pub fn router() -> Router<AppState> {
             "/families/{id}/scaling/{pid}",
             get(practice::scaling::edit_page).post(practice::scaling::amend),
         )
-        .route("/families/{id}/conferences", get(practice::conference::list))
+        .route(
+            "/families/{id}/conferences",
+            get(practice::conference::list),
+        )
         .route(
             "/families/{id}/conferences/new",
             get(practice::conference::new_page).post(practice::conference::create),
@@ -129,15 +132,19 @@ pub fn router() -> Router<AppState> {
         .route("/families/{id}/views", get(practice::voice::list))
         .route(
             "/families/{id}/views/new",
-            get(practice::voice::new_page).post(practice::voice::create).layer(
-                axum::extract::DefaultBodyLimit::max(practice::voice::FORM_LIMIT),
-            ),
+            get(practice::voice::new_page)
+                .post(practice::voice::create)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    practice::voice::FORM_LIMIT,
+                )),
         )
         .route(
             "/families/{id}/views/{pid}",
-            get(practice::voice::edit_page).post(practice::voice::amend).layer(
-                axum::extract::DefaultBodyLimit::max(practice::voice::FORM_LIMIT),
-            ),
+            get(practice::voice::edit_page)
+                .post(practice::voice::amend)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    practice::voice::FORM_LIMIT,
+                )),
         )
         .route(
             "/families/{id}/views/{pid}/drawings/{sha}",

@@ -43,11 +43,7 @@ async fn a_conference_is_referred_then_held_with_the_family_plan(app: &TestApp) 
     let form = a.get(&format!("/families/{f1}/conferences/new")).await;
     form.assert_status(StatusCode::OK)
         .assert_contains(&format!("value=\"{father}\""))
-        .assert_contains(&format!(
-            "{}: Parent of {}",
-            fx.father.name(),
-            fx.c1.given
-        ))
+        .assert_contains(&format!("{}: Parent of {}", fx.father.name(), fx.c1.given))
         .assert_contains(&format!(
             "{}: Parent of {} and {}",
             fx.m.name(),
@@ -73,7 +69,10 @@ async fn a_conference_is_referred_then_held_with_the_family_plan(app: &TestApp) 
             ("referred_on-day", "2"),
             ("referred_on-month", "9"),
             ("referred_on-year", "2026"),
-            ("reason", "Worries about neglect; the family want to make their own plan"),
+            (
+                "reason",
+                "Worries about neglect; the family want to make their own plan",
+            ),
             ("coordinator_name", "Indira Independentcoord"),
             ("invited", &father),
             ("invited", &mum),
@@ -100,7 +99,10 @@ async fn a_conference_is_referred_then_held_with_the_family_plan(app: &TestApp) 
             ("referred_on-day", "2"),
             ("referred_on-month", "9"),
             ("referred_on-year", "2026"),
-            ("reason", "Worries about neglect; the family want to make their own plan"),
+            (
+                "reason",
+                "Worries about neglect; the family want to make their own plan",
+            ),
             ("held_on-day", day),
             ("held_on-month", "10"),
             ("held_on-year", if day.is_empty() { "" } else { "2026" }),
@@ -147,10 +149,19 @@ async fn a_conference_is_referred_then_held_with_the_family_plan(app: &TestApp) 
         .assert_contains("Did not come");
     // A review of the plan.
     let review = format!("{edit}/review");
-    a.post(&review, &[("version", "2"), ("on-day", "1"), ("on-month", "11"), ("on-year", "2026"), ("note", "")])
-        .await
-        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("Write how the plan is going");
+    a.post(
+        &review,
+        &[
+            ("version", "2"),
+            ("on-day", "1"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("note", ""),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Write how the plan is going");
     a.post(
         &review,
         &[
@@ -186,14 +197,24 @@ async fn the_familys_feedback_is_averaged(app: &TestApp) {
         .assert_contains("No feedback has been recorded");
     a.post(
         &format!("/families/{f1}/feedback/new"),
-        &[("on-day", "1"), ("on-month", "11"), ("on-year", "2026"), ("from", &mum)],
+        &[
+            ("on-day", "1"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("from", &mum),
+        ],
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
     .assert_contains("Answer at least one question, or write what they said");
     a.post(
         &format!("/families/{f1}/feedback/new"),
-        &[("on-day", "1"), ("on-month", "11"), ("on-year", "2026"), ("listened_to", "9")],
+        &[
+            ("on-day", "1"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("listened_to", "9"),
+        ],
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
@@ -270,12 +291,21 @@ async fn a_childs_views_and_drawing_are_kept_to_those_allowed(app: &TestApp) {
             ("worries", "When Mum and Dad shout"),
             ("good_things", "My bike\nPlaying with Quillon"),
             ("dreams", "A puppy"),
-            ("how_gathered", "On her own at school, drawing the three houses"),
+            (
+                "how_gathered",
+                "On her own at school, drawing the three houses",
+            ),
         ]
     };
     let c1_fields: Vec<(&str, &str)> = fields("")
         .into_iter()
-        .map(|(k, v)| if k == "child" { (k, c1.as_str()) } else { (k, v) })
+        .map(|(k, v)| {
+            if k == "child" {
+                (k, c1.as_str())
+            } else {
+                (k, v)
+            }
+        })
         .collect();
     // Not a picture, whatever its name says: refused with a message.
     let mut with_desc = c1_fields.clone();
@@ -291,10 +321,15 @@ async fn a_childs_views_and_drawing_are_kept_to_those_allowed(app: &TestApp) {
     .assert_contains("The drawing must be a PNG or JPEG picture")
     .assert_contains("When Mum and Dad shout");
     // A picture without words for it: asked for its description.
-    a.post_files(&new, &c1_fields, &[("drawing", "me.png", PNG.to_vec())], true)
-        .await
-        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("Describe what the drawing shows");
+    a.post_files(
+        &new,
+        &c1_fields,
+        &[("drawing", "me.png", PNG.to_vec())],
+        true,
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Describe what the drawing shows");
     // A real picture, with the child's description of it.
     let mut ok = c1_fields.clone();
     ok.push(("new_description", "Me and my dog in the park"));
@@ -320,7 +355,10 @@ async fn a_childs_views_and_drawing_are_kept_to_those_allowed(app: &TestApp) {
     assert_eq!(headers["content-type"], "image/png");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["content-disposition"], "inline");
-    assert!(headers["cache-control"].to_str().unwrap().contains("no-store"));
+    assert!(headers["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("no-store"));
     // The child's words are on their own page too.
     a.get(&format!("/people/{c1}"))
         .await
@@ -341,7 +379,13 @@ async fn a_childs_views_and_drawing_are_kept_to_those_allowed(app: &TestApp) {
     // The restricted child's views: recorded by A, who is named on R.
     let mut r_fields: Vec<(&str, &str)> = c1_fields
         .iter()
-        .map(|(k, v)| if *k == "child" { (*k, r.as_str()) } else { (*k, *v) })
+        .map(|(k, v)| {
+            if *k == "child" {
+                (*k, r.as_str())
+            } else {
+                (*k, *v)
+            }
+        })
         .collect();
     r_fields.retain(|(k, _)| *k != "worries");
     r_fields.push(("worries", "Rowanetta worries about the move"));
@@ -370,10 +414,7 @@ async fn a_childs_views_and_drawing_are_kept_to_those_allowed(app: &TestApp) {
         .assert_lacks("Rowanetta worries about the move")
         .assert_lacks(&fx.r.name())
         .assert_lacks("new bedroom");
-    assert_eq!(
-        get_bytes(&colleague, &r_src).await.0,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(get_bytes(&colleague, &r_src).await.0, StatusCode::NOT_FOUND);
     // Carried on: the drawing's description changed, the drawing kept.
     let parts: Vec<&str> = src.split('/').collect();
     let (pid, sha) = (parts[4], parts[6]);
@@ -425,7 +466,10 @@ async fn a_safety_plan_draws_its_network_from_the_graph(app: &TestApp) {
         ("rule1-what", "No shouting in front of the children"),
         ("rule1-who", "Mum and Dad"),
         ("rule1-check", "The children tell their teacher"),
-        ("childrens_explanation", "Drew the plan as a comic strip with the children"),
+        (
+            "childrens_explanation",
+            "Drew the plan as a comic strip with the children",
+        ),
     ]);
     a.post(&new, &good).await.redirect();
     let page = a.get(&format!("/families/{f1}/safety-plan")).await;
@@ -440,7 +484,9 @@ async fn a_safety_plan_draws_its_network_from_the_graph(app: &TestApp) {
     // A new plan starts from the current one; the old one becomes history.
     let next = a.get(&new).await;
     next.assert_contains("No shouting in front of the children")
-        .assert_contains(&format!("id=\"network-{father}\" name=\"network\" type=\"checkbox\" value=\"{father}\" checked"));
+        .assert_contains(&format!(
+            "id=\"network-{father}\" name=\"network\" type=\"checkbox\" value=\"{father}\" checked"
+        ));
     let mut later = good.clone();
     later[0] = ("on-day", "20");
     later.push(("rule2-what", "Nan stays over on Saturdays"));

@@ -110,7 +110,9 @@ pub async fn list(
     let network = Network::around(&state, s.user.id(), &work).await?;
     let mut conferences = Vec::new();
     for r in work.records(&state, "conference").await? {
-        let Tool::Conference(c) = &r.tool else { continue };
+        let Tool::Conference(c) = &r.tool else {
+            continue;
+        };
         conferences.push(ConferenceView {
             id: r.id.to_string(),
             referred_on: views::date(c.referred_on),
@@ -204,7 +206,11 @@ impl ConferenceForm {
 
 /// The people offered to invite: the network, and anyone already invited
 /// from the graph who is no longer connected (so they are not lost).
-fn offered(network: &Network, work: &FamilyWork, c: Option<&Conference>) -> Vec<(PersonId, String)> {
+fn offered(
+    network: &Network,
+    work: &FamilyWork,
+    c: Option<&Conference>,
+) -> Vec<(PersonId, String)> {
     let mut v: Vec<(PersonId, String)> = network
         .people
         .iter()
@@ -458,7 +464,9 @@ async fn save(
     }
     for key in rows(&f, "other") {
         let name = form_value(&f, &format!("{key}-name")).trim().to_string();
-        let connection = form_value(&f, &format!("{key}-connection")).trim().to_string();
+        let connection = form_value(&f, &format!("{key}-connection"))
+            .trim()
+            .to_string();
         let came = !form_value(&f, &format!("{key}-attended")).is_empty();
         if name.is_empty() {
             if !connection.is_empty() || came {
@@ -497,7 +505,10 @@ async fn save(
         if item.what.is_empty() {
             errors.push(FieldError::new(
                 &format!("{key}-what"),
-                format!("Enter what will happen in line {} of the plan", plan.len() + 1),
+                format!(
+                    "Enter what will happen in line {} of the plan",
+                    plan.len() + 1
+                ),
             ));
         }
         plan.push(item);

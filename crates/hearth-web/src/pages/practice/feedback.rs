@@ -97,7 +97,11 @@ pub async fn list(
         })
         .collect();
     render(FeedbackPage {
-        chrome: Chrome::for_user(&s, format!("The family's feedback: {}", work.family.name), ""),
+        chrome: Chrome::for_user(
+            &s,
+            format!("The family's feedback: {}", work.family.name),
+            "",
+        ),
         family_id: id.to_string(),
         name: work.family.name.clone(),
         count: all.len(),

@@ -25,6 +25,10 @@ pub struct Connection {
     pub connection: String,
 }
 
+/// How one person is connected: the step they were found at, and each way
+/// they are connected with the people they are that to ("Parent" of "Jay").
+type Found = (usize, Vec<(String, Vec<String>)>);
+
 /// The network around a family's children, as one practitioner may see it.
 pub struct Network {
     pub people: Vec<Connection>,
@@ -45,11 +49,22 @@ impl Network {
     /// Reads the network around `work`'s current children: two steps out
     /// along recorded relationships, then any current adult in the family
     /// not reached that way.
-    pub async fn around(state: &AppState, s_user: hearth_core::ids::UserId, work: &FamilyWork) -> Result<Self, WebError> {
+    pub async fn around(
+        state: &AppState,
+        s_user: hearth_core::ids::UserId,
+        work: &FamilyWork,
+    ) -> Result<Self, WebError> {
         let children: Vec<&Person> = work.children();
-        let first = |p: &Person| p.details.given_names.split_whitespace().next().unwrap_or("").to_string();
+        let first = |p: &Person| {
+            p.details
+                .given_names
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string()
+        };
         // person -> (label -> the people they are that to), in order found.
-        let mut found: BTreeMap<PersonId, (usize, Vec<(String, Vec<String>)>)> = BTreeMap::new();
+        let mut found: BTreeMap<PersonId, Found> = BTreeMap::new();
         let mut people: BTreeMap<PersonId, Person> = BTreeMap::new();
         let mut hidden = Vec::new();
         let mut seen: HashSet<PersonId> = HashSet::new();
@@ -110,9 +125,9 @@ impl Network {
             frontier = next;
         }
         for p in work.adults() {
-            if !found.contains_key(&p.id) {
+            if let std::collections::btree_map::Entry::Vacant(e) = found.entry(p.id) {
+                e.insert((3, vec![("Adult in the family".into(), vec![])]));
                 people.insert(p.id, p.clone());
-                found.insert(p.id, (3, vec![("Adult in the family".into(), vec![])]));
             }
         }
         let mut out: Vec<(usize, bool, String, Connection)> = found

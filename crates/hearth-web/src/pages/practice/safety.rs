@@ -396,8 +396,10 @@ async fn save(
         record.on = on;
         match super::save(state, s, record).await? {
             Ok(()) => {
-                return Ok(Redirect::to(&format!("/families/{}/safety-plan", work.family.id))
-                    .into_response())
+                return Ok(
+                    Redirect::to(&format!("/families/{}/safety-plan", work.family.id))
+                        .into_response(),
+                )
             }
             Err(msg) => errors.push(FieldError::new("rule1-what", msg)),
         }

@@ -111,16 +111,18 @@ pub async fn list(
             sittings: records
                 .iter()
                 .filter_map(|r| match &r.tool {
-                    Tool::ChildsViews(v) if v.child == Some(c.id) => {
-                        Some(sitting_view(id, r, v))
-                    }
+                    Tool::ChildsViews(v) if v.child == Some(c.id) => Some(sitting_view(id, r, v)),
                     _ => None,
                 })
                 .collect(),
         })
         .collect();
     render(ViewsPage {
-        chrome: Chrome::for_user(&s, format!("The children's views: {}", work.family.name), ""),
+        chrome: Chrome::for_user(
+            &s,
+            format!("The children's views: {}", work.family.name),
+            "",
+        ),
         family_id: id.to_string(),
         name: work.family.name.clone(),
         children,
@@ -129,10 +131,7 @@ pub async fn list(
 
 /// The child's own views as their person page shows them (newest first),
 /// for someone already allowed to read the child's record.
-pub async fn for_child(
-    state: &AppState,
-    child: PersonId,
-) -> Result<Vec<SittingView>, WebError> {
+pub async fn for_child(state: &AppState, child: PersonId) -> Result<Vec<SittingView>, WebError> {
     let mut records: Vec<PracticeRecord> = state
         .store
         .practice_where("person", &child.to_string())
@@ -140,7 +139,7 @@ pub async fn for_child(
         .into_iter()
         .filter(|r| r.is_current())
         .collect();
-    records.sort_by(|a, b| b.on.cmp(&a.on));
+    records.sort_by_key(|r| std::cmp::Reverse(r.on));
     Ok(records
         .iter()
         .filter_map(|r| match (&r.tool, r.scope.family()) {
@@ -374,7 +373,10 @@ async fn save(
         None => work.picked(&[form_value(f, "child")]).first().copied(),
     };
     if child.is_none() {
-        errors.push(FieldError::new("child", "Select the child whose views these are"));
+        errors.push(FieldError::new(
+            "child",
+            "Select the child whose views these are",
+        ));
     }
     let mut v = ChildsViews {
         child,
