@@ -220,6 +220,7 @@ impl Tool {
             Tool::Time(t) => t.index(),
             Tool::CaseDiscussion(d) => d.index(),
             Tool::Specialist(s) => s.index(),
+            Tool::Sharing(s) => s.index(),
             Tool::Conference(c) => c.index(),
             Tool::Scaling(s) => s.index(),
             _ => Vec::new(),
@@ -233,6 +234,8 @@ impl Tool {
             Tool::Scaling(s) => s.check(),
             Tool::Time(t) => t.check(),
             Tool::Feedback(f) => f.check(),
+            Tool::Specialist(s) => s.check(),
+            Tool::Sharing(s) => s.check(),
             _ => Ok(()),
         }
     }

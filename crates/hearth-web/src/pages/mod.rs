@@ -12,6 +12,7 @@ pub mod practice;
 pub mod records;
 pub mod returns;
 pub mod search;
+pub mod shared;
 pub mod team;
 pub mod work;
 
@@ -108,6 +109,28 @@ pub fn router() -> Router<AppState> {
             "/families/{id}/scaling/{pid}",
             get(practice::scaling::edit_page).post(practice::scaling::amend),
         )
+        .route(
+            "/families/{id}/specialists",
+            get(practice::specialists::specialists).post(practice::specialists::add_specialist),
+        )
+        .route(
+            "/families/{id}/specialists/{pid}/end",
+            post(practice::specialists::end_specialist),
+        )
+        .route(
+            "/families/{id}/sharing",
+            get(practice::specialists::sharing),
+        )
+        .route(
+            "/families/{id}/sharing/new",
+            get(practice::specialists::new_sharing_page).post(practice::specialists::new_sharing),
+        )
+        .route(
+            "/families/{id}/sharing/{pid}/stop",
+            post(practice::specialists::stop_sharing),
+        )
+        .route("/shared", get(shared::list))
+        .route("/shared/{id}", get(shared::one))
         .route("/people/{id}", get(person::person_page))
         .route("/people/{id}/journey", get(journey::journey_page))
         .route(

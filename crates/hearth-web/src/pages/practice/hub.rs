@@ -43,6 +43,20 @@ pub const TOOLS: &[ToolLink] = &[
         path: "scaling",
         feature: "A strengths-based framework",
     },
+    ToolLink {
+        kind: "specialist",
+        title: "Adult specialists",
+        what: "Domestic abuse, mental health and substance use specialists working with the adults.",
+        path: "specialists",
+        feature: "Multi-disciplinary skill sets",
+    },
+    ToolLink {
+        kind: "sharing",
+        title: "Information sharing",
+        what: "What is shared with partner agencies, why, and with whose consent.",
+        path: "sharing",
+        feature: "Multi-disciplinary skill sets",
+    },
 ];
 
 pub struct ToolRow {

@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use hearth_core::access::Action;
-use hearth_core::ids::{FamilyId, PracticeId};
+use hearth_core::ids::{FamilyId, PersonId, PracticeId};
 use hearth_core::practice::mapping::Mapping;
 use hearth_core::practice::{PracticeRecord, Tool};
 
@@ -34,7 +34,8 @@ pub struct MappingView {
     pub columns: Vec<(&'static str, Vec<SectionView>)>,
 }
 
-fn view(work: &FamilyWork, r: &PracticeRecord, m: &Mapping) -> MappingView {
+/// A mapping as shown; `name_of` names the people it is about.
+pub fn view(name_of: &dyn Fn(PersonId) -> String, r: &PracticeRecord, m: &Mapping) -> MappingView {
     let section = |f: &str| {
         let (_, heading, _) = Mapping::SECTIONS
             .iter()
@@ -58,7 +59,7 @@ fn view(work: &FamilyWork, r: &PracticeRecord, m: &Mapping) -> MappingView {
         about: r
             .about
             .iter()
-            .map(|p| work.name_of(*p))
+            .map(|p| name_of(*p))
             .collect::<Vec<_>>()
             .join(", "),
         participants: m.participants.clone(),
@@ -105,7 +106,7 @@ pub async fn list(
         .await?
         .iter()
         .filter_map(|r| match &r.tool {
-            Tool::Mapping(m) => Some(view(&work, r, m)),
+            Tool::Mapping(m) => Some(view(&|p| work.name_of(p), r, m)),
             _ => None,
         })
         .collect();

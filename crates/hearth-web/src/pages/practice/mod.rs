@@ -9,6 +9,7 @@
 pub mod hub;
 pub mod mapping;
 pub mod scaling;
+pub mod specialists;
 
 use super::request_id;
 use crate::authz::Chokepoint;
