@@ -145,6 +145,14 @@ pub fn router() -> Router<AppState> {
             "/people/{id}/warnings",
             axum::routing::post(crate::api_write::add_warning),
         )
+        .route(
+            "/families/{id}/practice",
+            get(crate::api_practice::list).post(crate::api_practice::write),
+        )
+        .route(
+            "/families/{id}/practice/{pid}",
+            get(crate::api_practice::one),
+        )
         .route("/warnings", get(warnings))
         .route("/teams", get(teams))
         .fallback(|| async { ApiError(WebError::NotFound) })
@@ -674,6 +682,20 @@ pub fn openapi_document() -> Value {
                     json!({"type": "object", "required": ["step"], "properties": {"step": {"type": "string", "description": "contact, early_help, cin_episode, assessment, cin_plan, section47, cp_plan, pre_proceedings, disability, care_episode, care_review, missing, uasc, care_outcomes, care_leaver, motherhood, adoption, placed_for_adoption, previous_permanence, social_worker_episode or deprivation_of_liberty"}, "id": {"type": "string", "format": "uuid"}}}))
             },
             "/families/{id}": {"get": op("A family network: members, households, warnings", "Families", id.clone(), "The family")},
+            "/families/{id}/practice": {
+                "get": op("The family's practice records (mapping, scaling, specialists, sharing and the other tools), newest first", "Practice",
+                    json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+                           {"name": "tool", "in": "query", "schema": {"type": "string"}}]), "Practice records"),
+                "post": write_op("Record a practice tool's record, or amend one (give id and the version read; an older version is refused)", "Practice", id.clone(),
+                    json!({"type": "object", "required": ["tool"], "properties": {
+                        "tool": {"type": "object", "required": ["tool"], "description": "The tool's content, tagged by \"tool\": mapping, scaling, safety_plan, childs_views, hypothesis, task, specialist, sharing, case_discussion, visit_plan, supporting_social_worker, conference or feedback"},
+                        "id": {"type": "string", "format": "uuid"}, "version": {"type": "integer"},
+                        "on": {"type": "string", "format": "date"},
+                        "about": {"type": "array", "items": {"type": "string", "format": "uuid"}}}}))
+            },
+            "/families/{id}/practice/{pid}": {"get": op("One practice record", "Practice",
+                json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+                       {"name": "pid", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}]), "The record")},
             "/warnings": {"get": op("The warnings register: current warning notes (risk to staff) about people matching a search", "Warnings",
                 json!([{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}]), "Current warning notes")},
             "/teams": {"get": op("Teams and their units", "Organisation", json!([]), "Teams with units")},

@@ -44,9 +44,21 @@ impl FamilyWork {
         id: FamilyId,
         action: Action,
     ) -> Result<Self, WebError> {
-        let family = Chokepoint::new(state, &s.user, request_id(rid))
+        Self::open_as(state, &s.user, request_id(rid), id, action).await
+    }
+
+    /// [`FamilyWork::open`] for a caller known by their user context (the API).
+    pub async fn open_as(
+        state: &AppState,
+        user: &crate::session::UserCtx,
+        request_id: Option<String>,
+        id: FamilyId,
+        action: Action,
+    ) -> Result<Self, WebError> {
+        let family = Chokepoint::new(state, user, request_id)
             .family(id, action)
             .await?;
+        let me = user.id();
         let mut people = Vec::new();
         let mut hidden = Vec::new();
         for m in &family.members {
@@ -59,7 +71,7 @@ impl FamilyWork {
             let Some(p) = state.store.person(m.person_id).await? else {
                 continue;
             };
-            if p.restricted && !p.grants.contains(&s.user.id()) {
+            if p.restricted && !p.grants.contains(&me) {
                 hidden.push(p.id);
                 continue;
             }
