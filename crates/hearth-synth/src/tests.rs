@@ -717,10 +717,11 @@ fn specialists_work_with_adults_and_the_school_partner_has_something_shared() {
         })
         .collect();
     assert!(!shared.is_empty(), "the demo school sees something");
-    assert!(shared.iter().all(|s| s.check().is_ok() && !s.consent_from.is_empty()));
-    let (c2, d2) = full();
-    let _ = c2;
-    let specialists = view(d2)
+    assert!(shared
+        .iter()
+        .all(|s| s.check().is_ok() && !s.consent_from.is_empty()));
+    let (_, full_docs) = full();
+    let specialists = view(full_docs)
         .practice
         .iter()
         .filter(|r| r.tool.kind() == "specialist")
