@@ -74,8 +74,8 @@ impl<'a, K: TableName> Out<'a, K> {
 
     /// Flags row `row` of table `t` for the child being checked.
     pub fn flag(&mut self, t: K, row: usize) {
-        let child = self.child.to_string();
-        self.flag_child(&child, t, row);
+        let child = self.child;
+        self.flag_child(child, t, row);
     }
 
     /// Flags a row for a named child (for rules over the whole return).
