@@ -4,12 +4,22 @@
 
 /// A table with a known column list. Column `i` of every row is the value of
 /// `columns[i]`; a column missing from the file reads as blank.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The cells' text is kept in one buffer per table, each cell a range of it,
+/// rather than a `String` per cell: a national return has millions of cells,
+/// and a string each cost several times the text itself in memory and an
+/// allocation each to read. A cell that is changed after it was added (the
+/// XML readers fill rows in as elements close) gets its new text appended.
+#[derive(Debug, Clone)]
 pub struct Table {
     /// The table's name in findings (`Episodes`, `ChildIdentifiers`, ...).
     pub name: &'static str,
     pub columns: &'static [&'static str],
-    pub rows: Vec<Vec<String>>,
+    /// Every cell's text, as written.
+    text: String,
+    /// Where each cell's text is in `text`, row after row, `columns.len()`
+    /// to a row.
+    cells: Vec<Span>,
     /// The line (CSV) or element position (XML) each row was read from, for
     /// messages that point into the file.
     pub lines: Vec<u64>,
@@ -18,12 +28,39 @@ pub struct Table {
     pub present: bool,
 }
 
+/// A cell's text: `text[start..end]`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+/// The most text one table holds (the cells' ranges are 32-bit). Readers
+/// refuse larger files, far beyond any council's return.
+pub const MAX_TABLE_TEXT: usize = u32::MAX as usize;
+
+impl PartialEq for Table {
+    /// Tables are equal when they hold the same values, however those are
+    /// laid out in the buffer.
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.columns == other.columns
+            && self.lines == other.lines
+            && self.present == other.present
+            && self.len() == other.len()
+            && (0..self.len()).all(|r| self.row(r).eq(other.row(r)))
+    }
+}
+
+impl Eq for Table {}
+
 impl Table {
     pub fn new(name: &'static str, columns: &'static [&'static str]) -> Self {
         Table {
             name,
             columns,
-            rows: Vec::new(),
+            text: String::new(),
+            cells: Vec::new(),
             lines: Vec::new(),
             present: false,
         }
@@ -31,19 +68,47 @@ impl Table {
 
     /// The value in row `row`, column `col` (a column constant), trimmed.
     /// Blank when the row or column does not exist.
+    #[inline]
     pub fn get(&self, row: usize, col: usize) -> &str {
-        self.rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .map_or("", |v| trim(v))
+        trim(self.raw(row, col))
+    }
+
+    /// The value in row `row`, column `col` as written (untrimmed). Blank
+    /// when the row or column does not exist.
+    #[inline]
+    pub fn raw(&self, row: usize, col: usize) -> &str {
+        if col >= self.columns.len() {
+            return "";
+        }
+        self.cells
+            .get(row * self.columns.len() + col)
+            .and_then(|s| self.text.get(s.start as usize..s.end as usize))
+            .unwrap_or("")
+    }
+
+    /// Row `row`'s values as written, one per column (none when there is no
+    /// such row).
+    pub fn row(&self, row: usize) -> impl ExactSizeIterator<Item = &str> + '_ {
+        let n = if row < self.len() {
+            self.columns.len()
+        } else {
+            0
+        };
+        (0..n).map(move |c| self.raw(row, c))
+    }
+
+    /// Every row's values as written, for tests and tools that compare
+    /// whole tables (the rules read single cells with [`Table::get`]).
+    pub fn rows(&self) -> Vec<Vec<&str>> {
+        (0..self.len()).map(|r| self.row(r).collect()).collect()
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.lines.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.lines.is_empty()
     }
 
     pub fn col(&self, name: &str) -> Option<usize> {
@@ -52,12 +117,69 @@ impl Table {
             .position(|c| c.eq_ignore_ascii_case(name))
     }
 
+    /// Appends `value` to the buffer and gives its range. Text past
+    /// [`MAX_TABLE_TEXT`] is not kept (the readers refuse such files first).
+    fn add_text(&mut self, value: &str) -> Span {
+        let start = self.text.len();
+        if start + value.len() > MAX_TABLE_TEXT {
+            return Span::default();
+        }
+        self.text.push_str(value);
+        Span {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+        }
+    }
+
     /// Adds a row (padded or cut to the column count) read from `line`.
-    pub fn push(&mut self, mut row: Vec<String>, line: u64) {
-        row.resize(self.columns.len(), String::new());
-        self.rows.push(row);
+    pub fn push(&mut self, row: Vec<String>, line: u64) {
+        self.push_values(row.iter().map(String::as_str), line);
+    }
+
+    /// Adds a row from its values (padded with blanks or cut to the column
+    /// count) read from `line`.
+    pub fn push_values<'v>(&mut self, values: impl IntoIterator<Item = &'v str>, line: u64) {
+        let n = self.columns.len();
+        let mut added = 0;
+        for v in values.into_iter().take(n) {
+            let span = self.add_text(v);
+            self.cells.push(span);
+            added += 1;
+        }
+        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        for _ in added..n {
+            self.cells.push(Span { start: end, end });
+        }
         self.lines.push(line);
         self.present = true;
+    }
+
+    /// Sets the value of row `row`, column `col` (nothing when there is no
+    /// such cell).
+    pub fn set(&mut self, row: usize, col: usize, value: &str) {
+        if col >= self.columns.len() || row >= self.len() || self.raw(row, col) == value {
+            return;
+        }
+        let span = self.add_text(value);
+        if let Some(cell) = self.cells.get_mut(row * self.columns.len() + col) {
+            *cell = span;
+        }
+    }
+
+    /// Adds `other`'s rows (a table of the same kind) after this table's.
+    pub fn append(&mut self, other: &Table) {
+        for r in 0..other.len() {
+            let line = other.lines.get(r).copied().unwrap_or(0);
+            self.push_values(other.row(r), line);
+        }
+        self.present |= other.present;
+    }
+
+    /// Gives back memory reserved for rows that never came.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.cells.shrink_to_fit();
+        self.lines.shrink_to_fit();
     }
 }
 
