@@ -17,22 +17,19 @@ pub struct Table {
     pub columns: &'static [&'static str],
     /// Every cell's text, as written.
     text: String,
-    /// Where each cell's text is in `text`, row after row, `columns.len()`
-    /// to a row.
-    cells: Vec<Span>,
+    /// Where each cell's text ends in `text`, row after row,
+    /// `columns.len()` to a row. A cell starts where the one before it ends
+    /// until a cell is changed (see `starts`): four bytes a cell.
+    ends: Vec<u32>,
+    /// Where each cell starts, once a cell has been changed and the cells
+    /// are no longer end to end; `None` while they are (all CSV input).
+    starts: Option<Vec<u32>>,
     /// The line (CSV) or element position (XML) each row was read from, for
     /// messages that point into the file.
     pub lines: Vec<u64>,
     /// Whether the return had this table at all. Rules that need a table the
     /// return did not have are not run, rather than flagging every child.
     pub present: bool,
-}
-
-/// A cell's text: `text[start..end]`.
-#[derive(Debug, Clone, Copy, Default)]
-struct Span {
-    start: u32,
-    end: u32,
 }
 
 /// The most text one table holds (the cells' ranges are 32-bit). Readers
@@ -60,7 +57,8 @@ impl Table {
             name,
             columns,
             text: String::new(),
-            cells: Vec::new(),
+            ends: Vec::new(),
+            starts: None,
             lines: Vec::new(),
             present: false,
         }
@@ -80,10 +78,16 @@ impl Table {
         if col >= self.columns.len() {
             return "";
         }
-        self.cells
-            .get(row * self.columns.len() + col)
-            .and_then(|s| self.text.get(s.start as usize..s.end as usize))
-            .unwrap_or("")
+        let i = row * self.columns.len() + col;
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = match &self.starts {
+            None if i == 0 => 0,
+            None => self.ends.get(i - 1).copied().unwrap_or(0),
+            Some(starts) => starts.get(i).copied().unwrap_or(end),
+        };
+        self.text.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// Row `row`'s values as written, one per column (none when there is no
@@ -117,17 +121,24 @@ impl Table {
             .position(|c| c.eq_ignore_ascii_case(name))
     }
 
-    /// Appends `value` to the buffer and gives its range. Text past
-    /// [`MAX_TABLE_TEXT`] is not kept (the readers refuse such files first).
-    fn add_text(&mut self, value: &str) -> Span {
+    /// Appends `value` to the buffer and gives where it starts and ends.
+    /// Text past [`MAX_TABLE_TEXT`] is not kept (the readers refuse such
+    /// files first), so the value reads as blank.
+    fn add_text(&mut self, value: &str) -> (u32, u32) {
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let start = self.text.len();
-        if start + value.len() > MAX_TABLE_TEXT {
-            return Span::default();
+        if start + value.len() <= MAX_TABLE_TEXT {
+            self.text.push_str(value);
         }
-        self.text.push_str(value);
-        Span {
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+        (at(start), at(self.text.len()))
+    }
+
+    /// Adds one cell at the end.
+    fn push_cell(&mut self, value: &str) {
+        let (start, end) = self.add_text(value);
+        self.ends.push(end);
+        if let Some(starts) = &mut self.starts {
+            starts.push(start);
         }
     }
 
@@ -142,13 +153,11 @@ impl Table {
         let n = self.columns.len();
         let mut added = 0;
         for v in values.into_iter().take(n) {
-            let span = self.add_text(v);
-            self.cells.push(span);
+            self.push_cell(v);
             added += 1;
         }
-        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
         for _ in added..n {
-            self.cells.push(Span { start: end, end });
+            self.push_cell("");
         }
         self.lines.push(line);
         self.present = true;
@@ -160,9 +169,21 @@ impl Table {
         if col >= self.columns.len() || row >= self.len() || self.raw(row, col) == value {
             return;
         }
-        let span = self.add_text(value);
-        if let Some(cell) = self.cells.get_mut(row * self.columns.len() + col) {
-            *cell = span;
+        let i = row * self.columns.len() + col;
+        // The cells stop being end to end: note where each starts.
+        self.starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(self.ends.iter().copied())
+                .take(self.ends.len())
+                .collect()
+        });
+        let (start, end) = self.add_text(value);
+        if let (Some(s), Some(e)) = (
+            self.starts.as_mut().and_then(|s| s.get_mut(i)),
+            self.ends.get_mut(i),
+        ) {
+            *s = start;
+            *e = end;
         }
     }
 
@@ -175,10 +196,22 @@ impl Table {
         self.present |= other.present;
     }
 
+    /// Makes room for `rows` more rows holding `text` more bytes, so that a
+    /// large file is read without the buffers growing (and being copied)
+    /// again and again.
+    pub fn reserve(&mut self, rows: usize, text: usize) {
+        self.text.reserve(text);
+        self.ends.reserve(rows * self.columns.len());
+        self.lines.reserve(rows);
+    }
+
     /// Gives back memory reserved for rows that never came.
     pub fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
-        self.cells.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        if let Some(starts) = &mut self.starts {
+            starts.shrink_to_fit();
+        }
         self.lines.shrink_to_fit();
     }
 }

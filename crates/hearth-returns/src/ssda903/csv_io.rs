@@ -181,6 +181,9 @@ pub fn read_table(ret: &mut Return903, file_name: &str, bytes: &[u8]) -> Result<
     }
     let table = ret.table_mut(t);
     table.present = true;
+    // A row a line at most, and no more text than the file.
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+    table.reserve(lines, bytes.len());
     // One record reused for every row, and values copied straight into the
     // table's buffer: no allocation per row or cell.
     let mut record = csv::ByteRecord::new();

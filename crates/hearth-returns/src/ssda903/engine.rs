@@ -326,8 +326,7 @@ fn run(
     // every rule over one child at a time, while that child's rows are in
     // the cache.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
+    let work = |send: &mut dyn FnMut(usize, Vec<Finding>)| {
         let mut one = Vec::new();
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -343,26 +342,30 @@ fn run(
                 one.dedup();
                 found.append(&mut one);
             }
-            done.push((i, found));
+            send(i, found);
         }
-        done
     };
-    let mut parts: Vec<(usize, Vec<Finding>)> = if threads > 1 {
+    let mut joined = Joined::default();
+    if threads > 1 {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<Finding>)>();
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
+            for _ in 0..threads {
+                let (tx, work) = (tx.clone(), &work);
+                scope.spawn(move || {
+                    work(&mut |i, part| {
+                        let _ = tx.send((i, part));
+                    })
+                });
+            }
+            drop(tx);
+            for (i, part) in rx {
+                joined.add(i, part);
+            }
+        });
     } else {
-        work()
-    };
-    parts.sort_unstable_by_key(|p| p.0);
-    let mut findings = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
-    for (_, mut part) in parts {
-        findings.append(&mut part);
+        work(&mut |i, part| joined.add(i, part));
     }
+    let mut findings = joined.all;
     // The rules over the whole return, merged in.
     let mut whole = Vec::new();
     for rule in rules {
@@ -383,6 +386,35 @@ fn run(
 /// How many children a thread takes at a time: enough that taking them is
 /// rare, few enough that the threads finish together.
 const CHILDREN_PER_CHUNK: usize = 256;
+
+/// The chunks' findings joined up in chunk order as they are finished,
+/// rather than all kept until the end, so a national return's findings are
+/// held about once rather than twice.
+#[derive(Default)]
+struct Joined {
+    all: Vec<Finding>,
+    /// The next chunk to join.
+    next: usize,
+    /// Chunks finished before one ahead of them.
+    waiting: std::collections::BTreeMap<usize, Vec<Finding>>,
+}
+
+impl Joined {
+    fn add(&mut self, i: usize, mut part: Vec<Finding>) {
+        if i != self.next {
+            self.waiting.insert(i, part);
+            return;
+        }
+        loop {
+            self.all.append(&mut part);
+            self.next += 1;
+            match self.waiting.remove(&self.next) {
+                Some(more) => part = more,
+                None => break,
+            }
+        }
+    }
+}
 
 /// Two sorted lists of findings as one sorted list.
 fn merge(a: Vec<Finding>, b: Vec<Finding>) -> Vec<Finding> {
