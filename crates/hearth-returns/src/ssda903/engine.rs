@@ -345,7 +345,27 @@ fn run(
             send(i, found);
         }
     };
-    let mut joined = Joined::default();
+    // The rules over the whole return run first; their findings are merged
+    // into the chunks of children they fall among as those are joined up.
+    let mut whole = Vec::new();
+    for rule in rules {
+        if let Check::Return(check) = rule.check {
+            let mut out = Out::new("", rule.code, RuleType::Error, &mut whole);
+            check(&ctx, &mut out);
+        }
+    }
+    whole.retain(|f: &Finding| only_child.is_none_or(|c| c == f.child_id));
+    whole.sort_unstable();
+    let mut joined = Joined {
+        all: Vec::new(),
+        next: 0,
+        waiting: Default::default(),
+        whole: whole.into_iter().peekable(),
+        firsts: chunks
+            .iter()
+            .filter_map(|c| c.first().and_then(|&c| groups.ids.get(c).copied()))
+            .collect(),
+    };
     if threads > 1 {
         let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<Finding>)>();
         std::thread::scope(|scope| {
@@ -365,20 +385,7 @@ fn run(
     } else {
         work(&mut |i, part| joined.add(i, part));
     }
-    let mut findings = joined.all;
-    // The rules over the whole return, merged in.
-    let mut whole = Vec::new();
-    for rule in rules {
-        if let Check::Return(check) = rule.check {
-            let mut out = Out::new("", rule.code, RuleType::Error, &mut whole);
-            check(&ctx, &mut out);
-        }
-    }
-    whole.retain(|f: &Finding| only_child.is_none_or(|c| c == f.child_id));
-    if !whole.is_empty() {
-        whole.sort_unstable();
-        findings = merge(findings, whole);
-    }
+    let mut findings = joined.finish();
     findings.dedup();
     findings
 }
@@ -389,30 +396,62 @@ const CHILDREN_PER_CHUNK: usize = 256;
 
 /// The chunks' findings joined up in chunk order as they are finished,
 /// rather than all kept until the end, so a national return's findings are
-/// held about once rather than twice.
-#[derive(Default)]
-struct Joined {
+/// held about once rather than twice; the findings of the rules over the
+/// whole return are merged in among the children they name on the way.
+struct Joined<'a> {
     all: Vec<Finding>,
     /// The next chunk to join.
     next: usize,
     /// Chunks finished before one ahead of them.
     waiting: std::collections::BTreeMap<usize, Vec<Finding>>,
+    /// The whole-return findings not yet merged, sorted.
+    whole: std::iter::Peekable<std::vec::IntoIter<Finding>>,
+    /// The first child id of each chunk.
+    firsts: Vec<&'a str>,
 }
 
-impl Joined {
-    fn add(&mut self, i: usize, mut part: Vec<Finding>) {
-        if i != self.next {
-            self.waiting.insert(i, part);
-            return;
-        }
-        loop {
-            self.all.append(&mut part);
-            self.next += 1;
-            match self.waiting.remove(&self.next) {
-                Some(more) => part = more,
-                None => break,
+impl Joined<'_> {
+    fn add(&mut self, i: usize, part: Vec<Finding>) {
+        self.waiting.insert(i, part);
+        while let Some(part) = self.waiting.remove(&self.next) {
+            if self.next == 0 {
+                // Whole-return findings that sort before every child.
+                let first = self.firsts.first().copied();
+                self.take_whole_before(first);
             }
+            let until = self.firsts.get(self.next + 1).copied();
+            let mut own = Vec::new();
+            while let Some(f) = self
+                .whole
+                .next_if(|f| until.is_none_or(|u| f.child_id.as_str() < u))
+            {
+                own.push(f);
+            }
+            if own.is_empty() {
+                self.all.extend(part);
+            } else {
+                self.all.extend(merge(part, own));
+            }
+            self.next += 1;
         }
+    }
+
+    /// Moves the whole-return findings of children before `id` (all, with
+    /// no `id`) to the end of the joined findings.
+    fn take_whole_before(&mut self, id: Option<&str>) {
+        while let Some(f) = self
+            .whole
+            .next_if(|f| id.is_none_or(|u| f.child_id.as_str() < u))
+        {
+            self.all.push(f);
+        }
+    }
+
+    /// Everything joined, with any whole-return findings left (all of them,
+    /// when there were no children).
+    fn finish(mut self) -> Vec<Finding> {
+        self.take_whole_before(None);
+        self.all
     }
 }
 
