@@ -14,7 +14,7 @@ use hearth_core::practice::scaling::{RaterRole, Rating, Scaling, SAFETY_QUESTION
 use hearth_core::practice::specialists::{
     AbuseRole, Involvement, Sharing, SharingBasis, Specialism, WorksWith,
 };
-use hearth_core::practice::{PracticeRecord, Scope, Tool};
+use hearth_core::practice::{ChronologyAnalysis, PracticeRecord, Scope, Tool};
 use time::Date;
 
 use super::{Fam, Helper};
@@ -86,6 +86,9 @@ impl Gen {
             self.scalings(fam);
         }
         self.involvements(fam);
+        if fam.demo || self.chance(0.15) {
+            self.chronology_analysis(fam);
+        }
         if fam.demo || self.chance(0.2) {
             self.school_sharing(fam);
         }
@@ -319,5 +322,35 @@ impl Gen {
             stopped_on: None,
         };
         self.practice_record(fam, on, vec![fam.members[carer].id], Tool::Sharing(sharing));
+    }
+}
+
+const PATTERNS: &[&str] = &[
+    "Each crisis in the chronology follows a move of house or a change of school, and the children's attendance falls each time.",
+    "Police call-outs cluster around the times the adults' relationship resumes; there have been none since it ended.",
+    "Health appointments are missed when there is no one to help with the younger children; they are kept when the grandparent is involved.",
+    "The family have engaged well with practical help but not with referrals made without them being asked first.",
+];
+const MEANING: &[&str] = &[
+    "Taken together, the children have lived with unpredictability for most of their lives: the cumulative harm is greater than any one event suggests.",
+    "What has helped is steady support from the wider family; plans that rely on it have held.",
+    "The pattern suggests the next move of house is a point of risk the plan should prepare for.",
+];
+
+impl Gen {
+    /// The practitioner's reading of the family's chronology, a few weeks
+    /// into the work.
+    fn chronology_analysis(&mut self, fam: &Fam) {
+        let on = add_days(fam.open, self.range(20, 60)).min(self.today);
+        let analysis = format!("{}\n\n{}", self.pick(PATTERNS), self.pick(MEANING));
+        self.practice_record(
+            fam,
+            on,
+            vec![],
+            Tool::ChronologyAnalysis(ChronologyAnalysis {
+                analysis,
+                covers: "since the family were first known to children's services".into(),
+            }),
+        );
     }
 }

@@ -91,6 +91,10 @@ pub fn router() -> Router<AppState> {
             "/families/{id}/practice/{pid}/remove",
             get(practice::hub::remove_page).post(practice::hub::remove),
         )
+        .route(
+            "/families/{id}/chronology/analysis",
+            get(practice::analysis::show).post(practice::analysis::add),
+        )
         .route("/families/{id}/mapping", get(practice::mapping::list))
         .route(
             "/families/{id}/mapping/new",

@@ -395,3 +395,55 @@ async fn a_partner_sees_only_what_is_shared(app: &TestApp) {
         .assert_contains(&format!("With consent: {}", fx.m.name()));
 }
 web_test!(a_partner_sees_only_what_is_shared);
+
+/// The chronology shows practice work as it happens, and its analysis is
+/// written and kept beside it.
+async fn the_chronology_is_analysed_and_shows_practice(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Client::sign_in(app, fx.a.username).await;
+    let f1 = fx.f1;
+    a.post(
+        &format!("/families/{f1}/mapping/new"),
+        &[
+            ("on-day", "4"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("harm", "Missed appointments"),
+        ],
+    )
+    .await
+    .redirect();
+    a.get(&format!("/families/{f1}/chronology"))
+        .await
+        .assert_contains("Mapping recorded")
+        .assert_contains(&format!("/families/{f1}/chronology/analysis"));
+    a.post(
+        &format!("/families/{f1}/chronology/analysis"),
+        &[("analysis", "")],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Write what the chronology tells you");
+    a.post(
+        &format!("/families/{f1}/chronology/analysis"),
+        &[
+            ("covers", "since the referral"),
+            (
+                "analysis",
+                "Each crisis follows a move of house.\n\nThe children do best when Nan is involved.",
+            ),
+        ],
+    )
+    .await
+    .redirect();
+    a.get(&format!("/families/{f1}/chronology/analysis"))
+        .await
+        .assert_contains("<p class=\"govuk-body\">Each crisis follows a move of house.</p>")
+        .assert_contains("The children do best when Nan is involved.")
+        .assert_contains("Covers since the referral");
+    let b = Client::sign_in(app, fx.b.username).await;
+    b.get(&format!("/families/{f1}/chronology/analysis"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+}
+web_test!(the_chronology_is_analysed_and_shows_practice);

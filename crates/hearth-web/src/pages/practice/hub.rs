@@ -44,6 +44,13 @@ pub const TOOLS: &[ToolLink] = &[
         feature: "A strengths-based framework",
     },
     ToolLink {
+        kind: "chronology_analysis",
+        title: "Chronology analysis",
+        what: "What the family's chronology tells us about the children's experience.",
+        path: "chronology/analysis",
+        feature: "Systemic approaches",
+    },
+    ToolLink {
         kind: "specialist",
         title: "Adult specialists",
         what: "Domestic abuse, mental health and substance use specialists working with the adults.",

@@ -6,6 +6,7 @@
 //! Records about a restricted person the practitioner is not named on are
 //! left out, as they are on the family page.
 
+pub mod analysis;
 pub mod hub;
 pub mod mapping;
 pub mod scaling;
