@@ -162,7 +162,7 @@ async fn picture_page(
             "Genogram",
             "ecomap",
             "Ecomap",
-            "The family tree across the generations, with how people get on and who lives together now.",
+            "The family tree across the generations, with who lives together now and the relationships recorded as close, conflicted, estranged or harmful. Supportive relationships are listed in words below the picture rather than drawn, to keep it clear.",
         ),
         Kind::Ecomap => (
             "ecomap",

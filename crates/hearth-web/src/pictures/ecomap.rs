@@ -6,7 +6,7 @@
 
 use super::genogram::family_words;
 use super::network::{and_list, FamilyNetwork, Someone, Tie};
-use super::{colour, offset, shorten, Picture, Svg, TextAlternative, TextSection};
+use super::{colour, offset, shorten, wrap, Picture, Svg, TextAlternative, TextSection};
 use hearth_core::ids::PersonId;
 use hearth_core::model::{RelationshipKind as Kind, RelationshipQuality as Quality};
 use std::collections::BTreeSet;
@@ -14,8 +14,8 @@ use std::f64::consts::PI;
 use time::Date;
 
 const MARGIN: f64 = 16.0;
-const NODE_W: f64 = 164.0;
-const NODE_H: f64 = 52.0;
+const NODE_W: f64 = 184.0;
+const NODE_H: f64 = 62.0;
 
 /// How a connection is drawn, from the recorded quality of the
 /// relationship (ecomap convention: thick for strong, dashed for tenuous,
@@ -315,7 +315,7 @@ pub fn draw(net: &FamilyNetwork, today: Date, id: &str) -> Picture {
     match &address {
         Some(a) => {
             centre_lines.push(("Home".into(), true));
-            centre_lines.push((shorten(a, 26), false));
+            centre_lines.push((shorten(a, 34), false));
         }
         None => centre_lines.push(("The children".into(), true)),
     }
@@ -355,9 +355,20 @@ pub fn draw(net: &FamilyNetwork, today: Date, id: &str) -> Picture {
     let ring = (hub_x + NODE_W / 2.0 + 40.0)
         .max(hub_y + NODE_H / 2.0 + 70.0)
         .max(apart);
-    let size = 2.0 * (ring + NODE_W / 2.0 + MARGIN);
-    let (cx, cy) = (size / 2.0, ring + NODE_H / 2.0 + MARGIN + 8.0);
-    let body_height = cy + ring + NODE_H / 2.0 + MARGIN + 8.0;
+    // Boxes round the ring from the top, clockwise; then the picture is cut
+    // to what is drawn (three boxes leave the bottom of the ring empty).
+    let angle = |k: usize| -PI / 2.0 + 2.0 * PI * k as f64 / n.max(1) as f64;
+    let (mut left, mut right, mut up, mut down) = (-hub_x, hub_x, -hub_y, hub_y);
+    for k in 0..n {
+        let (x, y) = (ring * angle(k).cos(), ring * angle(k).sin());
+        left = left.min(x - NODE_W / 2.0);
+        right = right.max(x + NODE_W / 2.0);
+        up = up.min(y - NODE_H / 2.0);
+        down = down.max(y + NODE_H / 2.0);
+    }
+    let size = right - left + 2.0 * MARGIN;
+    let (cx, cy) = (MARGIN - left, MARGIN + 8.0 - up);
+    let body_height = cy + down + MARGIN + 8.0;
 
     let title = format!("Ecomap of the {}", family_words(&net.family_name));
     let description = format!(
@@ -379,10 +390,7 @@ pub fn draw(net: &FamilyNetwork, today: Date, id: &str) -> Picture {
     let mut body = Svg::fragment();
     let mut used: BTreeSet<Strength> = BTreeSet::new();
     let mut circles: BTreeSet<Circle> = BTreeSet::new();
-    let place = |k: usize| {
-        let a = -PI / 2.0 + 2.0 * PI * k as f64 / n.max(1) as f64;
-        (cx + ring * a.cos(), cy + ring * a.sin())
-    };
+    let place = |k: usize| (cx + ring * angle(k).cos(), cy + ring * angle(k).sin());
 
     body.group("hearth-ecomap__connections");
     for (k, s) in around.iter().enumerate() {
@@ -450,15 +458,19 @@ pub fn draw(net: &FamilyNetwork, today: Date, id: &str) -> Picture {
             .attr("stroke", colour::BLACK)
             .attr("stroke-width", 1.5)
             .empty();
+        let role = wrap(&s.role, 28, 2);
+        let top = y - 6.0 - 7.0 * role.len().saturating_sub(1) as f64;
         body.start("text")
             .attr("x", x)
-            .attr("y", y - 4.0)
+            .attr("y", top)
             .attr("text-anchor", "middle")
             .attr("font-size", 13.0)
             .attr("font-weight", "bold")
             .attr("fill", colour::BLACK)
-            .text(&shorten(&s.name, 22));
-        body.label(x, y + 14.0, "middle", 12.0, &shorten(&s.role, 25));
+            .text(&shorten(&s.name, 24));
+        for (k, line) in role.iter().enumerate() {
+            body.label(x, top + 17.0 + 15.0 * k as f64, "middle", 12.0, line);
+        }
     }
     body.close();
 
@@ -726,12 +738,32 @@ mod tests {
                 role: "Health".into(),
             });
         }
-        let (_, at) = centre(&net);
-        let n = spokes(&net, &at).len();
         let pic = draw(&net, date!(2026 - 03 - 31), "ecomap");
-        // Neighbouring boxes on the ring are further apart than a box is wide.
-        let ring = (pic.width / 2.0) - NODE_W / 2.0 - MARGIN;
-        let chord = 2.0 * ring * (PI / n as f64).sin();
-        assert!(chord > NODE_W, "{chord}");
+        // Every box's corner, read back from the SVG.
+        let boxes: Vec<(f64, f64)> = pic
+            .svg
+            .split("<rect ")
+            .filter(|r| r.contains(&format!("width=\"{}\"", NODE_W)))
+            .map(|r| {
+                let r = format!(" {r}");
+                let num = |k: &str| -> f64 {
+                    let at = r.find(&format!(" {k}=\"")).unwrap() + k.len() + 3;
+                    r[at..].split('"').next().unwrap().parse().unwrap()
+                };
+                (num("x"), num("y"))
+            })
+            .collect();
+        assert_eq!(boxes.len(), 18);
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(
+                a.0 >= 0.0 && a.0 + NODE_W <= pic.width,
+                "{a:?} {}",
+                pic.width
+            );
+            for b in &boxes[i + 1..] {
+                let apart = (a.0 - b.0).abs() >= NODE_W || (a.1 - b.1).abs() >= NODE_H;
+                assert!(apart, "{a:?} and {b:?} overlap");
+            }
+        }
     }
 }

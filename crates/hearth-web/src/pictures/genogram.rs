@@ -714,6 +714,13 @@ pub(crate) fn quality_line(svg: &mut Svg, pts: &[(f64, f64)], q: Quality) {
     }
 }
 
+/// The qualities drawn as lines. "Supportive" is what most relationships
+/// in a family are recorded as, and a line for each would bury the ones a
+/// practitioner needs to see; it is in the text alternative instead.
+fn drawn_quality(q: Option<Quality>) -> Option<Quality> {
+    q.filter(|q| *q != Quality::Supportive)
+}
+
 /// How a person's symbol is drawn.
 #[derive(Clone, Copy)]
 struct Symbol {
@@ -1074,7 +1081,7 @@ pub fn draw(net: &FamilyNetwork, today: Date, id: &str) -> Picture {
             .empty();
             continue;
         }
-        if t.quality.is_some() {
+        if drawn_quality(t.quality).is_some() {
             // The quality line below joins them already.
             continue;
         }
@@ -1082,7 +1089,7 @@ pub fn draw(net: &FamilyNetwork, today: Date, id: &str) -> Picture {
         let (pa, pb) = if pa.0 <= pb.0 { (pa, pb) } else { (pb, pa) };
         let bow = if lay.row[a] == lay.row[b] && !lay.adjacent(a, b) {
             // Over the heads of whoever is between them.
-            -(34.0 + (pb.0 - pa.0) * 0.08)
+            -(20.0 + (pb.0 - pa.0) * 0.3)
         } else {
             0.0
         };
@@ -1105,7 +1112,9 @@ pub fn draw(net: &FamilyNetwork, today: Date, id: &str) -> Picture {
     // The quality of relationships.
     body.group("hearth-genogram__quality");
     for (a, b, t) in &ties {
-        let Some(q) = t.quality else { continue };
+        let Some(q) = drawn_quality(t.quality) else {
+            continue;
+        };
         let (a, b) = if lay.x[*a] <= lay.x[*b] {
             (*a, *b)
         } else {
@@ -1119,7 +1128,7 @@ pub fn draw(net: &FamilyNetwork, today: Date, id: &str) -> Picture {
         } else if lay.adjacent(a, b) {
             0.0
         } else {
-            -(34.0 + (pb.0 - pa.0) * 0.08)
+            -(20.0 + (pb.0 - pa.0) * 0.3)
         };
         let pts = between(pa, pb, bow);
         if pts.len() >= 2 {
@@ -1476,7 +1485,28 @@ pub fn text_alternative(net: &FamilyNetwork, lay: &Layout, today: Date) -> TextA
     if !generations.items.is_empty() {
         sections.push(generations);
     }
-    let rels: Vec<String> = net.drawable_ties().map(|t| net.tie_sentence(t)).collect();
+    // Couples first, then parents and children, then the rest, in the
+    // order the people are drawn.
+    let order = |id| {
+        net.people
+            .iter()
+            .position(|p| p.id == id)
+            .map_or((usize::MAX, 0), |i| {
+                let row = lay.row.get(i).copied().unwrap_or(0);
+                (row, lay.x.get(i).copied().unwrap_or(0.0).round() as i64)
+            })
+    };
+    let rank = |k: Kind| match k {
+        Kind::Partner | Kind::ExPartner => 0,
+        Kind::Parent | Kind::AdoptiveParent | Kind::StepParent | Kind::SpecialGuardian => 1,
+        Kind::Grandparent => 2,
+        Kind::Sibling | Kind::HalfSibling => 3,
+        Kind::AuntOrUncle => 4,
+        Kind::Carer | Kind::Friend | Kind::Other => 5,
+    };
+    let mut ties: Vec<&Tie> = net.drawable_ties().collect();
+    ties.sort_by_key(|t| (rank(t.kind), order(t.from), order(t.to)));
+    let rels: Vec<String> = ties.iter().map(|t| net.tie_sentence(t)).collect();
     sections.push(TextSection {
         heading: "Relationships".into(),
         items: if rels.is_empty() {

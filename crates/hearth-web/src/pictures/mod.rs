@@ -272,6 +272,33 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// Breaks `text` into lines of at most `width` characters at spaces, at
+/// most `lines` of them (the last shortened with an ellipsis if need be).
+pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let fits = current.chars().count() + 1 + word.chars().count() <= width;
+        if current.is_empty() {
+            current = word.to_string();
+        } else if fits {
+            current.push(' ');
+            current.push_str(word);
+        } else {
+            out.push(std::mem::take(&mut current));
+            current = word.to_string();
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    if out.len() > lines {
+        let rest = out.split_off(lines.saturating_sub(1));
+        out.push(rest.join(" "));
+    }
+    out.into_iter().map(|l| shorten(&l, width)).collect()
+}
+
 /// The same information as a picture, in words: headed sections of
 /// sentences, shown below the picture (and returned by the API) so nothing
 /// is only in the drawing.
@@ -435,6 +462,19 @@ mod tests {
         assert_eq!(shorten("Zephyrine", 12), "Zephyrine");
         assert_eq!(shorten("Marigoldia-Rosamund", 10), "Marigoldi…");
         assert_eq!(shorten("王小明王小明", 3), "王小…");
+    }
+
+    #[test]
+    fn lines_wrap_at_spaces() {
+        assert_eq!(
+            wrap("Lead practitioner (social worker)", 20, 2),
+            vec!["Lead practitioner", "(social worker)"]
+        );
+        assert_eq!(
+            wrap("one two three four", 8, 2),
+            vec!["one two", "three f…"]
+        );
+        assert_eq!(wrap("", 8, 2), Vec::<String>::new());
     }
 
     #[test]
