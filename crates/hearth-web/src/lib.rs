@@ -13,6 +13,7 @@ pub mod charts;
 pub mod error;
 pub mod pages;
 pub mod password;
+pub mod pictures;
 pub mod security;
 pub mod session;
 pub mod views;

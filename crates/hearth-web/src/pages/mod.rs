@@ -8,6 +8,7 @@ pub mod edit;
 pub mod family;
 pub mod journey;
 pub mod person;
+pub mod pictures;
 pub mod practice;
 pub mod records;
 pub mod returns;
@@ -37,6 +38,8 @@ pub fn router() -> Router<AppState> {
             get(edit::new_family_page).post(edit::new_family),
         )
         .route("/families/{id}", get(family::family_page))
+        .route("/families/{id}/genogram", get(pictures::genogram_page))
+        .route("/families/{id}/ecomap", get(pictures::ecomap_page))
         .route(
             "/families/{id}/households/new",
             get(edit::new_household_page).post(edit::new_household),
