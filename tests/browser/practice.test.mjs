@@ -148,3 +148,20 @@ test('information shared with the school is all the school partner sees', async 
     await quitDriver(school)
   }
 })
+
+test('the printable family summary passes axe and has the genogram', async () => {
+  const driver = await newDriver({ baseUrl: server.baseUrl })
+  try {
+    await signIn(driver, 'social.worker')
+    const family = await firstFamily(driver)
+    await open(driver, `${family}/summary`)
+    assert.match(await driver.findElement(By.css('h1')).getText(), /./)
+    const page = await driver.getPageSource()
+    assert.ok(page.includes('OFFICIAL-SENSITIVE'))
+    assert.ok(page.includes('role="img"'), 'the genogram is drawn')
+    await checkAxe(driver, 'family summary')
+    await checkNoCspErrors(driver)
+  } finally {
+    await quitDriver(driver)
+  }
+})

@@ -14,6 +14,7 @@ pub mod records;
 pub mod returns;
 pub mod search;
 pub mod shared;
+pub mod summary;
 pub mod team;
 pub mod work;
 
@@ -90,6 +91,7 @@ pub fn router() -> Router<AppState> {
             get(family::new_relationship_page).post(family::new_relationship),
         )
         .route("/families/{id}/practice", get(practice::hub::page))
+        .route("/families/{id}/summary", get(summary::page))
         .route(
             "/families/{id}/practice/{pid}/remove",
             get(practice::hub::remove_page).post(practice::hub::remove),

@@ -104,6 +104,27 @@ pub async fn network_of(state: &AppState, view: &FamilyView) -> Result<FamilyNet
             role: m.role.clone(),
         });
     }
+    // Partner agencies the family's information is shared with (the school,
+    // a health team) are part of the family's world too.
+    let today = views::today();
+    let mut agencies: Vec<String> = Vec::new();
+    for r in store
+        .practice_where("family", &view.family.id.to_string())
+        .await?
+    {
+        if let hearth_core::practice::Tool::Sharing(x) = &r.tool {
+            let visible = r.is_current() && !r.about.iter().any(|p| view.hidden.contains(p));
+            if visible && x.in_force(today) && !agencies.contains(&x.agency) {
+                agencies.push(x.agency.clone());
+            }
+        }
+    }
+    for agency in agencies {
+        team.push(Professional {
+            name: agency,
+            role: "Partner agency (information shared)".into(),
+        });
+    }
     Ok(FamilyNetwork {
         family_name: view.family.name.clone(),
         people,

@@ -447,3 +447,59 @@ async fn the_chronology_is_analysed_and_shows_practice(app: &TestApp) {
         .assert_status(StatusCode::FORBIDDEN);
 }
 web_test!(the_chronology_is_analysed_and_shows_practice);
+
+/// The printable family summary draws from the records, and keeps a
+/// restricted child (and anything about them) from a reader not named on it.
+async fn the_family_summary_draws_from_the_records(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Client::sign_in(app, fx.a.username).await;
+    let f1 = fx.f1;
+    a.post(
+        &format!("/families/{f1}/mapping/new"),
+        &[
+            ("on-day", "4"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("strengths", "Dad reads with the children every night"),
+        ],
+    )
+    .await
+    .redirect();
+    let r = fx.r.id.to_string();
+    a.post(
+        &format!("/families/{f1}/scaling/new"),
+        &[
+            ("on-day", "4"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("question", "How safe at home?"),
+            (&format!("{r}-score"), "3"),
+        ],
+    )
+    .await
+    .redirect();
+    a.get(&format!("/families/{f1}"))
+        .await
+        .assert_contains(&format!("/families/{f1}/summary"));
+    let page = a.get(&format!("/families/{f1}/summary")).await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains("OFFICIAL-SENSITIVE")
+        .assert_contains(&fx.c1.name())
+        .assert_contains("Dad reads with the children every night")
+        .assert_contains("Genogram")
+        .assert_contains("How safe at home?")
+        .assert_contains(&fx.r.name());
+    let colleague = Client::sign_in(app, fx.colleague.username).await;
+    colleague
+        .get(&format!("/families/{f1}/summary"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Dad reads with the children every night")
+        .assert_lacks(&fx.r.name())
+        .assert_lacks("How safe at home?");
+    let b = Client::sign_in(app, fx.b.username).await;
+    b.get(&format!("/families/{f1}/summary"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+}
+web_test!(the_family_summary_draws_from_the_records);
