@@ -275,22 +275,15 @@ async fn save(
     let about = work.picked(&form_values(&f, "about"));
     let typed_version: u32 = form_value(&f, "version").parse().unwrap_or(0);
     if let (true, Some(on)) = (errors.is_empty(), on) {
-        let mut record = match &existing {
-            Some(r) => {
-                let mut next = r.amended(Tool::Mapping(m.clone()));
-                // The version the form was opened on: a stale form is refused.
-                next.version = typed_version + 1;
-                next
-            }
-            None => PracticeRecord::new(
-                work.scope(),
-                Some(s.user.id()),
-                on,
-                Tool::Mapping(m.clone()),
-            ),
-        };
-        record.on = on;
-        record.about = about.clone();
+        let record = super::from_form(
+            work,
+            s,
+            existing.as_ref(),
+            typed_version,
+            on,
+            about.clone(),
+            Tool::Mapping(m.clone()),
+        );
         match super::save(state, s, record).await? {
             Ok(()) => {
                 return Ok(

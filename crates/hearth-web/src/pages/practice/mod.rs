@@ -182,6 +182,31 @@ impl FamilyWork {
     }
 }
 
+/// The record a form saves: a new one, or the next version of `existing`
+/// counted from the version the form was opened at, so a form left open
+/// while someone else saved is refused rather than silently applied.
+pub fn from_form(
+    work: &FamilyWork,
+    s: &SignedIn,
+    existing: Option<&PracticeRecord>,
+    opened_at: u32,
+    on: Date,
+    about: Vec<PersonId>,
+    tool: hearth_core::practice::Tool,
+) -> PracticeRecord {
+    let mut record = match existing {
+        Some(r) => {
+            let mut next = r.amended(tool);
+            next.version = opened_at + 1;
+            next
+        }
+        None => PracticeRecord::new(work.scope(), Some(s.user.id()), on, tool),
+    };
+    record.on = on;
+    record.about = about;
+    record
+}
+
 /// Saves a practice record. The domain's refusal (an out-of-date version, a
 /// score out of range) comes back as a message for the form; anything else
 /// is an error page.
