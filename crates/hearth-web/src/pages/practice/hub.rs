@@ -44,6 +44,27 @@ pub const TOOLS: &[ToolLink] = &[
         feature: "A strengths-based framework",
     },
     ToolLink {
+        kind: "chronology_analysis",
+        title: "Chronology analysis",
+        what: "What the family's chronology tells us about the children's experience.",
+        path: "chronology/analysis",
+        feature: "Systemic approaches",
+    },
+    ToolLink {
+        kind: "specialist",
+        title: "Adult specialists",
+        what: "Domestic abuse, mental health and substance use specialists working with the adults.",
+        path: "specialists",
+        feature: "Multi-disciplinary skill sets",
+    },
+    ToolLink {
+        kind: "sharing",
+        title: "Information sharing",
+        what: "What is shared with partner agencies, why, and with whose consent.",
+        path: "sharing",
+        feature: "Multi-disciplinary skill sets",
+    },
+    ToolLink {
         kind: "safety_plan",
         title: "Safety plan",
         what: "The family's rules for keeping the children safe, and the safety network drawn from the people around them.",
