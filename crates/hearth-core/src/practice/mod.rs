@@ -219,6 +219,7 @@ impl Tool {
             Tool::Task(t) => t.index(),
             Tool::Time(t) => t.index(),
             Tool::CaseDiscussion(d) => d.index(),
+            Tool::UnitMeeting(m) => m.index(),
             Tool::Specialist(s) => s.index(),
             Tool::Conference(c) => c.index(),
             Tool::Scaling(s) => s.index(),
@@ -233,6 +234,9 @@ impl Tool {
             Tool::Scaling(s) => s.check(),
             Tool::Time(t) => t.check(),
             Tool::Feedback(f) => f.check(),
+            Tool::Hypothesis(h) => h.check(),
+            Tool::UnitMeeting(m) => m.check(),
+            Tool::CaseDiscussion(d) => d.check(),
             _ => Ok(()),
         }
     }
