@@ -145,6 +145,7 @@ struct FamilyPage {
     households: Vec<HouseholdRow>,
     team_name: String,
     unit_name: String,
+    unit_id: String,
     team: Vec<TeamRow>,
 }
 
@@ -290,6 +291,7 @@ pub async fn family_page(
         households,
         team_name,
         unit_name,
+        unit_id: family.unit_id.map(|u| u.to_string()).unwrap_or_default(),
         team,
     })
 }

@@ -6,7 +6,9 @@
 //! Records about a restricted person the practitioner is not named on are
 //! left out, as they are on the family page.
 
+pub mod discussion;
 pub mod hub;
+pub mod hypothesis;
 pub mod mapping;
 pub mod scaling;
 
