@@ -51,6 +51,8 @@ mod journey;
 mod people;
 #[path = "app/practice.rs"]
 mod practice;
+#[path = "app/practice_unit.rs"]
+mod practice_unit;
 #[path = "app/recording.rs"]
 mod recording;
 #[path = "app/returns.rs"]

@@ -324,7 +324,8 @@ impl DiscussionForm {
 }
 
 /// The practitioners who may attend or own an action: the unit's members
-/// and consultant, and the family's own team.
+/// and consultant, the children's lead practitioners and the family's own
+/// team.
 async fn practitioners(
     state: &AppState,
     work: &FamilyWork,
@@ -339,6 +340,15 @@ async fn practitioners(
                     format!("{} ({})", p.display_name, p.discipline.label()),
                 ));
             }
+        }
+    }
+    // The children's lead practitioners, who may sit in another unit.
+    for l in work.children().iter().filter_map(|c| c.lead_practitioner()) {
+        if v.iter().any(|(id, _)| *id == l) {
+            continue;
+        }
+        if let Some(p) = state.store.practitioner(l).await? {
+            v.push((p.id, format!("{} (lead practitioner)", p.display_name)));
         }
     }
     for m in work.family.current_team() {
