@@ -82,6 +82,7 @@ impl Gen {
         if fam.demo || self.chance(0.5) {
             self.scalings(fam);
         }
+        self.hypotheses(fam);
     }
 
     fn some_of(&mut self, pool: &[&str], lo: i64, hi: i64) -> String {
