@@ -148,6 +148,10 @@ pub fn router() -> Router<AppState> {
             get(unit::meeting::new_page).post(unit::meeting::create),
         )
         .route("/units/{id}/meetings/{mid}", get(unit::meeting::page))
+        .route(
+            "/units/{id}/meetings/{mid}/edit",
+            get(unit::meeting::edit_page).post(unit::meeting::amend),
+        )
         .route("/people/{id}", get(person::person_page))
         .route("/people/{id}/journey", get(journey::journey_page))
         .route(

@@ -461,6 +461,50 @@ async fn a_cancelled_meeting_is_recorded_with_its_reason(app: &TestApp) {
     a.get(&format!("/units/{u}/meetings/new"))
         .await
         .assert_contains("Not discussed in a unit meeting yet");
+
+    // A meeting planned ahead and later called off: changed, not re-made.
+    let planned = plan_meeting(&a, app, &[f1.to_string()]).await;
+    let edit = format!("{planned}/edit");
+    a.get(&edit)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Change a unit meeting")
+        .assert_contains(&format!("value=\"{f1}\" checked"))
+        .assert_contains("name=\"version\" value=\"1\"");
+    let mut change = date_fields("on", today() + Duration::days(7));
+    change.extend([
+        ("version".to_string(), "1".to_string()),
+        ("went_ahead".to_string(), "no".to_string()),
+        (
+            "reason".to_string(),
+            "Consultant social worker on leave".to_string(),
+        ),
+        ("agenda".to_string(), f1.to_string()),
+    ]);
+    assert_eq!(post_owned(&a, &edit, &change).await.redirect(), planned);
+    a.get(&planned)
+        .await
+        .assert_contains("Consultant social worker on leave")
+        .assert_contains(&format!(
+            "Unit meeting, {}",
+            long(today() + Duration::days(7))
+        ));
+    // The same change from a stale form is refused, with the typed reason kept.
+    post_owned(&a, &edit, &change)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("Someone else changed this record while you were editing it")
+        .assert_contains("Consultant social worker on leave");
+    // Too far ahead to plan.
+    let mut far = date_fields("on", today() + Duration::days(60));
+    far.extend([
+        ("went_ahead".to_string(), "no".to_string()),
+        ("reason".to_string(), "Planning far ahead".to_string()),
+    ]);
+    post_owned(&a, &format!("/units/{u}/meetings/new"), &far)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("no more than 4 weeks from today");
 }
 web_test!(a_cancelled_meeting_is_recorded_with_its_reason);
 

@@ -45,6 +45,10 @@ pub struct AgendaChoice {
 pub struct MeetingForm {
     pub chrome: Chrome,
     pub unit_id: String,
+    pub action: String,
+    /// The meeting's id when changing one; empty for a new one.
+    pub record_id: String,
+    pub version: u32,
     pub name: String,
     pub on: DateParts,
     pub members: Vec<(String, String)>,
@@ -69,6 +73,7 @@ async fn form_page(
     rid: &Option<Extension<RequestId>>,
     unit: &Unit,
     on: Date,
+    existing: Option<&(PracticeRecord, UnitMeeting)>,
 ) -> Result<MeetingForm, WebError> {
     let members = members_of(state, unit).await?;
     let gate = Chokepoint::new(state, &s.user, request_id(rid));
@@ -115,9 +120,16 @@ async fn form_page(
         .collect();
     let mut chairs = vec![(String::new(), "Choose who chaired".to_string())];
     chairs.extend(members.iter().cloned());
-    Ok(MeetingForm {
+    let id = unit.id;
+    let mut form = MeetingForm {
         chrome: Chrome::for_user(s, "Plan or record a unit meeting", ""),
-        unit_id: unit.id.to_string(),
+        unit_id: id.to_string(),
+        action: match existing {
+            Some((r, _)) => format!("/units/{id}/meetings/{}/edit", r.id),
+            None => format!("/units/{id}/meetings/new"),
+        },
+        record_id: existing.map(|(r, _)| r.id.to_string()).unwrap_or_default(),
+        version: existing.map_or(0, |(r, _)| r.version),
         name: unit.name.clone(),
         on: DateParts::of(Some(on)),
         chair: unit.consultant.map(|c| c.to_string()).unwrap_or_default(),
@@ -128,7 +140,19 @@ async fn form_page(
         went_ahead: "yes".into(),
         reason: String::new(),
         errors: vec![],
-    })
+    };
+    if let Some((_, m)) = existing {
+        form.chrome.title = "Change a unit meeting".into();
+        form.chair = m.chair.map(|c| c.to_string()).unwrap_or_default();
+        form.attendees = m.attendees.iter().map(|u| u.to_string()).collect();
+        for a in form.agenda.iter_mut() {
+            a.ticked = m.agenda.iter().any(|f| f.to_string() == a.family_id);
+        }
+        form.agenda.sort_by_key(|a| !a.ticked);
+        form.went_ahead = if m.is_cancelled() { "no" } else { "yes" }.into();
+        form.reason = m.cancelled.clone().unwrap_or_default();
+    }
+    Ok(form)
 }
 
 pub async fn new_page(
@@ -140,7 +164,40 @@ pub async fn new_page(
     let unit = Chokepoint::new(&state, &s.user, request_id(&rid))
         .unit(id, Action::WriteRecord)
         .await?;
-    render(form_page(&state, &s, &rid, &unit, views::today()).await?)
+    render(form_page(&state, &s, &rid, &unit, views::today(), None).await?)
+}
+
+pub async fn edit_page(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path((id, mid)): Path<(UnitId, PracticeId)>,
+) -> Result<Html<String>, WebError> {
+    let unit = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .unit(id, Action::WriteRecord)
+        .await?;
+    let found = meeting_of(&state, id, mid)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let mut page = form_page(&state, &s, &rid, &unit, found.0.on, Some(&found)).await?;
+    page.on = DateParts::of(Some(found.0.on));
+    render(page)
+}
+
+pub async fn amend(
+    State(state): State<AppState>,
+    s: SignedIn,
+    rid: Option<Extension<RequestId>>,
+    Path((id, mid)): Path<(UnitId, PracticeId)>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let unit = Chokepoint::new(&state, &s.user, request_id(&rid))
+        .unit(id, Action::WriteRecord)
+        .await?;
+    let found = meeting_of(&state, id, mid)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    save_meeting(&state, &s, &rid, &unit, Some(found), &body).await
 }
 
 pub async fn create(
@@ -153,7 +210,21 @@ pub async fn create(
     let unit = Chokepoint::new(&state, &s.user, request_id(&rid))
         .unit(id, Action::WriteRecord)
         .await?;
-    let f = url_pairs(&body);
+    save_meeting(&state, &s, &rid, &unit, None, &body).await
+}
+
+/// Saves a new meeting or a change to one (planned, then held or
+/// cancelled): the one form for both.
+async fn save_meeting(
+    state: &AppState,
+    s: &SignedIn,
+    rid: &Option<Extension<RequestId>>,
+    unit: &Unit,
+    existing: Option<(PracticeRecord, UnitMeeting)>,
+    body: &[u8],
+) -> Result<Response, WebError> {
+    let id = unit.id;
+    let f = url_pairs(body);
     let mut errors = Vec::new();
     let on = date_field(&f, "on", "Date of the meeting", &mut errors);
     let today = views::today();
@@ -163,23 +234,31 @@ pub async fn create(
             "The date of the meeting must be no more than 4 weeks from today",
         ));
     }
-    let members = members_of(&state, &unit).await?;
+    let members = members_of(state, unit).await?;
     let is_member = |v: &String| members.iter().any(|p| p.id.to_string() == *v);
     let attendees: Vec<UserId> = form_values(&f, "attendees")
         .iter()
         .filter(|v| is_member(v))
         .filter_map(|v| v.parse().ok())
         .collect();
-    let caseload: Vec<FamilyId> = caseload_of(&state, id)
-        .await?
-        .iter()
-        .map(|f| f.id)
-        .collect();
-    let agenda: Vec<FamilyId> = form_values(&f, "agenda")
+    let caseload: Vec<FamilyId> = caseload_of(state, id).await?.iter().map(|f| f.id).collect();
+    // A family moved out of the unit since stays on an earlier agenda.
+    let kept: Vec<FamilyId> = existing
+        .as_ref()
+        .map(|(_, m)| {
+            m.agenda
+                .iter()
+                .copied()
+                .filter(|f| !caseload.contains(f))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut agenda: Vec<FamilyId> = form_values(&f, "agenda")
         .iter()
         .filter_map(|v| v.parse::<FamilyId>().ok())
         .filter(|f| caseload.contains(f))
         .collect();
+    agenda.extend(kept);
     let chair_s = form_value(&f, "chair");
     let chair = Some(chair_s.as_str())
         .filter(|v| is_member(&v.to_string()))
@@ -229,22 +308,32 @@ pub async fn create(
             cancelled: cancelled.clone(),
             chair,
         };
-        let record = PracticeRecord::new(
-            Scope::Unit(id),
-            Some(s.user.id()),
-            on,
-            Tool::UnitMeeting(meeting),
-        );
+        let typed_version: u32 = form_value(&f, "version").parse().unwrap_or(0);
+        let mut record = match &existing {
+            Some((r, _)) => {
+                let mut next = r.amended(Tool::UnitMeeting(meeting));
+                next.version = typed_version + 1;
+                next
+            }
+            None => PracticeRecord::new(
+                Scope::Unit(id),
+                Some(s.user.id()),
+                on,
+                Tool::UnitMeeting(meeting),
+            ),
+        };
+        record.on = on;
         let mid = record.id;
-        match save(&state, &s, record).await? {
+        match save(state, s, record).await? {
             Ok(()) => {
                 return Ok(Redirect::to(&format!("/units/{id}/meetings/{mid}")).into_response())
             }
             Err(msg) => errors.push(FieldError::new("on-day", msg)),
         }
     }
-    let mut page = form_page(&state, &s, &rid, &unit, on.unwrap_or(today)).await?;
+    let mut page = form_page(state, s, rid, unit, on.unwrap_or(today), existing.as_ref()).await?;
     page.chrome.title = format!("Error: {}", page.chrome.title);
+    page.version = form_value(&f, "version").parse().unwrap_or(0);
     page.on = DateParts::typed(&f, "on");
     page.attendees = attendees.iter().map(|u| u.to_string()).collect();
     for a in page.agenda.iter_mut() {
