@@ -7,6 +7,9 @@ use crate::ids::*;
 use crate::model::{Discipline, TeamFunction};
 use serde::{Deserialize, Serialize};
 
+pub mod unit;
+pub use unit::{decide_oversight, decide_unit, UnitFacts};
+
 /// What the actor wants to do with a person's record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

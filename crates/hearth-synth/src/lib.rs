@@ -23,6 +23,7 @@ mod gen;
 mod names;
 mod org;
 mod text;
+mod unit;
 
 use std::collections::HashSet;
 
@@ -218,6 +219,9 @@ pub fn generate(config: &Config) -> Council {
         }
         g.family(&o);
     }
+
+    // Unit meetings are per unit, so they come once every family exists.
+    g.unit_meetings();
 
     g.stats.events = g.events.len();
     let demo_logins = demo_logins(&g);

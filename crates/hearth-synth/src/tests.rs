@@ -831,3 +831,131 @@ fn the_demo_families_have_conferences_feedback_views_and_safety_networks_from_th
         .iter()
         .any(|f| f.things_better.is_some_and(|x| x <= 2)));
 }
+
+#[test]
+fn every_unit_meets_weekly_with_discussions_actions_and_sign_off() {
+    use hearth_core::practice::discussion::UnitMeeting;
+    use hearth_core::practice::hypothesis::HypothesisStatus;
+    use hearth_core::practice::{Scope, Tool};
+    let (council, docs) = small();
+    let v = view(docs);
+    let meetings: Vec<(&hearth_core::practice::PracticeRecord, &UnitMeeting)> = v
+        .practice
+        .iter()
+        .filter_map(|r| match &r.tool {
+            Tool::UnitMeeting(m) => Some((*r, m)),
+            _ => None,
+        })
+        .collect();
+    // Every unit with families has met most weeks of the last three months,
+    // never in the future; a few meetings were cancelled with a reason.
+    for u in &v.units {
+        let has_families = v.families.iter().any(|f| f.unit_id == Some(u.id));
+        let mine: Vec<_> = meetings
+            .iter()
+            .filter(|(r, _)| r.scope == Scope::Unit(u.id))
+            .collect();
+        if has_families {
+            assert!(mine.len() >= 8, "{} has {} meetings", u.name, mine.len());
+        }
+        for (r, m) in &mine {
+            assert!(r.on <= TODAY && r.on > TODAY - Duration::days(100));
+            assert!(m.cancelled.is_some() || !m.agenda.is_empty());
+        }
+    }
+    let cancelled = meetings.iter().filter(|(_, m)| m.is_cancelled()).count();
+    assert!(
+        cancelled > 0 && cancelled * 5 < meetings.len(),
+        "{cancelled} of {}",
+        meetings.len()
+    );
+
+    // Discussions: linked to held meetings, with owned actions in every
+    // state, and most signed off.
+    let discussions: Vec<_> = v
+        .practice
+        .iter()
+        .filter_map(|r| match &r.tool {
+            Tool::CaseDiscussion(d) => Some((*r, d)),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        discussions.len() > meetings.len(),
+        "several families a meeting"
+    );
+    let held: HashSet<_> = meetings
+        .iter()
+        .filter(|(_, m)| !m.is_cancelled())
+        .map(|(r, _)| r.id)
+        .collect();
+    let (mut done, mut open, mut overdue) = (0, 0, 0);
+    for (r, d) in &discussions {
+        let meeting = d.meeting.expect("each discussion is at a meeting");
+        assert!(held.contains(&meeting));
+        let m = meetings.iter().find(|(mr, _)| mr.id == meeting).unwrap();
+        assert!(
+            m.1.agenda.contains(&r.scope.family().unwrap()),
+            "on the agenda"
+        );
+        assert!(!d.actions.is_empty());
+        for a in &d.actions {
+            assert!(a.owner.is_some_and(|o| d.attended.contains(&o)));
+            match a.done {
+                Some(when) => {
+                    assert!(when <= TODAY && when > r.on);
+                    done += 1
+                }
+                None if a.is_overdue(TODAY) => overdue += 1,
+                None => open += 1,
+            }
+        }
+    }
+    assert!(
+        done > open && open > 0 && overdue > 0,
+        "{done} done, {open} open, {overdue} overdue"
+    );
+    let signed = discussions
+        .iter()
+        .filter(|(_, d)| d.oversight.is_some())
+        .count();
+    assert!(
+        signed * 10 > discussions.len() * 7,
+        "{signed} of {} signed off",
+        discussions.len()
+    );
+
+    // The demo social worker's families have hypotheses; across the council
+    // some are revisited and some set aside.
+    let sw = login(council, "social.worker").user_id;
+    let demo: HashSet<FamilyId> = v
+        .persons
+        .iter()
+        .filter(|p| p.lead_practitioner() == Some(sw))
+        .flat_map(|p| p.families.iter().copied())
+        .collect();
+    let hypotheses: Vec<_> = v
+        .practice
+        .iter()
+        .filter_map(|r| match &r.tool {
+            Tool::Hypothesis(h) => Some((*r, h)),
+            _ => None,
+        })
+        .collect();
+    for f in &demo {
+        assert!(
+            hypotheses.iter().any(|(r, _)| r.scope.family() == Some(*f)),
+            "demo family {f} has a hypothesis"
+        );
+    }
+    assert!(hypotheses.iter().any(|(_, h)| !h.revisits.is_empty()));
+    assert!(hypotheses
+        .iter()
+        .any(|(_, h)| h.current_status() == HypothesisStatus::SetAside));
+    assert!(hypotheses
+        .iter()
+        .all(|(_, h)| h.revisits.iter().all(|x| x.on <= TODAY)));
+    // Same seed, same meetings.
+    let again = generate(&config(42, 0.05));
+    assert_eq!(again.events.len(), council.events.len());
+}

@@ -13,6 +13,8 @@ use hearth_core::ids::{FamilyId, PersonId};
 use hearth_core::model::{Family, Person};
 use uuid::Uuid;
 
+mod unit;
+
 pub struct Chokepoint<'a> {
     state: &'a AppState,
     user: &'a UserCtx,

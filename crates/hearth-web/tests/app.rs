@@ -55,6 +55,8 @@ mod pictures;
 mod practice;
 #[path = "app/practice_family.rs"]
 mod practice_family;
+#[path = "app/practice_unit.rs"]
+mod practice_unit;
 #[path = "app/recording.rs"]
 mod recording;
 #[path = "app/returns.rs"]

@@ -256,6 +256,7 @@ impl Tool {
             Tool::Task(t) => t.index(),
             Tool::Time(t) => t.index(),
             Tool::CaseDiscussion(d) => d.index(),
+            Tool::UnitMeeting(m) => m.index(),
             Tool::Specialist(s) => s.index(),
             Tool::Sharing(s) => s.index(),
             Tool::Conference(c) => c.index(),
@@ -276,6 +277,9 @@ impl Tool {
             Tool::Conference(c) => c.check(),
             Tool::ChildsViews(v) => v.check(),
             Tool::SafetyPlan(p) => p.check(),
+            Tool::Hypothesis(h) => h.check(),
+            Tool::UnitMeeting(m) => m.check(),
+            Tool::CaseDiscussion(d) => d.check(),
             _ => Ok(()),
         }
     }

@@ -104,6 +104,7 @@ impl Gen {
         if fam.demo || self.chance(0.4) {
             self.safety_plan(fam);
         }
+        self.hypotheses(fam);
     }
 
     pub(super) fn some_of(&mut self, pool: &[&str], lo: i64, hi: i64) -> String {

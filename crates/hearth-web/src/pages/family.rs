@@ -145,6 +145,7 @@ struct FamilyPage {
     households: Vec<HouseholdRow>,
     team_name: String,
     unit_name: String,
+    unit_id: String,
     team: Vec<TeamRow>,
     /// A small genogram, drawn from the same records as the tables.
     genogram: String,
@@ -346,6 +347,7 @@ pub async fn family_page(
         households,
         team_name,
         unit_name,
+        unit_id: family.unit_id.map(|u| u.to_string()).unwrap_or_default(),
         team,
         genogram,
     })

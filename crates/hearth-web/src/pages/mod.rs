@@ -16,6 +16,7 @@ pub mod search;
 pub mod shared;
 pub mod summary;
 pub mod team;
+pub mod unit;
 pub mod work;
 
 use crate::error::WebError;
@@ -190,6 +191,49 @@ pub fn router() -> Router<AppState> {
         .route(
             "/families/{id}/safety-plan/{pid}",
             get(practice::safety::edit_page).post(practice::safety::amend),
+        )
+        .route("/families/{id}/hypotheses", get(practice::hypothesis::list))
+        .route(
+            "/families/{id}/hypotheses/new",
+            get(practice::hypothesis::new_page).post(practice::hypothesis::create),
+        )
+        .route(
+            "/families/{id}/hypotheses/{pid}",
+            get(practice::hypothesis::edit_page).post(practice::hypothesis::amend),
+        )
+        .route(
+            "/families/{id}/hypotheses/{pid}/revisit",
+            get(practice::hypothesis::revisit_page).post(practice::hypothesis::revisit),
+        )
+        .route(
+            "/families/{id}/discussions",
+            get(practice::discussion::list),
+        )
+        .route(
+            "/families/{id}/discussions/new",
+            get(practice::discussion::new_page).post(practice::discussion::create),
+        )
+        .route(
+            "/families/{id}/discussions/{pid}",
+            get(practice::discussion::edit_page).post(practice::discussion::amend),
+        )
+        .route(
+            "/families/{id}/discussions/{pid}/actions/{n}/done",
+            post(practice::discussion::action_done),
+        )
+        .route(
+            "/families/{id}/discussions/{pid}/sign-off",
+            get(practice::discussion::sign_off_page).post(practice::discussion::sign_off),
+        )
+        .route("/units/{id}", get(unit::unit_page))
+        .route(
+            "/units/{id}/meetings/new",
+            get(unit::meeting::new_page).post(unit::meeting::create),
+        )
+        .route("/units/{id}/meetings/{mid}", get(unit::meeting::page))
+        .route(
+            "/units/{id}/meetings/{mid}/edit",
+            get(unit::meeting::edit_page).post(unit::meeting::amend),
         )
         .route("/people/{id}", get(person::person_page))
         .route("/people/{id}/journey", get(journey::journey_page))

@@ -30,6 +30,8 @@ struct TeamPage {
     name: String,
     service: String,
     families: Vec<TeamFamilyRow>,
+    /// The team's units: (id, name), each linking to the unit's page.
+    units: Vec<(String, String)>,
 }
 
 pub async fn team_page(
@@ -70,5 +72,10 @@ pub async fn team_page(
         name: team.name,
         service: team.service,
         families,
+        units: units
+            .iter()
+            .filter(|u| u.team_id == id && u.end.is_none())
+            .map(|u| (u.id.to_string(), u.name.clone()))
+            .collect(),
     })
 }

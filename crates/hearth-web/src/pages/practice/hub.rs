@@ -92,6 +92,20 @@ pub const TOOLS: &[ToolLink] = &[
         path: "feedback",
         feature: "Whole-family focus and the child's voice",
     },
+    ToolLink {
+        kind: "hypothesis",
+        title: "Hypotheses",
+        what: "Ideas about what is happening in the family and why, with the evidence for and against, revisited over time.",
+        path: "hypotheses",
+        feature: "Using systemic approaches to social work practice",
+    },
+    ToolLink {
+        kind: "case_discussion",
+        title: "Case discussions",
+        what: "The family's discussions in the unit's meetings: decisions, actions with owners and dates, and the manager's sign-off.",
+        path: "discussions",
+        feature: "Undertaking group case discussion",
+    },
 ];
 
 pub struct ToolRow {

@@ -8,8 +8,10 @@
 
 pub mod analysis;
 pub mod conference;
+pub mod discussion;
 pub mod feedback;
 pub mod hub;
+pub mod hypothesis;
 pub mod mapping;
 pub mod network;
 pub mod safety;
