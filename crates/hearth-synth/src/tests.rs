@@ -823,10 +823,14 @@ fn the_demo_families_have_conferences_feedback_views_and_safety_networks_from_th
         })
         .collect();
     assert!(feedback.len() > 10, "{} responses", feedback.len());
-    for q in averages(feedback.iter().copied()) {
+    let per_question = averages(feedback.iter().copied());
+    for q in &per_question {
         let avg = q.average.expect("answered");
-        assert!((3.5..4.6).contains(&avg), "{}: {avg}", q.question);
+        assert!((3.0..4.8).contains(&avg), "{}: {avg}", q.question);
     }
+    let overall =
+        per_question.iter().filter_map(|q| q.average).sum::<f64>() / per_question.len() as f64;
+    assert!((3.5..4.5).contains(&overall), "overall {overall}");
     assert!(feedback
         .iter()
         .any(|f| f.things_better.is_some_and(|x| x <= 2)));

@@ -92,18 +92,10 @@ impl Gen {
         if fam.demo || self.chance(0.2) {
             self.school_sharing(fam);
         }
-        if fam.demo || self.chance(0.3) {
-            self.conference(fam);
-        }
-        if fam.demo || self.chance(0.4) {
-            self.family_feedback(fam);
-        }
-        if fam.demo || self.chance(0.5) {
-            self.childs_views(fam);
-        }
-        if fam.demo || self.chance(0.4) {
-            self.safety_plan(fam);
-        }
+        self.apart(fam, 1, Self::conference);
+        self.apart(fam, 2, Self::family_feedback);
+        self.apart(fam, 3, Self::childs_views);
+        self.apart(fam, 4, Self::safety_plan);
         self.hypotheses(fam);
     }
 

@@ -18,6 +18,8 @@ use time::Date;
 
 use super::{age_on, Fam, Role};
 use crate::gen::{add_days, Gen};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
 
 const REASONS: &[&str] = &[
     "The children's needs have been neglected; the family want to make their own plan with the people around them",
@@ -151,6 +153,17 @@ const EXPLAINED: &[&str] = &[
 ];
 
 impl Gen {
+    /// Runs `tool` for `fam` on its own random stream, seeded from the family
+    /// and `salt`, then carries on the council's stream where it was: adding
+    /// a tool to the demo changes nothing else the council holds.
+    pub(super) fn apart(&mut self, fam: &Fam, salt: u64, tool: fn(&mut Self, &Fam)) {
+        let id = fam.id.0.as_u128();
+        let seed = (id as u64) ^ ((id >> 64) as u64) ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let council = std::mem::replace(&mut self.rng, ChaCha8Rng::seed_from_u64(seed));
+        tool(self, fam);
+        self.rng = council;
+    }
+
     /// How an adult member stands to the children, in words.
     fn connection(fam: &Fam, i: usize) -> &'static str {
         match fam.members[i].role {
@@ -182,6 +195,9 @@ impl Gen {
     /// A family group conference: referred, and (for most) held with a plan
     /// and reviewed.
     pub(super) fn conference(&mut self, fam: &Fam) {
+        if !(fam.demo || self.chance(0.3)) {
+            return;
+        }
         let referred_on = add_days(fam.open, self.range(20, 70));
         if referred_on > self.today {
             return;
@@ -255,6 +271,9 @@ impl Gen {
     /// The family's feedback: from the main carer, often an older child,
     /// sometimes another adult.
     pub(super) fn family_feedback(&mut self, fam: &Fam) {
+        if !(fam.demo || self.chance(0.4)) {
+            return;
+        }
         let on = add_days(fam.open, self.range(60, 150));
         if on > self.today {
             return;
@@ -305,6 +324,9 @@ impl Gen {
     /// Each child's views in their own words (text only), for children old
     /// enough to give them; again some months later for some.
     pub(super) fn childs_views(&mut self, fam: &Fam) {
+        if !(fam.demo || self.chance(0.5)) {
+            return;
+        }
         let first = add_days(fam.open, self.range(10, 40));
         if first > self.today {
             return;
@@ -346,6 +368,9 @@ impl Gen {
     /// A safety plan with its network drawn from the people around the
     /// children, redrawn with more agreed some months later for some.
     pub(super) fn safety_plan(&mut self, fam: &Fam) {
+        if !(fam.demo || self.chance(0.4)) {
+            return;
+        }
         let on = add_days(fam.open, self.range(25, 60));
         if on > self.today {
             return;
