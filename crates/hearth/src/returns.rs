@@ -127,7 +127,7 @@ fn json(about: &About, findings: &[Finding], rules: &[RuleInfo]) -> String {
         .iter()
         .map(|f| {
             serde_json::json!({
-                "child_id": f.child_id,
+                "child_id": &*f.child_id,
                 "rule_code": f.rule_code,
                 "table": f.table,
                 "row_id": f.row_id,
@@ -168,7 +168,7 @@ fn summary(about: &About, findings: &[Finding], rules: &[RuleInfo]) -> String {
         "CIN census"
     };
     let counts = by_rule(findings);
-    let mut children: Vec<&str> = findings.iter().map(|f| f.child_id.as_str()).collect();
+    let mut children: Vec<&str> = findings.iter().map(|f| &*f.child_id).collect();
     children.sort_unstable();
     children.dedup();
     let mut out = format!(

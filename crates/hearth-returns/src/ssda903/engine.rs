@@ -354,7 +354,7 @@ fn run(
             check(&ctx, &mut out);
         }
     }
-    whole.retain(|f: &Finding| only_child.is_none_or(|c| c == f.child_id));
+    whole.retain(|f: &Finding| only_child.is_none_or(|c| c == &*f.child_id));
     whole.sort_unstable();
     let mut joined = Joined {
         all: Vec::new(),
@@ -423,7 +423,7 @@ impl Joined<'_> {
             let mut own = Vec::new();
             while let Some(f) = self
                 .whole
-                .next_if(|f| until.is_none_or(|u| f.child_id.as_str() < u))
+                .next_if(|f| until.is_none_or(|u| &*f.child_id < u))
             {
                 own.push(f);
             }
@@ -441,7 +441,7 @@ impl Joined<'_> {
     fn take_whole_before(&mut self, id: Option<&str>) {
         while let Some(f) = self
             .whole
-            .next_if(|f| id.is_none_or(|u| f.child_id.as_str() < u))
+            .next_if(|f| id.is_none_or(|u| &*f.child_id < u))
         {
             self.all.push(f);
         }
@@ -498,7 +498,7 @@ fn profile_rules(
                 findings.extend(
                     found
                         .into_iter()
-                        .filter(|f| only_child.is_none_or(|c| c == f.child_id)),
+                        .filter(|f| only_child.is_none_or(|c| c == &*f.child_id)),
                 );
             }
         }
