@@ -3,6 +3,7 @@
 //! for row and a data team's existing reports keep working.
 
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -28,13 +29,23 @@ impl RuleType {
 /// the census, the element's position among that table's elements in
 /// document order); a council-level finding has an empty child and table and
 /// row -1.
+///
+/// The child id is shared by all of one child's findings (a national return
+/// has millions of findings about a few hundred thousand children), so a
+/// finding owns no text of its own.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Finding {
-    pub child_id: String,
+    #[serde(serialize_with = "as_str")]
+    pub child_id: Arc<str>,
     pub rule_code: &'static str,
     pub table: &'static str,
     pub row_id: i64,
     pub rule_type: RuleType,
+}
+
+/// Serialises a shared id as the plain string it holds.
+fn as_str<S: serde::Serializer>(id: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(id)
 }
 
 /// A collection's table enum, as findings name its tables.
@@ -80,8 +91,14 @@ impl<'a, K: TableName> Out<'a, K> {
 
     /// Flags a row for a named child (for rules over the whole return).
     pub fn flag_child(&mut self, child: &str, t: K, row: usize) {
+        // A child's findings are written one after another, so the last
+        // one's id is shared rather than a new one made for each finding.
+        let child_id = match self.findings.last() {
+            Some(f) if *f.child_id == *child => Arc::clone(&f.child_id),
+            _ => Arc::from(child),
+        };
         self.findings.push(Finding {
-            child_id: child.to_string(),
+            child_id,
             rule_code: self.rule,
             table: t.table_name(),
             row_id: i64::try_from(row).unwrap_or(i64::MAX),
@@ -115,7 +132,7 @@ impl<'a, K: TableName> Out<'a, K> {
     /// A finding about the return as a whole (no child, no row).
     pub fn flag_council(&mut self) {
         self.findings.push(Finding {
-            child_id: String::new(),
+            child_id: Arc::from(""),
             rule_code: self.rule,
             table: "",
             row_id: -1,
@@ -124,25 +141,34 @@ impl<'a, K: TableName> Out<'a, K> {
     }
 }
 
+/// The first line of the findings CSV.
+pub const CSV_HEADER: &str = "child_id,rule_code,table,row_id,rule_type\n";
+
 /// The CSV the peers print: `child_id,rule_code,table,row_id,rule_type`.
 pub fn to_csv(findings: &[Finding]) -> String {
     // About 30 bytes a row: reserving once saves regrowing a national
     // return's report (millions of rows) many times.
     let mut out = String::with_capacity(48 + findings.len() * 32);
-    out.push_str("child_id,rule_code,table,row_id,rule_type\n");
+    out.push_str(CSV_HEADER);
     for f in findings {
-        push_csv_field(&mut out, &f.child_id);
-        out.push(',');
-        out.push_str(f.rule_code);
-        out.push(',');
-        out.push_str(f.table);
-        out.push(',');
-        push_int(&mut out, f.row_id);
-        out.push(',');
-        out.push_str(f.rule_type.as_str());
-        out.push('\n');
+        push_csv_row(&mut out, f);
     }
     out
+}
+
+/// Appends one finding's line of the CSV (after [`CSV_HEADER`]) to `out`,
+/// for a report written a part at a time as the findings come.
+pub fn push_csv_row(out: &mut String, f: &Finding) {
+    push_csv_field(out, &f.child_id);
+    out.push(',');
+    out.push_str(f.rule_code);
+    out.push(',');
+    out.push_str(f.table);
+    out.push(',');
+    push_int(out, f.row_id);
+    out.push(',');
+    out.push_str(f.rule_type.as_str());
+    out.push('\n');
 }
 
 /// Writes a whole number without allocating (a report has a row number on

@@ -4,7 +4,9 @@
 //! the findings as CSV, JSON or a readable summary.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use hearth_core::audit::{AuditEvent, Audited, Outcome};
 use hearth_core::event::{Event, EventBody};
@@ -32,13 +34,18 @@ pub fn validate(collection: ValidateCollection) -> Result<(), CliError> {
             let year = CollectionYear(report.year);
             let cur = read_903(&input)?;
             let prev = prev.map(|p| read_903(&p)).transpose()?;
-            let findings = ssda903::validate(&cur, prev.as_ref(), year);
             let about = About {
                 collection: "903",
                 year: report.year,
                 children: cur.children(),
             };
-            write(&report, &about, &findings, &rule_info::ssda903(report.year))
+            let rules = rule_info::ssda903(report.year);
+            // The report is written from each part of the findings as the
+            // validator finishes it, so a national return's findings are
+            // never all held at once.
+            let mut out = Report::open(&report, &about, &rules)?;
+            ssda903::engine::validate_each(&cur, prev.as_ref(), year, |part| out.add(&part))?;
+            out.finish()
         }
         ValidateCollection::Cin { input, report } => {
             let year = CollectionYear(report.year);
@@ -51,7 +58,10 @@ pub fn validate(collection: ValidateCollection) -> Result<(), CliError> {
                 year: report.year,
                 children: ret.children,
             };
-            write(&report, &about, &findings, &rule_info::cin())
+            let rules = rule_info::cin();
+            let mut out = Report::open(&report, &about, &rules)?;
+            out.add(&findings)?;
+            out.finish()
         }
     }
 }
@@ -84,112 +94,211 @@ struct About {
     children: usize,
 }
 
-fn write(
-    args: &ReportArgs,
-    about: &About,
-    findings: &[Finding],
-    rules: &[RuleInfo],
-) -> Result<(), CliError> {
-    let text = match args.format {
-        ReportFormat::Csv => finding::to_csv(findings),
-        ReportFormat::Json => json(about, findings, rules),
-        ReportFormat::Summary => summary(about, findings, rules),
-    };
-    match &args.out {
-        Some(path) => std::fs::write(path, text)?,
-        None => print!("{text}"),
-    }
-    Ok(())
+/// One rule's findings so far: how many, about how many children, and the
+/// rule type of its first finding.
+struct RuleCount {
+    findings: usize,
+    children: usize,
+    rule_type: &'static str,
+    /// The child of its last finding, to count each child once.
+    last_child: Option<Arc<str>>,
 }
 
-/// Findings counted by rule, in rule order, with distinct children.
-fn by_rule(findings: &[Finding]) -> BTreeMap<&'static str, (usize, usize, &'static str)> {
-    let mut out: BTreeMap<&str, (usize, Vec<&str>, &str)> = BTreeMap::new();
-    for f in findings {
-        let e = out
-            .entry(f.rule_code)
-            .or_insert((0, Vec::new(), f.rule_type.as_str()));
-        e.0 += 1;
-        e.1.push(&f.child_id);
-    }
-    out.into_iter()
-        .map(|(code, (n, mut children, t))| {
-            children.sort_unstable();
-            children.dedup();
-            (code, (n, children.len(), t))
-        })
-        .collect()
+/// A report written as the findings come: CSV and JSON rows go straight to
+/// the output, and only the counts by rule are kept for the end (the JSON's
+/// counts and the summary). The findings must come sorted by child, as both
+/// validators give them, so that a child is counted when its id changes
+/// rather than by keeping every id seen.
+struct Report<'a> {
+    format: ReportFormat,
+    out: Box<dyn Write + 'a>,
+    about: &'a About,
+    info: BTreeMap<&'a str, &'a RuleInfo>,
+    counts: BTreeMap<&'static str, RuleCount>,
+    findings: usize,
+    /// Distinct children named by a finding (not the return as a whole).
+    children: usize,
+    last_child: Option<Arc<str>>,
+    /// One part's text, reused from part to part.
+    text: String,
 }
 
-fn json(about: &About, findings: &[Finding], rules: &[RuleInfo]) -> String {
-    let info: BTreeMap<&str, &RuleInfo> = rules.iter().map(|r| (r.code.as_str(), r)).collect();
-    let rows: Vec<serde_json::Value> = findings
-        .iter()
-        .map(|f| {
-            serde_json::json!({
-                "child_id": f.child_id,
-                "rule_code": f.rule_code,
-                "table": f.table,
-                "row_id": f.row_id,
-                "rule_type": f.rule_type,
-                "message": info.get(f.rule_code).map(|r| r.message.as_str()),
+impl<'a> Report<'a> {
+    /// Opens the output (the file, or standard output) and writes what
+    /// comes before the findings.
+    fn open(
+        args: &ReportArgs,
+        about: &'a About,
+        rules: &'a [RuleInfo],
+    ) -> Result<Report<'a>, CliError> {
+        let out: Box<dyn Write + 'a> = match &args.out {
+            Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        };
+        let mut report = Report {
+            format: args.format,
+            out,
+            about,
+            info: rules.iter().map(|r| (r.code.as_str(), r)).collect(),
+            counts: BTreeMap::new(),
+            findings: 0,
+            children: 0,
+            last_child: None,
+            text: String::new(),
+        };
+        match report.format {
+            ReportFormat::Csv => report.text.push_str(finding::CSV_HEADER),
+            // The object's keys in the order serde_json writes them (sorted).
+            ReportFormat::Json => report.text.push_str(&format!(
+                "{{\n  \"children\": {},\n  \"collection\": {},\n  \"findings\": [",
+                about.children,
+                json_str(about.collection)
+            )),
+            ReportFormat::Summary => {}
+        }
+        report.flush_text()?;
+        Ok(report)
+    }
+
+    /// Counts and writes a part of the findings.
+    fn add(&mut self, part: &[Finding]) -> Result<(), CliError> {
+        for f in part {
+            self.count(f);
+            match self.format {
+                ReportFormat::Csv => finding::push_csv_row(&mut self.text, f),
+                ReportFormat::Json => self.push_json(f),
+                ReportFormat::Summary => {}
+            }
+            self.findings += 1;
+        }
+        self.flush_text()
+    }
+
+    fn count(&mut self, f: &Finding) {
+        let c = self.counts.entry(f.rule_code).or_insert(RuleCount {
+            findings: 0,
+            children: 0,
+            rule_type: f.rule_type.as_str(),
+            last_child: None,
+        });
+        c.findings += 1;
+        if c.last_child.as_deref() != Some(&*f.child_id) {
+            c.children += 1;
+            c.last_child = Some(Arc::clone(&f.child_id));
+        }
+        if !f.child_id.is_empty() && self.last_child.as_deref() != Some(&*f.child_id) {
+            self.children += 1;
+            self.last_child = Some(Arc::clone(&f.child_id));
+        }
+    }
+
+    /// One finding as an element of the JSON's findings array, laid out as
+    /// serde_json's pretty printer lays out the whole document.
+    fn push_json(&mut self, f: &Finding) {
+        let message = self.info.get(f.rule_code).map(|r| r.message.as_str());
+        let t = &mut self.text;
+        t.push_str(if self.findings == 0 { "\n" } else { ",\n" });
+        t.push_str("    {\n      \"child_id\": ");
+        t.push_str(&json_str(&f.child_id));
+        t.push_str(",\n      \"message\": ");
+        t.push_str(&message.map_or_else(|| "null".to_string(), json_str));
+        t.push_str(&format!(",\n      \"row_id\": {}", f.row_id));
+        t.push_str(",\n      \"rule_code\": ");
+        t.push_str(&json_str(f.rule_code));
+        t.push_str(",\n      \"rule_type\": ");
+        t.push_str(&json_str(f.rule_type.as_str()));
+        t.push_str(",\n      \"table\": ");
+        t.push_str(&json_str(f.table));
+        t.push_str("\n    }");
+    }
+
+    fn flush_text(&mut self) -> Result<(), CliError> {
+        self.out.write_all(self.text.as_bytes())?;
+        self.text.clear();
+        Ok(())
+    }
+
+    /// Writes what comes after the findings and flushes the output.
+    fn finish(mut self) -> Result<(), CliError> {
+        match self.format {
+            ReportFormat::Csv => {}
+            ReportFormat::Json => {
+                let tail = self.json_tail();
+                self.text.push_str(&tail);
+            }
+            ReportFormat::Summary => {
+                let summary = self.summary();
+                self.text.push_str(&summary);
+            }
+        }
+        self.flush_text()?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// The end of the JSON: the findings array closed, the counts by rule
+    /// and the year.
+    fn json_tail(&self) -> String {
+        let counts: Vec<serde_json::Value> = self
+            .counts
+            .iter()
+            .map(|(code, c)| {
+                let rule = self.info.get(code);
+                serde_json::json!({
+                    "rule_code": code,
+                    "rule_type": c.rule_type,
+                    "findings": c.findings,
+                    "children": c.children,
+                    "message": rule.map(|r| r.message.as_str()),
+                    "fields": rule.map(|r| r.fields.clone()),
+                })
             })
-        })
-        .collect();
-    let counts: Vec<serde_json::Value> = by_rule(findings)
-        .into_iter()
-        .map(|(code, (n, children, t))| {
-            let rule = info.get(code);
-            serde_json::json!({
-                "rule_code": code,
-                "rule_type": t,
-                "findings": n,
-                "children": children,
-                "message": rule.map(|r| r.message.as_str()),
-                "fields": rule.map(|r| r.fields.clone()),
-            })
-        })
-        .collect();
-    let value = serde_json::json!({
-        "collection": about.collection,
-        "year": about.year,
-        "children": about.children,
-        "findings": rows,
-        "rules": counts,
-    });
-    format!("{value:#}\n")
+            .collect();
+        // Nested one level in, so every line but the first is indented two
+        // more spaces (JSON strings hold no raw line breaks).
+        let rules = format!("{:#}", serde_json::Value::Array(counts)).replace('\n', "\n  ");
+        format!(
+            "{}\n  \"rules\": {rules},\n  \"year\": {}\n}}\n",
+            if self.findings == 0 { "]," } else { "\n  ]," },
+            self.about.year
+        )
+    }
+
+    fn summary(&self) -> String {
+        let about = self.about;
+        let name = if about.collection == "903" {
+            "SSDA903 return"
+        } else {
+            "CIN census"
+        };
+        let mut out = format!(
+            "{name} {}/{:02}: {} children; {} findings under {} rules, for {} children.\n",
+            about.year - 1,
+            about.year % 100,
+            about.children,
+            self.findings,
+            self.counts.len(),
+            self.children,
+        );
+        if self.findings == 0 {
+            out.push_str("No rule found anything to change.\n");
+            return out;
+        }
+        out.push_str("\nrule   type   findings children  message\n");
+        for (code, c) in &self.counts {
+            let message = self.info.get(code).map_or("", |r| r.message.as_str());
+            out.push_str(&format!(
+                "{code:<6} {:<6} {:>8} {:>8}  {message}\n",
+                c.rule_type, c.findings, c.children
+            ));
+        }
+        out
+    }
 }
 
-fn summary(about: &About, findings: &[Finding], rules: &[RuleInfo]) -> String {
-    let info: BTreeMap<&str, &RuleInfo> = rules.iter().map(|r| (r.code.as_str(), r)).collect();
-    let name = if about.collection == "903" {
-        "SSDA903 return"
-    } else {
-        "CIN census"
-    };
-    let counts = by_rule(findings);
-    let mut children: Vec<&str> = findings.iter().map(|f| f.child_id.as_str()).collect();
-    children.sort_unstable();
-    children.dedup();
-    let mut out = format!(
-        "{name} {}/{:02}: {} children; {} findings under {} rules, for {} children.\n",
-        about.year - 1,
-        about.year % 100,
-        about.children,
-        findings.len(),
-        counts.len(),
-        children.iter().filter(|c| !c.is_empty()).count(),
-    );
-    if findings.is_empty() {
-        out.push_str("No rule found anything to change.\n");
-        return out;
-    }
-    out.push_str("\nrule   type   findings children  message\n");
-    for (code, (n, kids, t)) in counts {
-        let message = info.get(code).map_or("", |r| r.message.as_str());
-        out.push_str(&format!("{code:<6} {t:<6} {n:>8} {kids:>8}  {message}\n"));
-    }
-    out
+/// A string as a JSON string literal.
+fn json_str(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
 }
 
 /// Every child with a journey, with their details, for deriving a return.

@@ -344,6 +344,31 @@ fn a_return_imported_exported_and_validated() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["collection"], "903");
     assert_eq!(v["children"], 2);
+    // The JSON, written a part at a time, has every row of the CSV, and
+    // its counts by rule add up to them.
+    let rows = text.lines().count() - 1;
+    assert!(rows > 0, "{text}");
+    assert_eq!(v["findings"].as_array().unwrap().len(), rows);
+    let counted: u64 = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["findings"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, rows as u64);
+    // --out writes what standard output shows.
+    let report = dir.path().join("report.csv");
+    let to_file = hearth(&[
+        "validate",
+        "903",
+        exported.to_str().unwrap(),
+        "--year",
+        "2026",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert!(to_file.status.success());
+    assert_eq!(std::fs::read(&report).unwrap(), csv.stdout);
     let summary = hearth(&[
         "validate",
         "903",

@@ -237,11 +237,33 @@ pub fn rules_for(year: CollectionYear) -> Vec<Rule> {
 /// year's return for the rules that compare with it. Findings come back
 /// sorted by child, rule, table and row.
 pub fn validate(cur: &Return903, prev: Option<&Return903>, year: CollectionYear) -> Vec<Finding> {
-    let rules: Vec<Rule> = rules_for(year)
+    let rules = runnable(cur, prev, year);
+    validate_with(cur, prev, year, &rules, None)
+}
+
+/// Validates a 903 return as [`validate`] does, but hands the findings to
+/// `sink` a few hundred children at a time, in the same order, as each part
+/// is finished, rather than returning them all at once: a report written
+/// from the parts as they come never holds a national return's millions of
+/// findings together. The first error `sink` returns stops the validation
+/// and is returned.
+pub fn validate_each<E>(
+    cur: &Return903,
+    prev: Option<&Return903>,
+    year: CollectionYear,
+    mut sink: impl FnMut(Vec<Finding>) -> Result<(), E>,
+) -> Result<(), E> {
+    let rules = runnable(cur, prev, year);
+    run(cur, prev, year, &rules, None, &mut sink)
+}
+
+/// The rules of `year` that can run on this return (with this previous
+/// return).
+fn runnable(cur: &Return903, prev: Option<&Return903>, year: CollectionYear) -> Vec<Rule> {
+    rules_for(year)
         .into_iter()
         .filter(|r| r.runs_on(cur, prev))
-        .collect();
-    validate_with(cur, prev, year, &rules, None)
+        .collect()
 }
 
 /// Validates with a given rule set, optionally for one child only (the check
@@ -253,7 +275,19 @@ pub fn validate_with(
     rules: &[Rule],
     only_child: Option<&str>,
 ) -> Vec<Finding> {
-    run(cur, prev, year, rules, only_child, None)
+    let mut all: Vec<Finding> = Vec::new();
+    let joined = run(cur, prev, year, rules, only_child, &mut |part| {
+        if all.is_empty() {
+            all = part;
+        } else {
+            all.extend(part);
+        }
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match joined {
+        Ok(()) => all,
+        Err(never) => match never {},
+    }
 }
 
 /// How long each rule took over the whole return, slowest first: for
@@ -263,24 +297,33 @@ pub fn profile(
     prev: Option<&Return903>,
     year: CollectionYear,
 ) -> Vec<(&'static str, std::time::Duration)> {
-    let rules: Vec<Rule> = rules_for(year)
-        .into_iter()
-        .filter(|r| r.runs_on(cur, prev))
-        .collect();
+    let rules = runnable(cur, prev, year);
+    let ctx = Ctx {
+        year,
+        start: year.start(),
+        end: year.end(),
+        cur,
+        prev,
+    };
+    let groups = group(cur, prev);
+    let children: Vec<Child> = (0..groups.ids.len()).map(|c| groups.child(c)).collect();
     let mut times = Vec::new();
-    run(cur, prev, year, &rules, None, Some(&mut times));
+    profile_rules(&ctx, &children, &rules, &mut times);
     times.sort_by_key(|t| std::cmp::Reverse(t.1));
     times
 }
 
-fn run(
+/// Where [`run`] hands each part of the findings, in order.
+type Sink<'s, E> = dyn FnMut(Vec<Finding>) -> Result<(), E> + 's;
+
+fn run<E>(
     cur: &Return903,
     prev: Option<&Return903>,
     year: CollectionYear,
     rules: &[Rule],
     only_child: Option<&str>,
-    times: Option<&mut RuleTimes>,
-) -> Vec<Finding> {
+    sink: &mut Sink<'_, E>,
+) -> Result<(), E> {
     let ctx = Ctx {
         year,
         start: year.start(),
@@ -292,10 +335,6 @@ fn run(
     let mut children: Vec<usize> = (0..groups.ids.len())
         .filter(|&c| only_child.is_none_or(|o| groups.ids.get(c) == Some(&o)))
         .collect();
-    if let Some(times) = times {
-        let children: Vec<Child> = children.iter().map(|&c| groups.child(c)).collect();
-        return profile_rules(&ctx, &children, rules, only_child, times);
-    }
     // Children in the order of their ids, so that each child's findings,
     // sorted on their own, join up into the sorted whole.
     children.sort_unstable_by_key(|&c| groups.ids.get(c));
@@ -324,9 +363,10 @@ fn run(
     // Each thread takes the next chunk of children until none is left (so
     // a thread given slow children does not hold the others up), and runs
     // every rule over one child at a time, while that child's rows are in
-    // the cache.
+    // the cache. It stops when `send` says the findings are no longer
+    // wanted (the sink failed).
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = |send: &mut dyn FnMut(usize, Vec<Finding>)| {
+    let work = |send: &mut dyn FnMut(usize, Vec<Finding>) -> bool| {
         let mut one = Vec::new();
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -342,7 +382,9 @@ fn run(
                 one.dedup();
                 found.append(&mut one);
             }
-            send(i, found);
+            if !send(i, found) {
+                break;
+            }
         }
     };
     // The rules over the whole return run first; their findings are merged
@@ -354,10 +396,11 @@ fn run(
             check(&ctx, &mut out);
         }
     }
-    whole.retain(|f: &Finding| only_child.is_none_or(|c| c == f.child_id));
+    whole.retain(|f: &Finding| only_child.is_none_or(|c| c == &*f.child_id));
     whole.sort_unstable();
+    whole.dedup();
     let mut joined = Joined {
-        all: Vec::new(),
+        sink,
         next: 0,
         waiting: Default::default(),
         whole: whole.into_iter().peekable(),
@@ -366,41 +409,53 @@ fn run(
             .filter_map(|c| c.first().and_then(|&c| groups.ids.get(c).copied()))
             .collect(),
     };
+    let mut failed = None;
     if threads > 1 {
-        let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<Finding>)>();
+        // A bounded channel: when the sink (writing a report) falls behind,
+        // the threads wait rather than pile finished chunks up in memory.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<Finding>)>(threads);
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 let (tx, work) = (tx.clone(), &work);
-                scope.spawn(move || {
-                    work(&mut |i, part| {
-                        let _ = tx.send((i, part));
-                    })
-                });
+                scope.spawn(move || work(&mut |i, part| tx.send((i, part)).is_ok()));
             }
             drop(tx);
+            // On the sink's first error the receiver is dropped, so every
+            // thread's next send fails and it stops.
             for (i, part) in rx {
-                joined.add(i, part);
+                if let Err(e) = joined.add(i, part) {
+                    failed = Some(e);
+                    break;
+                }
             }
         });
     } else {
-        work(&mut |i, part| joined.add(i, part));
+        work(&mut |i, part| match joined.add(i, part) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        });
     }
-    let mut findings = joined.finish();
-    findings.dedup();
-    findings
+    match failed {
+        Some(e) => Err(e),
+        None => joined.finish(),
+    }
 }
 
 /// How many children a thread takes at a time: enough that taking them is
-/// rare, few enough that the threads finish together.
+/// rare, few enough that the threads finish together (and that one chunk's
+/// findings, all that a streamed report holds at a time, stay small).
 const CHILDREN_PER_CHUNK: usize = 256;
 
-/// The chunks' findings joined up in chunk order as they are finished,
-/// rather than all kept until the end, so a national return's findings are
-/// held about once rather than twice; the findings of the rules over the
-/// whole return are merged in among the children they name on the way.
-struct Joined<'a> {
-    all: Vec<Finding>,
-    /// The next chunk to join.
+/// The chunks' findings handed to the sink in chunk order as they are
+/// finished, with the findings of the rules over the whole return merged in
+/// among the children they name on the way. Only chunks finished before one
+/// ahead of them are held.
+struct Joined<'a, 's, E> {
+    sink: &'a mut Sink<'s, E>,
+    /// The next chunk to hand on.
     next: usize,
     /// Chunks finished before one ahead of them.
     waiting: std::collections::BTreeMap<usize, Vec<Finding>>,
@@ -410,48 +465,42 @@ struct Joined<'a> {
     firsts: Vec<&'a str>,
 }
 
-impl Joined<'_> {
-    fn add(&mut self, i: usize, part: Vec<Finding>) {
+impl<E> Joined<'_, '_, E> {
+    fn add(&mut self, i: usize, part: Vec<Finding>) -> Result<(), E> {
         self.waiting.insert(i, part);
-        while let Some(part) = self.waiting.remove(&self.next) {
-            if self.next == 0 {
-                // Whole-return findings that sort before every child.
-                let first = self.firsts.first().copied();
-                self.take_whole_before(first);
-            }
+        while let Some(mut part) = self.waiting.remove(&self.next) {
+            // The whole-return findings up to the next chunk's first child
+            // (for the first chunk, with those that sort before every
+            // child; for the last, all that are left).
             let until = self.firsts.get(self.next + 1).copied();
             let mut own = Vec::new();
             while let Some(f) = self
                 .whole
-                .next_if(|f| until.is_none_or(|u| f.child_id.as_str() < u))
+                .next_if(|f| until.is_none_or(|u| &*f.child_id < u))
             {
                 own.push(f);
             }
-            if own.is_empty() {
-                self.all.extend(part);
-            } else {
-                self.all.extend(merge(part, own));
+            if !own.is_empty() {
+                // A finding sorts by child first, so any copy of one lands
+                // in the same chunk, next to it.
+                part = merge(part, own);
+                part.dedup();
             }
             self.next += 1;
+            (self.sink)(part)?;
         }
+        Ok(())
     }
 
-    /// Moves the whole-return findings of children before `id` (all, with
-    /// no `id`) to the end of the joined findings.
-    fn take_whole_before(&mut self, id: Option<&str>) {
-        while let Some(f) = self
-            .whole
-            .next_if(|f| id.is_none_or(|u| f.child_id.as_str() < u))
-        {
-            self.all.push(f);
+    /// Hands on any whole-return findings left (all of them, when there
+    /// were no children).
+    fn finish(mut self) -> Result<(), E> {
+        let rest: Vec<Finding> = self.whole.by_ref().collect();
+        if rest.is_empty() {
+            Ok(())
+        } else {
+            (self.sink)(rest)
         }
-    }
-
-    /// Everything joined, with any whole-return findings left (all of them,
-    /// when there were no children).
-    fn finish(mut self) -> Vec<Finding> {
-        self.take_whole_before(None);
-        self.all
     }
 }
 
@@ -478,7 +527,6 @@ fn profile_rules(
     ctx: &Ctx,
     children: &[Child],
     rules: &[Rule],
-    only_child: Option<&str>,
     times: &mut RuleTimes,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -492,14 +540,8 @@ fn profile_rules(
                 }
             }
             Check::Return(check) => {
-                let mut found = Vec::new();
-                let mut out = Out::new("", rule.code, RuleType::Error, &mut found);
+                let mut out = Out::new("", rule.code, RuleType::Error, &mut findings);
                 check(ctx, &mut out);
-                findings.extend(
-                    found
-                        .into_iter()
-                        .filter(|f| only_child.is_none_or(|c| c == f.child_id)),
-                );
             }
         }
         times.push((rule.code, started.elapsed()));
@@ -514,4 +556,78 @@ fn profile_rules(
 /// Parses a 903 date cell (`dd/mm/yyyy`).
 pub fn d(table: &Table, row: usize, col: usize) -> Option<Date> {
     date::dmy(table.get(row, col))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::ssda903::csv_io;
+
+    /// A return of `n` children (`n` not a multiple of 7919), in an order
+    /// other than their ids', every ten of them sharing a UPN, so that rule
+    /// 444 (over the whole return) names children in every chunk.
+    fn shared_upns(n: usize) -> Return903 {
+        let mut text = String::from("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n");
+        for i in 0..n {
+            let id = (i * 7919) % n;
+            text.push_str(&format!("C{id:05},M,01/01/2010,WBRI,A{:012},,\n", id / 10));
+        }
+        let mut ret = Return903::default();
+        csv_io::read_table(&mut ret, "header.csv", text.as_bytes()).expect("the table reads");
+        ret
+    }
+
+    #[test]
+    fn the_parts_join_up_to_the_sorted_whole() {
+        let cur = shared_upns(1000);
+        let year = CollectionYear(2026);
+        let all = validate(&cur, None, year);
+        assert!(all.iter().filter(|f| f.rule_code == "444").count() == 1000);
+        let mut sorted = all.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(all, sorted, "sorted, each finding once");
+
+        let mut parts = 0;
+        let mut joined = Vec::new();
+        let done = validate_each(&cur, None, year, |part| {
+            parts += 1;
+            joined.extend(part);
+            Ok::<(), ()>(())
+        });
+        assert_eq!(done, Ok(()));
+        assert!(parts >= 1000 / CHILDREN_PER_CHUNK, "{parts} parts");
+        assert_eq!(joined, all);
+    }
+
+    #[test]
+    fn a_childs_findings_share_its_id() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/g1/c1");
+        let cur = crate::ssda903::read_path(&dir).expect("the test return reads");
+        let all = validate(&cur, None, CollectionYear(2026));
+        // Rule 444's findings are made apart from the child's own.
+        let own: Vec<&Finding> = all.iter().filter(|f| f.rule_code != "444").collect();
+        let pairs: Vec<_> = own
+            .windows(2)
+            .filter(|w| w[0].child_id == w[1].child_id)
+            .collect();
+        assert!(pairs.len() > 10, "{} pairs", pairs.len());
+        assert!(pairs
+            .iter()
+            .all(|w| Arc::ptr_eq(&w[0].child_id, &w[1].child_id)));
+    }
+
+    #[test]
+    fn the_first_error_of_the_sink_stops_the_validation() {
+        let mut calls = 0;
+        let done = validate_each(&shared_upns(2000), None, CollectionYear(2026), |_| {
+            calls += 1;
+            Err("disk full")
+        });
+        assert_eq!(done, Err("disk full"));
+        assert_eq!(calls, 1);
+    }
 }

@@ -350,7 +350,7 @@ async fn outcome(
         .iter()
         .take(SHOWN_FINDINGS)
         .map(|f| FindingRow {
-            child: f.child_id.clone(),
+            child: f.child_id.to_string(),
             rule: f.rule_code,
             kind: f.rule_type.as_str(),
             place: place(f),

@@ -291,7 +291,7 @@ pub(super) mod test_support {
         assert_eq!(rules.len(), 1, "rule {code} is registered once");
         validate_with(cur, prev, CollectionYear(2026), &rules, None)
             .into_iter()
-            .map(|f| (f.child_id, f.table, f.row_id))
+            .map(|f| (f.child_id.to_string(), f.table, f.row_id))
             .collect()
     }
 }

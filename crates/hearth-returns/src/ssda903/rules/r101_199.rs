@@ -797,7 +797,7 @@ mod tests {
             .collect();
         engine::validate_with(&ret, None, CollectionYear(2026), &rules, None)
             .into_iter()
-            .map(|f| (f.child_id, f.rule_code, f.table, f.row_id))
+            .map(|f| (f.child_id.to_string(), f.rule_code, f.table, f.row_id))
             .collect()
     }
 
