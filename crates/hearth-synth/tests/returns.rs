@@ -122,8 +122,11 @@ fn both_returns_have_what_a_council_records() {
             }
         }
     }
+    // About 80% of conferences are generated in time; the children of one
+    // family share a conference, so a small council's share varies more
+    // than the count of children suggests.
     assert!(
-        icpc.0 > 10 && icpc.1 * 10 >= icpc.0 * 7 && icpc.1 < icpc.0,
+        icpc.0 > 10 && icpc.1 * 10 >= icpc.0 * 6 && icpc.1 < icpc.0,
         "{icpc:?}"
     );
     assert!(
