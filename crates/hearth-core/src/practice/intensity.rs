@@ -304,6 +304,7 @@ pub fn lead_history(allocations: &[Allocation], today: Date) -> LeadHistory {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use crate::ids::StepId;
