@@ -6,9 +6,12 @@
 //! Records about a restricted person the practitioner is not named on are
 //! left out, as they are on the family page.
 
+pub mod delegation;
 pub mod hub;
+pub mod intensity;
 pub mod mapping;
 pub mod scaling;
+pub mod timesheet;
 
 use super::request_id;
 use crate::authz::Chokepoint;
