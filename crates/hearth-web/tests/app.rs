@@ -51,6 +51,8 @@ mod journey;
 mod people;
 #[path = "app/practice.rs"]
 mod practice;
+#[path = "app/practice_direct.rs"]
+mod practice_direct;
 #[path = "app/recording.rs"]
 mod recording;
 #[path = "app/returns.rs"]

@@ -445,13 +445,13 @@ pub async fn my_tasks(
         if !r.is_current() || (!mine && t.done.is_some_and(|d| (today - d).whole_days() > 28)) {
             continue;
         }
-        if !families.contains_key(&fid) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = families.entry(fid) {
             let work = match FamilyWork::open(state, s, rid, fid, Action::ReadRecord).await {
                 Ok(w) => Some(w),
                 Err(WebError::Refused(..)) | Err(WebError::NotFound) => None,
                 Err(e) => return Err(e),
             };
-            families.insert(fid, work);
+            slot.insert(work);
         }
         let Some(Some(work)) = families.get(&fid) else {
             continue;

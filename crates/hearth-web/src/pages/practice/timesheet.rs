@@ -42,7 +42,7 @@ async fn entries(state: &AppState, who: UserId) -> Result<Vec<PracticeRecord>, W
         .into_iter()
         .filter(|r| r.is_current() && matches!(r.tool, Tool::Time(_)))
         .collect();
-    v.sort_by(|a, b| b.on.cmp(&a.on));
+    v.sort_by_key(|r| std::cmp::Reverse(r.on));
     Ok(v)
 }
 
