@@ -24,6 +24,7 @@ use crate::text::{self, list, Ctx};
 
 mod journey;
 mod practice;
+mod practice_direct;
 pub use journey::latest_complete_collection_year;
 
 /// The DfE local authority number in the synthetic council's UPNs: that of

@@ -217,6 +217,7 @@ pub fn generate(config: &Config) -> Council {
         }
         g.family(&o);
     }
+    g.time_recording();
 
     g.stats.events = g.events.len();
     let demo_logins = demo_logins(&g);

@@ -82,6 +82,9 @@ impl Gen {
         if fam.demo || self.chance(0.5) {
             self.scalings(fam);
         }
+        self.delegated_tasks(fam);
+        self.visit_plans(fam);
+        self.supporting_social_workers(fam);
     }
 
     fn some_of(&mut self, pool: &[&str], lo: i64, hi: i64) -> String {
@@ -99,7 +102,13 @@ impl Gen {
         picked.join("\n")
     }
 
-    fn practice_record(&mut self, fam: &Fam, on: Date, about: Vec<PersonId>, tool: Tool) {
+    pub(super) fn practice_record(
+        &mut self,
+        fam: &Fam,
+        on: Date,
+        about: Vec<PersonId>,
+        tool: Tool,
+    ) {
         let people: Vec<usize> = fam
             .members
             .iter()
