@@ -95,7 +95,7 @@ pub async fn my_work(
     let mut rows = Vec::new();
     for (p, last) in caseload(&state, &s, request_id(&rid)).await? {
         // Due as the child's plan sets it (working days from the last visit).
-        let visit = super::practice::intensity::visit_status(&state, p.id, last).await?;
+        let visit = super::practice::intensity::visit_status(&state, &p, last).await?;
         let due = visit.as_ref().map_or(today, |v| v.due_date);
         rows.push(CaseloadRow {
             person_id: p.id.to_string(),

@@ -59,16 +59,19 @@ async fn current_about(
 }
 
 /// How often the child is to be visited: a recorded visit plan, else the
-/// default their journey sets, else (no plan recorded at all) the child in
-/// need default, so no child on a caseload goes without a due date.
+/// default their journey sets, else (for a child with a lead practitioner
+/// but no plan recorded) the child in need default, so no child on a
+/// caseload goes without a due date.
 pub async fn frequency(
     state: &AppState,
-    child: PersonId,
+    child: &Person,
     today: Date,
 ) -> Result<Option<VisitFrequency>, WebError> {
+    let allocated = child.lead_practitioner().is_some();
+    let child = child.id;
     let journey = crate::pages::journey::journey_of(state, child).await?;
     let default = default_frequency(&journey, today).or_else(|| {
-        Some(VisitFrequency {
+        allocated.then(|| VisitFrequency {
             every_working_days: intensity::CHILD_IN_NEED_WD,
             basis: intensity::VisitBasis::ChildInNeed,
             reason: "No plan is recorded yet: every 20 working days, the local default for a child in need".into(),
@@ -99,7 +102,7 @@ fn due_words(days: i64) -> String {
 /// The child's visit status, from their plan and their last visit.
 pub async fn visit_status(
     state: &AppState,
-    child: PersonId,
+    child: &Person,
     last_visit: Option<Date>,
 ) -> Result<Option<VisitStatus>, WebError> {
     let today = views::today();
@@ -179,7 +182,7 @@ pub async fn child_panel(state: &AppState, p: &Person) -> Result<Option<ChildPan
     let last = state.store.last_visit(p.id).await?;
     let h = lead_history(&p.allocations, views::today());
     Ok(Some(ChildPanel {
-        visit: visit_status(state, p.id, last).await?,
+        visit: visit_status(state, p, last).await?,
         leads_ever: h.ever,
         leads_12_months: h.last_12_months,
         too_many: h.too_many(),
@@ -225,7 +228,7 @@ pub async fn list(
         rows.push(PlanRow {
             child_id: c.id.to_string(),
             name: c.details.full_name(),
-            status: visit_status(&state, c.id, last).await?,
+            status: visit_status(&state, c, last).await?,
             plan_id: plans
                 .iter()
                 .find(|r| matches!(&r.tool, Tool::VisitPlan(p) if p.child == c.id))
@@ -685,7 +688,7 @@ pub async fn team_panel(
             }
         }
         let last = store.last_visit(c.id).await?;
-        if let Some(v) = visit_status(state, c.id, last).await? {
+        if let Some(v) = visit_status(state, c, last).await? {
             if v.overdue {
                 panel.visits_overdue.push(ChildFlag {
                     person_id: c.id.to_string(),
