@@ -29,7 +29,7 @@ const require = createRequire(import.meta.url)
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-export const DEMO_USERS = ['social.worker', 'team.manager', 'front.door', 'data.team', 'admin']
+export const DEMO_USERS = ['social.worker', 'team.manager', 'front.door', 'data.team', 'admin', 'school.partner']
 export const DEMO_PASSWORD = 'demo-password'
 
 export const DESKTOP = { width: 1280, height: 900 }

@@ -89,6 +89,8 @@ pub enum Basis {
     CaseWorker,
     /// A practitioner's own records (their time).
     OwnRecord,
+    /// A partner agency reading what a sharing decision shared with them.
+    SharedWithPartner,
 }
 
 impl Basis {
@@ -106,6 +108,7 @@ impl Basis {
             Basis::WarningRegister => "warning_register",
             Basis::CaseWorker => "case_worker",
             Basis::OwnRecord => "own_record",
+            Basis::SharedWithPartner => "shared_with_partner",
         }
     }
 }
@@ -161,7 +164,10 @@ impl Decision {
 }
 
 fn is_case_worker(d: Discipline) -> bool {
-    !matches!(d, Discipline::Administrator | Discipline::DataTeam)
+    !matches!(
+        d,
+        Discipline::Administrator | Discipline::DataTeam | Discipline::PartnerAgency
+    )
 }
 
 /// The relationship-based basis, if the actor works with the subject.
@@ -213,7 +219,12 @@ pub fn decide(actor: &Actor, action: Action, subject: &SubjectFacts) -> Decision
             Decision::Deny(Refusal::NotPermittedForRole)
         };
     }
-    if actor.discipline == Discipline::Administrator {
+    // A partner agency sees only what is shared with it (see
+    // [`decide_shared`]), never the record itself, nor search.
+    if matches!(
+        actor.discipline,
+        Discipline::Administrator | Discipline::PartnerAgency
+    ) {
         return Decision::Deny(Refusal::NotPermittedForRole);
     }
     if subject.restricted {
@@ -289,6 +300,28 @@ pub fn decide_practitioner(actor: &Actor, action: Action, owner: &PractitionerFa
             Decision::Deny(Refusal::NotPermittedForRole)
         }
         _ => Decision::Deny(Refusal::NoRelationship),
+    }
+}
+
+/// Whether a partner agency's user may read what one sharing decision
+/// shares: only the partner it names, only while it is in force, and only
+/// if the people it is about are not restricted.
+pub fn decide_shared(
+    actor: &Actor,
+    sharing: &crate::practice::specialists::Sharing,
+    restricted: bool,
+    today: time::Date,
+) -> Decision {
+    if !actor.active {
+        return Decision::Deny(Refusal::AccountDisabled);
+    }
+    if restricted {
+        return Decision::Deny(Refusal::Restricted);
+    }
+    if sharing.partner == Some(actor.user_id) && sharing.in_force(today) {
+        Decision::Allow(Basis::SharedWithPartner)
+    } else {
+        Decision::Deny(Refusal::NoRelationship)
     }
 }
 
@@ -513,5 +546,58 @@ mod tests {
             Decision::Allow(Basis::FrontDoor)
         );
         assert!(!decide(&a, Action::ReadRecord, &s).is_allowed());
+    }
+
+    #[test]
+    fn a_partner_agency_sees_only_what_is_shared_while_it_is_in_force() {
+        use crate::practice::specialists::{Sharing, SharingBasis};
+        let p = actor(Discipline::PartnerAgency);
+        // Never the record, nor search, nor warnings, even on the family's team.
+        let s = SubjectFacts {
+            lead_practitioner: Some(p.user_id),
+            ..Default::default()
+        };
+        for action in [
+            Action::ReadIdentity,
+            Action::ReadRecord,
+            Action::ReadWarnings,
+        ] {
+            assert!(!decide(&p, action, &s).is_allowed(), "{action:?}");
+        }
+        let sharing = Sharing {
+            agency: "A school".into(),
+            partner: Some(p.user_id),
+            items: vec!["safety_plan".into()],
+            what: String::new(),
+            purpose: "Keeping the children safe at school".into(),
+            basis: SharingBasis::Consent,
+            consent_from: vec![PersonId::from_u128(5)],
+            from: time::macros::date!(2026 - 01 - 01),
+            until: Some(time::macros::date!(2026 - 06 - 30)),
+            stopped_on: None,
+        };
+        let on = time::macros::date!(2026 - 03 - 01);
+        assert_eq!(
+            decide_shared(&p, &sharing, false, on),
+            Decision::Allow(Basis::SharedWithPartner)
+        );
+        assert!(
+            !decide_shared(&p, &sharing, true, on).is_allowed(),
+            "restricted"
+        );
+        let later = time::macros::date!(2026 - 07 - 01);
+        assert!(
+            !decide_shared(&p, &sharing, false, later).is_allowed(),
+            "expired"
+        );
+        let other = actor(Discipline::PartnerAgency);
+        let other = Actor {
+            user_id: UserId::from_u128(2),
+            ..other
+        };
+        assert!(
+            !decide_shared(&other, &sharing, false, on).is_allowed(),
+            "another partner"
+        );
     }
 }

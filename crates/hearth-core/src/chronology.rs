@@ -53,6 +53,7 @@ pub const CATEGORIES: &[&str] = &[
     "Allocation",
     "Warning",
     "Chronology entry",
+    "Practice",
     "Record",
 ];
 
@@ -198,6 +199,13 @@ fn item(subject: Uuid, e: &Event, superseded: &HashMap<RecordId, ()>) -> Option<
         ),
         EventBody::RecordRestricted { .. } => base("Record", "Record restricted".into(), false),
         EventBody::RecordUnrestricted { .. } => base("Record", "Restriction lifted".into(), false),
+        // Practice work shows when it was first recorded, by tool only: the
+        // record itself may be about someone this reader may not see.
+        EventBody::PracticeRecorded { record } if record.version == 1 => base(
+            "Practice",
+            format!("{} recorded", record.tool.label()),
+            false,
+        ),
         _ => return None,
     })
 }

@@ -379,6 +379,9 @@ pub enum Discipline {
     Manager,
     DataTeam,
     Administrator,
+    /// Someone in a partner agency (a school, health, police) with an
+    /// account: sees only what a sharing decision has shared with them.
+    PartnerAgency,
 }
 
 impl Discipline {
@@ -394,6 +397,7 @@ impl Discipline {
         Self::Manager,
         Self::DataTeam,
         Self::Administrator,
+        Self::PartnerAgency,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -408,6 +412,7 @@ impl Discipline {
             Self::Manager => "manager",
             Self::DataTeam => "data_team",
             Self::Administrator => "administrator",
+            Self::PartnerAgency => "partner_agency",
         }
     }
     pub fn from_code(code: &str) -> Option<Self> {
@@ -426,7 +431,16 @@ impl Discipline {
             Self::Manager => "Manager",
             Self::DataTeam => "Data team",
             Self::Administrator => "Administrator",
+            Self::PartnerAgency => "Partner agency",
         }
+    }
+    /// Whether this discipline keeps case records (creates families, records
+    /// visits): not administrators, the data team or partner agencies.
+    pub fn records_cases(self) -> bool {
+        !matches!(
+            self,
+            Self::Administrator | Self::DataTeam | Self::PartnerAgency
+        )
     }
     /// A qualified social worker needs a Social Work England registration.
     pub fn needs_registration(self) -> bool {

@@ -649,14 +649,7 @@ pub fn cin(children: &[ChildRecord], year: CollectionYear, la_code: &str) -> Cin
 }
 
 fn set(ret: &mut CinReturn, t: C, row: usize, col: usize, value: String) {
-    if let Some(cell) = ret
-        .table_mut(t)
-        .rows
-        .get_mut(row)
-        .and_then(|r| r.get_mut(col))
-    {
-        *cell = value;
-    }
+    ret.table_mut(t).set(row, col, &value);
 }
 
 /// The 903 as CSV files is `ssda903::csv_io::write_dir`; kept here so the

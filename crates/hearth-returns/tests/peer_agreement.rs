@@ -39,6 +39,13 @@ const PEER_DEFECTS_903: &[(&str, &str)] = &[
     ),
 ];
 
+/// A peer defect seen only on the crafted returns (the demo council's and the
+/// fixture's mothers are coded `2`): documented in `docs/returns.md`.
+const CRAFTED_903_DEFECTS: &[(&str, &str)] = &[(
+    "165",
+    "peer treats only 2 as female, not the current code F",
+)];
+
 /// 903 rules Hearth can only partly check without the national postcode
 /// directory (the peer ships its own copy). Not compared.
 const KNOWN_GAPS_903: &[(&str, &str)] = &[(
@@ -452,6 +459,138 @@ fn crafted_census_returns_agree_with_the_stored_peer_findings() {
         }
     }
     assert!(checked >= 10, "only {checked} crafted returns found");
+    assert!(
+        problems.is_empty(),
+        "{} rules differ:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The small 903 returns crafted to probe each rule's edges (`tests/data/g*`),
+/// with the peer's findings and its summary of rules not run stored beside
+/// each (`X.peer.csv`, `X.peer.log`; `Xprev` is the previous year's return
+/// where there is one): Hearth must still find the same, without running the
+/// peer, except the (file, rules) listed here: differences on these edge
+/// cases that are not yet explained, kept in view (and counted in
+/// `docs/returns.md`) rather than hidden.
+#[test]
+fn crafted_903_returns_agree_with_the_stored_peer_findings() {
+    const KNOWN: &[(&str, &str, &[&str])] = &[
+        (
+            "g1/c1",
+            "not yet explained",
+            &["103", "148", "149", "167", "168", "218", "444", "526"],
+        ),
+        ("g1/c4", "not yet explained", &["167", "388"]),
+        ("g2/c", "not yet explained", &["191"]),
+        ("g2/d", "not yet explained", &["191"]),
+        ("g2/e", "not yet explained", &["133", "392b"]),
+        ("g2/g", "not yet explained", &["133", "191"]),
+        ("g2/h", "not yet explained", &["133"]),
+        ("g2/i", "not yet explained", &["133"]),
+        ("g3/c4", "not yet explained", &["142"]),
+        ("g4/c1", "not yet explained", &["191", "333"]),
+        ("g4/c2", "not yet explained", &["333", "SW12STG2"]),
+        ("g4/c3", "not yet explained", &["142", "333", "SW12STG2"]),
+        (
+            "g5/fz1",
+            "a seeded random return full of bad values: not yet explained",
+            &[
+                "133", "191", "199", "331", "630", "1001", "SW08STG2", "SW17STG2",
+            ],
+        ),
+        (
+            "g5/fz2",
+            "a seeded random return full of bad values: not yet explained",
+            &[
+                "133", "191", "199", "436", "554", "630", "1001", "SW08STG2", "SW17STG2",
+            ],
+        ),
+        (
+            "g5/fz3",
+            "a seeded random return full of bad values: not yet explained",
+            &[
+                "133", "199", "331", "436", "577", "630", "SW08STG2", "SW17STG2",
+            ],
+        ),
+        (
+            "g5/lab1",
+            "unreadable dates, on which the peer fails or skips rows: not yet explained",
+            &["191", "583", "630", "SW17STG2"],
+        ),
+        (
+            "g5/lab2",
+            "unreadable dates, on which the peer fails or skips rows: not yet explained",
+            &["133", "INT32", "INT35"],
+        ),
+        (
+            "g5/lab4",
+            "unreadable dates, on which the peer fails or skips rows: not yet explained",
+            &["149", "191", "630"],
+        ),
+        ("g5/lab7", "not yet explained", &["191"]),
+        ("g5/lab8", "not yet explained", &["191"]),
+    ];
+    let year = CollectionYear(2026);
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for group in ["g1", "g2", "g3", "g4", "g5"] {
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(data.join(group))
+            .expect("test data")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        for dir in dirs {
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let (Ok(peer_text), Ok(log)) = (
+                std::fs::read_to_string(data.join(group).join(format!("{name}.peer.csv"))),
+                std::fs::read_to_string(data.join(group).join(format!("{name}.peer.log"))),
+            ) else {
+                continue;
+            };
+            // Two layouts: `X` beside `Xprev`, or `X/cur` with `X/prev`.
+            let (cur_dir, prev_dir) = if dir.join("cur").is_dir() {
+                (dir.join("cur"), dir.join("prev"))
+            } else {
+                (dir.clone(), data.join(group).join(format!("{name}prev")))
+            };
+            let cur = ssda903::read_path(&cur_dir).expect("read return");
+            let prev = prev_dir
+                .is_dir()
+                .then(|| ssda903::read_path(&prev_dir).expect("read previous return"));
+            let findings = ssda903::validate(&cur, prev.as_ref(), year);
+            let rules: Vec<&str> = ssda903::engine::rules_for(year)
+                .iter()
+                .filter(|r| r.runs_on(&cur, prev.as_ref()))
+                .map(|r| r.code)
+                .collect();
+            let dataset = format!("{group}/{name}");
+            let mut skip = not_run(&log);
+            skip.extend(
+                KNOWN
+                    .iter()
+                    .filter(|(d, _, _)| *d == dataset)
+                    .flat_map(|(_, _, codes)| codes.iter().map(|c| c.to_string())),
+            );
+            problems.extend(compare(
+                &dataset,
+                &upper(&ours(&findings)),
+                &upper(&parse(&peer_text)),
+                &rules,
+                &skip,
+                &[PEER_DEFECTS_903, KNOWN_GAPS_903, CRAFTED_903_DEFECTS],
+            ));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} crafted 903 returns found");
     assert!(
         problems.is_empty(),
         "{} rules differ:\n{}",

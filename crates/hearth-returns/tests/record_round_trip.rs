@@ -41,7 +41,7 @@ fn people(imported: &import::Imported) -> Vec<(Person, Journey)> {
 fn sorted_rows(ret: &Return903, t: T) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = ret
         .table(t)
-        .rows
+        .rows()
         .iter()
         .map(|r| r.iter().map(|v| v.trim().to_string()).collect())
         .collect();
@@ -257,8 +257,8 @@ fn a_census_loaded_into_the_record_derives_back_the_same_episodes() {
         cin::C::Disabilities,
     ] {
         assert_eq!(
-            derived.table(t).rows,
-            ret.table(t).rows,
+            derived.table(t).rows(),
+            ret.table(t).rows(),
             "table {}",
             t.name()
         );

@@ -31,8 +31,8 @@ fn assert_same_903(a: &Return903, b: &Return903) {
     for &t in T::ALL {
         let (x, y) = (a.table(t), b.table(t));
         assert_eq!(x.present, y.present, "{} present", t.name());
-        assert_eq!(x.rows.len(), y.rows.len(), "{} row count", t.name());
-        for (i, (r, s)) in x.rows.iter().zip(&y.rows).enumerate() {
+        assert_eq!(x.rows().len(), y.rows().len(), "{} row count", t.name());
+        for (i, (r, s)) in x.rows().iter().zip(&y.rows()).enumerate() {
             assert_eq!(r, s, "{} row {i}", t.name());
         }
     }
@@ -43,8 +43,8 @@ fn assert_same_cin(a: &CinReturn, b: &CinReturn) {
     for &t in C::ALL {
         let (x, y) = (a.table(t), b.table(t));
         assert_eq!(x.present, y.present, "{} present", t.name());
-        assert_eq!(x.rows.len(), y.rows.len(), "{} row count", t.name());
-        for (i, (r, s)) in x.rows.iter().zip(&y.rows).enumerate() {
+        assert_eq!(x.rows().len(), y.rows().len(), "{} row count", t.name());
+        for (i, (r, s)) in x.rows().iter().zip(&y.rows()).enumerate() {
             assert_eq!(r, s, "{} row {i}", t.name());
         }
         assert_eq!(
@@ -125,7 +125,7 @@ fn the_903_xml_sample_reads_with_its_row_counts_and_round_trips() {
     assert_eq!(first.get(0, first.col("PLACE").unwrap_or(99)), "R5");
     let reviews = ret.table(T::Reviews);
     assert_eq!(
-        reviews.rows[0],
+        reviews.rows()[0],
         ["907440", "28/07/2010", "27/09/2015", "PN0"]
     );
     let back = xml_again(&ret);
@@ -718,7 +718,7 @@ fn an_unterminated_quote_is_named_by_file_line_and_field() {
         b"CHILD,DECOM,RNE\n1,\"a,\"\"b\"\"\nc\",S\n2,x,P\n",
     );
     assert_eq!(ok.ok(), Some(T::Episodes));
-    assert_eq!(ret.table(T::Episodes).rows[0][1], "a,\"b\"\nc");
+    assert_eq!(ret.table(T::Episodes).rows()[0][1], "a,\"b\"\nc");
     assert_eq!(ret.table(T::Episodes).lines, [2, 4]);
 }
 

@@ -43,13 +43,14 @@ use crate::org::{Org, FAMILY_SHARE};
 pub const DEMO_PASSWORD: &str = "demo-password";
 
 /// The demo council's fixed sign-ins, present whatever the seed and size.
-pub const DEMO_USERNAMES: [&str; 6] = [
+pub const DEMO_USERNAMES: [&str; 7] = [
     "social.worker",
     "practice.assistant",
     "team.manager",
     "front.door",
     "data.team",
     "admin",
+    "school.partner",
 ];
 
 /// Open families in an average English council (size 1.0).
@@ -285,6 +286,10 @@ fn demo_logins(g: &Gen) -> Vec<DemoLogin> {
         ),
         login(d.data_team, "Performance and data team".to_string()),
         login(d.admin, "Administrator (business support)".to_string()),
+        login(
+            d.partner,
+            "School safeguarding lead (partner agency: sees only what is shared)".to_string(),
+        ),
     ]
 }
 

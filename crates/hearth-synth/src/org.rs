@@ -98,6 +98,8 @@ pub(crate) struct Demo {
     pub front_door: usize,
     pub data_team: usize,
     pub admin: usize,
+    /// A school's designated safeguarding lead with a partner account.
+    pub partner: usize,
     pub unit: usize,
     pub team: usize,
 }
@@ -637,6 +639,48 @@ impl Gen {
                 self.org.demo.admin = p;
             }
         }
+        self.org.demo.partner = self.partner_account();
+    }
+
+    /// A partner agency's account (a school's designated safeguarding lead):
+    /// registered without a council team, since partners are not council
+    /// staff and see only what is shared with them.
+    fn partner_account(&mut self) -> usize {
+        let (given, family) = self.staff_name(true);
+        let join = add_days(self.today, -400);
+        let id = UserId::from_u128(self.id());
+        let display_name = format!("{given} {family}");
+        let practitioner = Practitioner {
+            id,
+            username: "school.partner".into(),
+            display_name: display_name.clone(),
+            discipline: Discipline::PartnerAgency,
+            registration_number: None,
+            employment: Employment::Permanent,
+            email: Some("dsl@hillside-primary.example".into()),
+            active: true,
+            memberships: vec![],
+        };
+        self.push(
+            Gen::at_hour(join, 8),
+            join,
+            None,
+            EventBody::PractitionerRegistered { practitioner },
+        );
+        self.stats.practitioners += 1;
+        self.org.pracs.push(Prac {
+            id,
+            display_name,
+            username: "school.partner".into(),
+            join,
+            unit: None,
+            load: 0,
+            consultant: false,
+            reserved: true,
+            leave: None,
+            sw_id: format!("XX{:06}", self.org.pracs.len() + 1),
+        });
+        self.org.pracs.len() - 1
     }
 
     /// A social worker who has left the council: they held cases in `unit`

@@ -133,6 +133,8 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(crate::api_write::create_family),
         )
         .route("/families/{id}", get(family))
+        .route("/families/{id}/genogram", get(genogram))
+        .route("/families/{id}/ecomap", get(ecomap))
         .route(
             "/families/{id}/people",
             axum::routing::post(crate::api_write::add_person),
@@ -144,6 +146,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/people/{id}/warnings",
             axum::routing::post(crate::api_write::add_warning),
+        )
+        .route(
+            "/families/{id}/practice",
+            get(crate::api_practice::list).post(crate::api_practice::write),
+        )
+        .route(
+            "/families/{id}/practice/{pid}",
+            get(crate::api_practice::one),
         )
         .route("/warnings", get(warnings))
         .route("/teams", get(teams))
@@ -294,6 +304,68 @@ async fn family(
     Ok(Json(
         json!({ "family": f, "members": members, "households": households, "warnings": warnings }),
     ))
+}
+
+/// A family's genogram or ecomap, drawn from the family as the caller may
+/// see it (the same chokepoint and loading as the family page). JSON by
+/// default, with the text alternative beside the SVG so a client can show
+/// both; the bare SVG when the client asks for `image/svg+xml` only.
+async fn family_picture(
+    state: AppState,
+    u: Arc<UserCtx>,
+    r: Option<Extension<RequestId>>,
+    id: FamilyId,
+    headers: &axum::http::HeaderMap,
+    kind: crate::pages::pictures::Kind,
+    slug: &str,
+) -> Result<Response, ApiError> {
+    let gate = Chokepoint::new(&state, &u, rid(&r));
+    let view = crate::pages::family::load_family(&state, &gate, u.id(), id).await?;
+    let net = crate::pages::pictures::network_of(&state, &view).await?;
+    let picture = kind.draw(&net, slug);
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if accept.contains("image/svg+xml") && !accept.contains("application/json") {
+        return Ok((
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+            picture.svg,
+        )
+            .into_response());
+    }
+    Ok(Json(json!({
+        "family": view.family.id,
+        "title": picture.title,
+        "description": picture.description,
+        "width": picture.width,
+        "height": picture.height,
+        "svg": picture.svg,
+        "text_alternative": picture.text.sections,
+    }))
+    .into_response())
+}
+
+async fn genogram(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
+    let kind = crate::pages::pictures::Kind::Genogram;
+    family_picture(state, u, r, id, &headers, kind, "genogram").await
+}
+
+async fn ecomap(
+    State(state): State<AppState>,
+    ApiUser(u): ApiUser,
+    r: Option<Extension<RequestId>>,
+    Path(id): Path<FamilyId>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
+    let kind = crate::pages::pictures::Kind::Ecomap;
+    family_picture(state, u, r, id, &headers, kind, "ecomap").await
 }
 
 #[derive(Deserialize)]
@@ -634,6 +706,20 @@ fn write_op(summary: &str, tag: &str, params: Value, schema: Value) -> Value {
     o
 }
 
+/// A picture of a family: JSON with the SVG and its text alternative, or
+/// the bare SVG for `Accept: image/svg+xml`.
+fn picture_op(summary: &str, id: Value) -> Value {
+    let mut o = op(summary, "Families", id, "The picture");
+    o["responses"]["200"] = json!({
+        "description": "The picture. JSON (the default) carries the SVG with its title, description and a text alternative in sections of sentences; ask for `image/svg+xml` alone to get the bare SVG.",
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Picture"}},
+            "image/svg+xml": {"schema": {"type": "string"}}
+        }
+    });
+    o
+}
+
 /// The OpenAPI 3.1 description of the API.
 pub fn openapi_document() -> Value {
     let id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}]);
@@ -674,6 +760,22 @@ pub fn openapi_document() -> Value {
                     json!({"type": "object", "required": ["step"], "properties": {"step": {"type": "string", "description": "contact, early_help, cin_episode, assessment, cin_plan, section47, cp_plan, pre_proceedings, disability, care_episode, care_review, missing, uasc, care_outcomes, care_leaver, motherhood, adoption, placed_for_adoption, previous_permanence, social_worker_episode or deprivation_of_liberty"}, "id": {"type": "string", "format": "uuid"}}}))
             },
             "/families/{id}": {"get": op("A family network: members, households, warnings", "Families", id.clone(), "The family")},
+            "/families/{id}/practice": {
+                "get": op("The family's practice records (mapping, scaling, specialists, sharing and the other tools), newest first", "Practice",
+                    json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+                           {"name": "tool", "in": "query", "schema": {"type": "string"}}]), "Practice records"),
+                "post": write_op("Record a practice tool's record, or amend one (give id and the version read; an older version is refused)", "Practice", id.clone(),
+                    json!({"type": "object", "required": ["tool"], "properties": {
+                        "tool": {"type": "object", "required": ["tool"], "description": "The tool's content, tagged by \"tool\": mapping, scaling, safety_plan, childs_views, hypothesis, task, specialist, sharing, case_discussion, visit_plan, supporting_social_worker, conference or feedback"},
+                        "id": {"type": "string", "format": "uuid"}, "version": {"type": "integer"},
+                        "on": {"type": "string", "format": "date"},
+                        "about": {"type": "array", "items": {"type": "string", "format": "uuid"}}}}))
+            },
+            "/families/{id}/practice/{pid}": {"get": op("One practice record", "Practice",
+                json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+                       {"name": "pid", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}]), "The record")},
+            "/families/{id}/genogram": {"get": picture_op("The family's genogram, drawn from its recorded relationships and households, with a text alternative", id.clone())},
+            "/families/{id}/ecomap": {"get": picture_op("The family's ecomap: the children's household at the centre and the quality of each connection around it, with a text alternative", id.clone())},
             "/warnings": {"get": op("The warnings register: current warning notes (risk to staff) about people matching a search", "Warnings",
                 json!([{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}]), "Current warning notes")},
             "/teams": {"get": op("Teams and their units", "Organisation", json!([]), "Teams with units")},
@@ -692,6 +794,13 @@ pub fn openapi_document() -> Value {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "responses": {"Problem": {"description": "A problem (RFC 9457)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
             "schemas": {
+                "Picture": {"type": "object", "required": ["family", "title", "description", "svg", "text_alternative"], "properties": {
+                    "family": {"type": "string", "format": "uuid"},
+                    "title": {"type": "string"}, "description": {"type": "string"},
+                    "width": {"type": "number"}, "height": {"type": "number"},
+                    "svg": {"type": "string", "description": "The picture as SVG (title and description inside, presentation attributes only)"},
+                    "text_alternative": {"type": "array", "items": {"type": "object", "required": ["heading", "items"], "properties": {
+                        "heading": {"type": "string"}, "items": {"type": "array", "items": {"type": "string"}}}}}}},
                 "Problem": {"type": "object", "required": ["title", "status"], "properties": {
                     "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}}},
                 "NewRecord": {"type": "object", "required": ["kind", "date", "title", "body"], "properties": {

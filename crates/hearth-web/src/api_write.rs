@@ -53,10 +53,7 @@ pub async fn create_family(
     b: Result<Json<NewFamily>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let n = body(b)?;
-    if matches!(
-        u.practitioner.discipline,
-        Discipline::Administrator | Discipline::DataTeam
-    ) {
+    if !u.practitioner.discipline.records_cases() {
         return Err(ApiError(WebError::Refused(
             hearth_core::access::Refusal::NotPermittedForRole,
             None,

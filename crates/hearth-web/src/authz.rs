@@ -305,4 +305,45 @@ impl<'a> Chokepoint<'a> {
         store.audit(&e).await?;
         Ok(())
     }
+
+    /// What a partner agency may see through one sharing decision: decided by
+    /// [`hearth_core::access::decide_shared`] and audited against the family
+    /// before anything is returned. A decision about a restricted person is
+    /// never shown to a partner.
+    pub async fn shared(
+        &self,
+        id: hearth_core::ids::PracticeId,
+    ) -> Result<
+        (
+            hearth_core::practice::PracticeRecord,
+            hearth_core::practice::specialists::Sharing,
+            Family,
+        ),
+        WebError,
+    > {
+        let store = &self.state.store;
+        let record = store.practice(id).await?.ok_or(WebError::NotFound)?;
+        let (hearth_core::practice::Tool::Sharing(sharing), Some(family_id), true) =
+            (&record.tool, record.scope.family(), record.is_current())
+        else {
+            return Err(WebError::NotFound);
+        };
+        let family = store.family(family_id).await?.ok_or(WebError::NotFound)?;
+        let mut restricted = false;
+        for p in &record.about {
+            restricted |= store.person(*p).await?.is_some_and(|p| p.restricted);
+        }
+        let decision = hearth_core::access::decide_shared(
+            &self.user.actor,
+            sharing,
+            restricted,
+            crate::views::today(),
+        );
+        self.record(decision, Action::ReadRecord, family.id.0)
+            .await?;
+        match decision {
+            Decision::Allow(_) => Ok((record.clone(), sharing.clone(), family)),
+            Decision::Deny(r) => Err(WebError::Refused(r, None)),
+        }
+    }
 }

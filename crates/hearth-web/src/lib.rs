@@ -5,6 +5,7 @@
 //! authorisation chokepoint in [`authz`], which decides and audits.
 
 pub mod api;
+pub mod api_practice;
 pub mod api_write;
 pub mod assets;
 pub mod authz;
@@ -12,6 +13,7 @@ pub mod charts;
 pub mod error;
 pub mod pages;
 pub mod password;
+pub mod pictures;
 pub mod security;
 pub mod session;
 pub mod views;

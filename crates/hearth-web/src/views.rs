@@ -11,6 +11,7 @@ pub struct ChromeUser {
     pub is_admin: bool,
     pub is_manager: bool,
     pub is_data_team: bool,
+    pub is_partner: bool,
 }
 
 /// The layout's data: title, the signed-in user, the CSRF token for forms.
@@ -49,6 +50,7 @@ fn chrome_user(u: &UserCtx) -> ChromeUser {
         is_admin: u.is(Discipline::Administrator),
         is_manager: u.is(Discipline::Manager),
         is_data_team: u.is(Discipline::DataTeam),
+        is_partner: u.is(Discipline::PartnerAgency),
     }
 }
 

@@ -49,6 +49,8 @@ mod api;
 mod journey;
 #[path = "app/people.rs"]
 mod people;
+#[path = "app/pictures.rs"]
+mod pictures;
 #[path = "app/practice.rs"]
 mod practice;
 #[path = "app/practice_direct.rs"]

@@ -179,6 +179,20 @@ pub enum Tool {
     Conference(conference::Conference),
     /// The family's own feedback on the work.
     Feedback(conference::Feedback),
+    /// What the chronology tells us: patterns, cumulative harm, progress.
+    ChronologyAnalysis(ChronologyAnalysis),
+}
+
+/// A practitioner's analysis of the family's chronology. A list of dates is
+/// not an assessment: the analysis says what the pattern means for the
+/// children (cumulative harm, what has helped, what keeps recurring).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChronologyAnalysis {
+    pub analysis: String,
+    /// The period of the chronology it covers, in words ("since the referral
+    /// in March 2025").
+    #[serde(default)]
+    pub covers: String,
 }
 
 impl Tool {
@@ -200,6 +214,29 @@ impl Tool {
             Tool::SupportingSocialWorker(_) => "supporting_social_worker",
             Tool::Conference(_) => "conference",
             Tool::Feedback(_) => "feedback",
+            Tool::ChronologyAnalysis(_) => "chronology_analysis",
+        }
+    }
+
+    /// The tool's name in words, for chronologies and lists.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Tool::Mapping(_) => "Mapping",
+            Tool::Scaling(_) => "Scaling conversation",
+            Tool::SafetyPlan(_) => "Safety plan",
+            Tool::ChildsViews(_) => "Child's views",
+            Tool::Hypothesis(_) => "Hypothesis",
+            Tool::Task(_) => "Delegated task",
+            Tool::Time(_) => "Time record",
+            Tool::Specialist(_) => "Adult specialist involvement",
+            Tool::Sharing(_) => "Information sharing decision",
+            Tool::UnitMeeting(_) => "Unit meeting",
+            Tool::CaseDiscussion(_) => "Unit case discussion",
+            Tool::VisitPlan(_) => "Visit plan",
+            Tool::SupportingSocialWorker(_) => "Supporting social worker named",
+            Tool::Conference(_) => "Family group conference",
+            Tool::Feedback(_) => "Family feedback",
+            Tool::ChronologyAnalysis(_) => "Chronology analysis",
         }
     }
 
@@ -220,6 +257,7 @@ impl Tool {
             Tool::Time(t) => t.index(),
             Tool::CaseDiscussion(d) => d.index(),
             Tool::Specialist(s) => s.index(),
+            Tool::Sharing(s) => s.index(),
             Tool::Conference(c) => c.index(),
             Tool::Scaling(s) => s.index(),
             _ => Vec::new(),
@@ -235,6 +273,8 @@ impl Tool {
             Tool::Task(t) => t.check(),
             Tool::VisitPlan(v) => v.check(),
             Tool::Feedback(f) => f.check(),
+            Tool::Specialist(s) => s.check(),
+            Tool::Sharing(s) => s.check(),
             _ => Ok(()),
         }
     }

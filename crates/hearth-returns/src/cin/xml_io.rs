@@ -109,7 +109,7 @@ impl Loader {
                 _ => None,
             };
             if let Some(col) = id_col {
-                self.ret.table_mut(t).rows[r][col] = r.to_string();
+                self.ret.table_mut(t).set(r, col, &r.to_string());
             }
             self.open.push(Open { table: t, row: r });
         }
@@ -128,12 +128,14 @@ impl Loader {
                     row[assessment_factors::CINdetailsID] = link(self.details);
                     row[assessment_factors::AssessmentID] = link(self.assessment);
                     if let Some(a) = self.assessment {
-                        let cell = &mut self.ret.table_mut(C::Assessments).rows[a]
-                            [assessments::FactorsIdentifiedAtAssessment];
+                        let table = self.ret.table_mut(C::Assessments);
+                        let col = assessments::FactorsIdentifiedAtAssessment;
+                        let mut cell = table.raw(a, col).to_string();
                         if !cell.is_empty() {
                             cell.push(',');
                         }
                         cell.push_str(value.trim());
+                        table.set(a, col, &cell);
                     }
                 }
                 C::Reviews => {
@@ -156,8 +158,8 @@ impl Loader {
                 for (i, start) in self.child_start.iter().enumerate() {
                     let t = &mut self.ret.tables[i];
                     if t.columns.first() == Some(&"LAchildID") {
-                        for row in &mut t.rows[*start..] {
-                            row[0].clone_from(&self.child_id);
+                        for row in *start..t.len() {
+                            t.set(row, 0, &self.child_id);
                         }
                     }
                 }
@@ -176,7 +178,7 @@ impl Loader {
             }
             for o in self.open.iter().rev() {
                 if let Some(col) = o.table.columns().iter().position(|c| *c == name) {
-                    self.ret.table_mut(o.table).rows[o.row][col] = value;
+                    self.ret.table_mut(o.table).set(o.row, col, &value);
                     break;
                 }
             }

@@ -99,6 +99,12 @@ fn clean_header(h: &str) -> String {
 /// Reads one CSV file's bytes into the table it holds.
 pub fn read_table(ret: &mut Return903, file_name: &str, bytes: &[u8]) -> Result<T, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.len() > crate::table::MAX_TABLE_TEXT {
+        return Err(ReadError::File {
+            file: file_name.into(),
+            message: "the file is larger than 4 GiB, far beyond any return".into(),
+        });
+    }
     if let Some((line, field)) = unclosed_quote(bytes) {
         let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
         let field = if line == 1 {
@@ -121,8 +127,8 @@ pub fn read_table(ret: &mut Return903, file_name: &str, bytes: &[u8]) -> Result<
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let mut records = reader.byte_records();
-    let header: Vec<String> = match records.next() {
+    let first = reader.byte_records().next();
+    let header: Vec<String> = match first {
         Some(Ok(r)) => r
             .iter()
             .map(|f| clean_header(&String::from_utf8_lossy(f)))
@@ -175,33 +181,50 @@ pub fn read_table(ret: &mut Return903, file_name: &str, bytes: &[u8]) -> Result<
     }
     let table = ret.table_mut(t);
     table.present = true;
-    for record in records {
-        let record = record.map_err(|e| ReadError::Line {
-            file: file_name.into(),
-            line: e.position().map_or(0, |p| p.line()),
-            message: e.to_string(),
-        })?;
+    // A row a line at most, and no more text than the file.
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+    table.reserve(lines, bytes.len());
+    // One record reused for every row, and values copied straight into the
+    // table's buffer: no allocation per row or cell.
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                return Err(ReadError::Line {
+                    file: file_name.into(),
+                    line: e.position().map_or(0, |p| p.line()),
+                    message: e.to_string(),
+                })
+            }
+        }
         let line = record.position().map_or(0, |p| p.line());
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
-        let mut row = Vec::with_capacity(positions.len());
         for (i, pos) in positions.iter().enumerate() {
-            let value = match pos.and_then(|p| record.get(p)) {
-                Some(v) => std::str::from_utf8(v)
-                    .map_err(|_| ReadError::Field {
+            if let Some(v) = pos.and_then(|p| record.get(p)) {
+                if std::str::from_utf8(v).is_err() {
+                    return Err(ReadError::Field {
                         file: file_name.into(),
                         line,
                         field: t.columns()[i].into(),
                         message: "the value is not valid UTF-8 text".into(),
-                    })?
-                    .to_string(),
-                None => String::new(),
-            };
-            row.push(value);
+                    });
+                }
+            }
         }
-        table.push(row, line);
+        table.push_values(
+            positions.iter().map(|pos| {
+                pos.and_then(|p| record.get(p))
+                    .and_then(|v| std::str::from_utf8(v).ok())
+                    .unwrap_or("")
+            }),
+            line,
+        );
     }
+    table.shrink_to_fit();
     Ok(t)
 }
 
@@ -275,9 +298,11 @@ pub fn read_files(ret: &mut Return903, files: &[(String, Vec<u8>)]) -> Result<()
         let one = one?;
         for (into, from) in ret.tables.iter_mut().zip(one.tables) {
             if from.present {
-                into.present = true;
-                into.rows.extend(from.rows);
-                into.lines.extend(from.lines);
+                if into.present || !into.is_empty() {
+                    into.append(&from);
+                } else {
+                    *into = from;
+                }
             }
         }
     }
@@ -333,14 +358,14 @@ pub fn write_table(ret: &Return903, t: T) -> String {
     let table = ret.table(t);
     let mut out = t.columns().join(",");
     out.push('\n');
-    for row in &table.rows {
-        let cells: Vec<String> = row
-            .iter()
+    for r in 0..table.len() {
+        let cells: Vec<String> = table
+            .row(r)
             .map(|v| {
                 if v.contains([',', '"', '\n', '\r']) {
                     format!("\"{}\"", v.replace('"', "\"\""))
                 } else {
-                    v.clone()
+                    v.to_string()
                 }
             })
             .collect();

@@ -41,22 +41,24 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// One child's rows, as indices into each table, in file order.
+/// One child's rows, as indices into each table, in file order. The slices
+/// borrow from one index of the whole return ([`Groups`]), so a child costs
+/// no allocation of its own.
 pub struct Child<'a> {
     pub id: &'a str,
-    pub rows: [Vec<usize>; N_TABLES],
-    pub prev_rows: [Vec<usize>; N_TABLES],
+    pub rows: [&'a [usize]; N_TABLES],
+    pub prev_rows: [&'a [usize]; N_TABLES],
 }
 
-impl Child<'_> {
+impl<'a> Child<'a> {
     /// The child's rows in a current-year table.
-    pub fn rows(&self, t: T) -> &[usize] {
-        &self.rows[t as usize]
+    pub fn rows(&self, t: T) -> &'a [usize] {
+        self.rows[t as usize]
     }
 
     /// The child's rows in last year's table.
-    pub fn prev_rows(&self, t: T) -> &[usize] {
-        &self.prev_rows[t as usize]
+    pub fn prev_rows(&self, t: T) -> &'a [usize] {
+        self.prev_rows[t as usize]
     }
 
     /// The child's header row, if there is one (the first, if several).
@@ -129,39 +131,101 @@ impl Rule {
     }
 }
 
-/// Groups every table's rows by child, in order of first appearance.
-fn group<'a>(cur: &'a Return903, prev: Option<&'a Return903>) -> Vec<Child<'a>> {
-    let mut index: HashMap<&'a str, usize> = HashMap::new();
-    let mut children: Vec<Child<'a>> = Vec::new();
-    let mut slot = |id: &'a str, children: &mut Vec<Child<'a>>| -> usize {
-        *index.entry(id).or_insert_with(|| {
-            children.push(Child {
-                id,
-                rows: Default::default(),
-                prev_rows: Default::default(),
-            });
-            children.len() - 1
-        })
-    };
-    for &t in T::ALL {
-        let table = cur.table(t);
-        for r in 0..table.len() {
-            let i = slot(table.get(r, 0), &mut children);
-            children[i].rows[t as usize].push(r);
+/// One table's rows grouped by child: child `c`'s rows are
+/// `order[starts[c]..starts[c + 1]]`, in file order. One flat array per
+/// table rather than a list per child and table keeps a national return's
+/// index to two words a row and one a child.
+#[derive(Default)]
+struct Grouped {
+    order: Vec<usize>,
+    starts: Vec<usize>,
+}
+
+impl Grouped {
+    /// Groups rows whose children are `child_of` (`None`: a row of no child
+    /// in this year's return, left out) among `n` children.
+    fn new(child_of: &[Option<usize>], n: usize) -> Grouped {
+        let mut starts = vec![0usize; n + 1];
+        for &c in child_of.iter().flatten() {
+            starts[c + 1] += 1;
         }
-    }
-    if let Some(prev) = prev {
-        // Last year's rows matter only for children in this year's return.
-        for &t in T::ALL {
-            let table = prev.table(t);
-            for r in 0..table.len() {
-                if let Some(&i) = index.get(table.get(r, 0)) {
-                    children[i].prev_rows[t as usize].push(r);
-                }
+        for c in 0..n {
+            starts[c + 1] += starts[c];
+        }
+        let mut next = starts.clone();
+        let mut order = vec![0usize; starts[n]];
+        for (r, c) in child_of.iter().enumerate() {
+            if let Some(c) = *c {
+                order[next[c]] = r;
+                next[c] += 1;
             }
         }
+        Grouped { order, starts }
     }
-    children
+
+    fn rows(&self, c: usize) -> &[usize] {
+        match (self.starts.get(c), self.starts.get(c + 1)) {
+            (Some(&a), Some(&z)) => self.order.get(a..z).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
+/// Every table's rows grouped by child, children in order of first
+/// appearance.
+struct Groups<'a> {
+    ids: Vec<&'a str>,
+    cur: [Grouped; N_TABLES],
+    prev: [Grouped; N_TABLES],
+}
+
+impl<'a> Groups<'a> {
+    fn child(&self, c: usize) -> Child<'_> {
+        Child {
+            id: self.ids.get(c).copied().unwrap_or_default(),
+            rows: std::array::from_fn(|t| self.cur[t].rows(c)),
+            prev_rows: std::array::from_fn(|t| self.prev[t].rows(c)),
+        }
+    }
+}
+
+/// Groups every table's rows by child, in order of first appearance.
+fn group<'a>(cur: &'a Return903, prev: Option<&'a Return903>) -> Groups<'a> {
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    let mut ids: Vec<&'a str> = Vec::new();
+    let mut child_of: [Vec<Option<usize>>; N_TABLES] = Default::default();
+    for &t in T::ALL {
+        let table = cur.table(t);
+        child_of[t as usize] = (0..table.len())
+            .map(|r| {
+                let id = table.get(r, 0);
+                Some(*index.entry(id).or_insert_with(|| {
+                    ids.push(id);
+                    ids.len() - 1
+                }))
+            })
+            .collect();
+    }
+    let n = ids.len();
+    let cur_groups = std::array::from_fn(|t| Grouped::new(&child_of[t], n));
+    // Last year's rows matter only for children in this year's return.
+    let prev_groups = std::array::from_fn(|t| match prev {
+        Some(prev) => {
+            let table = prev.tables.get(t);
+            let of: Vec<Option<usize>> = table.map_or_else(Vec::new, |table| {
+                (0..table.len())
+                    .map(|r| index.get(table.get(r, 0)).copied())
+                    .collect()
+            });
+            Grouped::new(&of, n)
+        }
+        None => Grouped::default(),
+    });
+    Groups {
+        ids,
+        cur: cur_groups,
+        prev: prev_groups,
+    }
 }
 
 /// The rules that run for a collection year.
@@ -215,7 +279,7 @@ fn run(
     year: CollectionYear,
     rules: &[Rule],
     only_child: Option<&str>,
-    mut times: Option<&mut RuleTimes>,
+    times: Option<&mut RuleTimes>,
 ) -> Vec<Finding> {
     let ctx = Ctx {
         year,
@@ -224,70 +288,205 @@ fn run(
         cur,
         prev,
     };
-    let children = group(cur, prev);
-    // Rules are independent: on a whole return they are shared out among
-    // the machine's cores, each with its own findings, merged at the end.
+    let groups = group(cur, prev);
+    let mut children: Vec<usize> = (0..groups.ids.len())
+        .filter(|&c| only_child.is_none_or(|o| groups.ids.get(c) == Some(&o)))
+        .collect();
+    if let Some(times) = times {
+        let children: Vec<Child> = children.iter().map(|&c| groups.child(c)).collect();
+        return profile_rules(&ctx, &children, rules, only_child, times);
+    }
+    // Children in the order of their ids, so that each child's findings,
+    // sorted on their own, join up into the sorted whole.
+    children.sort_unstable_by_key(|&c| groups.ids.get(c));
+    let per_child: Vec<fn(&Ctx, &Child, &mut Out)> = rules
+        .iter()
+        .filter_map(|r| match r.check {
+            Check::Child(f) => Some(f),
+            Check::Return(_) => None,
+        })
+        .collect();
+    let codes: Vec<&'static str> = rules
+        .iter()
+        .filter(|r| matches!(r.check, Check::Child(_)))
+        .map(|r| r.code)
+        .collect();
+    let chunks: Vec<&[usize]> = children.chunks(CHILDREN_PER_CHUNK).collect();
     let threads = if only_child.is_some() {
         1
     } else {
         std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8)
+            .min(chunks.len())
+            .max(1)
     };
-    let chunk = rules.len().div_ceil(threads.max(1)).max(1);
-    let parts: Vec<(Vec<Finding>, RuleTimes)> = if threads > 1 {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = rules
-                .chunks(chunk)
-                .map(|some| {
-                    let (ctx, children) = (&ctx, &children);
-                    scope.spawn(move || run_rules(ctx, children, some, only_child))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
-    } else {
-        vec![run_rules(&ctx, &children, rules, only_child)]
+    // Each thread takes the next chunk of children until none is left (so
+    // a thread given slow children does not hold the others up), and runs
+    // every rule over one child at a time, while that child's rows are in
+    // the cache.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = |send: &mut dyn FnMut(usize, Vec<Finding>)| {
+        let mut one = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(chunk) = chunks.get(i) else { break };
+            let mut found = Vec::new();
+            for &c in chunk.iter() {
+                let child = groups.child(c);
+                for (check, code) in per_child.iter().zip(&codes) {
+                    let mut out = Out::new(child.id, code, RuleType::Error, &mut one);
+                    check(&ctx, &child, &mut out);
+                }
+                one.sort_unstable();
+                one.dedup();
+                found.append(&mut one);
+            }
+            send(i, found);
+        }
     };
-    let mut findings = Vec::new();
-    for (found, took) in parts {
-        findings.extend(found);
-        if let Some(t) = times.as_deref_mut() {
-            t.extend(took);
+    // The rules over the whole return run first; their findings are merged
+    // into the chunks of children they fall among as those are joined up.
+    let mut whole = Vec::new();
+    for rule in rules {
+        if let Check::Return(check) = rule.check {
+            let mut out = Out::new("", rule.code, RuleType::Error, &mut whole);
+            check(&ctx, &mut out);
         }
     }
-    let started = std::time::Instant::now();
-    findings.sort_unstable();
-    findings.dedup();
-    if let Some(t) = times {
-        t.push(("(sorting the findings)", started.elapsed()));
+    whole.retain(|f: &Finding| only_child.is_none_or(|c| c == f.child_id));
+    whole.sort_unstable();
+    let mut joined = Joined {
+        all: Vec::new(),
+        next: 0,
+        waiting: Default::default(),
+        whole: whole.into_iter().peekable(),
+        firsts: chunks
+            .iter()
+            .filter_map(|c| c.first().and_then(|&c| groups.ids.get(c).copied()))
+            .collect(),
+    };
+    if threads > 1 {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<Finding>)>();
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let (tx, work) = (tx.clone(), &work);
+                scope.spawn(move || {
+                    work(&mut |i, part| {
+                        let _ = tx.send((i, part));
+                    })
+                });
+            }
+            drop(tx);
+            for (i, part) in rx {
+                joined.add(i, part);
+            }
+        });
+    } else {
+        work(&mut |i, part| joined.add(i, part));
     }
+    let mut findings = joined.finish();
+    findings.dedup();
     findings
+}
+
+/// How many children a thread takes at a time: enough that taking them is
+/// rare, few enough that the threads finish together.
+const CHILDREN_PER_CHUNK: usize = 256;
+
+/// The chunks' findings joined up in chunk order as they are finished,
+/// rather than all kept until the end, so a national return's findings are
+/// held about once rather than twice; the findings of the rules over the
+/// whole return are merged in among the children they name on the way.
+struct Joined<'a> {
+    all: Vec<Finding>,
+    /// The next chunk to join.
+    next: usize,
+    /// Chunks finished before one ahead of them.
+    waiting: std::collections::BTreeMap<usize, Vec<Finding>>,
+    /// The whole-return findings not yet merged, sorted.
+    whole: std::iter::Peekable<std::vec::IntoIter<Finding>>,
+    /// The first child id of each chunk.
+    firsts: Vec<&'a str>,
+}
+
+impl Joined<'_> {
+    fn add(&mut self, i: usize, part: Vec<Finding>) {
+        self.waiting.insert(i, part);
+        while let Some(part) = self.waiting.remove(&self.next) {
+            if self.next == 0 {
+                // Whole-return findings that sort before every child.
+                let first = self.firsts.first().copied();
+                self.take_whole_before(first);
+            }
+            let until = self.firsts.get(self.next + 1).copied();
+            let mut own = Vec::new();
+            while let Some(f) = self
+                .whole
+                .next_if(|f| until.is_none_or(|u| f.child_id.as_str() < u))
+            {
+                own.push(f);
+            }
+            if own.is_empty() {
+                self.all.extend(part);
+            } else {
+                self.all.extend(merge(part, own));
+            }
+            self.next += 1;
+        }
+    }
+
+    /// Moves the whole-return findings of children before `id` (all, with
+    /// no `id`) to the end of the joined findings.
+    fn take_whole_before(&mut self, id: Option<&str>) {
+        while let Some(f) = self
+            .whole
+            .next_if(|f| id.is_none_or(|u| f.child_id.as_str() < u))
+        {
+            self.all.push(f);
+        }
+    }
+
+    /// Everything joined, with any whole-return findings left (all of them,
+    /// when there were no children).
+    fn finish(mut self) -> Vec<Finding> {
+        self.take_whole_before(None);
+        self.all
+    }
+}
+
+/// Two sorted lists of findings as one sorted list.
+fn merge(a: Vec<Finding>, b: Vec<Finding>) -> Vec<Finding> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for f in a {
+        while let Some(g) = b.next_if(|g| *g < f) {
+            out.push(g);
+        }
+        out.push(f);
+    }
+    out.extend(b);
+    out
 }
 
 /// How long each rule took.
 type RuleTimes = Vec<(&'static str, std::time::Duration)>;
 
-/// Runs some rules over every child (or one), timing each.
-fn run_rules(
+/// Runs the rules one at a time over every child, timing each (for
+/// [`profile`]; validation runs every rule over one child at a time).
+fn profile_rules(
     ctx: &Ctx,
     children: &[Child],
     rules: &[Rule],
     only_child: Option<&str>,
-) -> (Vec<Finding>, RuleTimes) {
+    times: &mut RuleTimes,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut times = Vec::with_capacity(rules.len());
     for rule in rules {
         let started = std::time::Instant::now();
         match rule.check {
             Check::Child(check) => {
                 for child in children {
-                    if only_child.is_some_and(|c| c != child.id) {
-                        continue;
-                    }
                     let mut out = Out::new(child.id, rule.code, RuleType::Error, &mut findings);
                     check(ctx, child, &mut out);
                 }
@@ -305,7 +504,11 @@ fn run_rules(
         }
         times.push((rule.code, started.elapsed()));
     }
-    (findings, times)
+    let started = std::time::Instant::now();
+    findings.sort_unstable();
+    findings.dedup();
+    times.push(("(sorting the findings)", started.elapsed()));
+    findings
 }
 
 /// Parses a 903 date cell (`dd/mm/yyyy`).

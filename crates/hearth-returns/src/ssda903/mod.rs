@@ -82,7 +82,7 @@ impl Return903 {
         let mut ids: Vec<&str> = self
             .tables
             .iter()
-            .flat_map(|t| t.rows.iter().filter_map(|r| r.first().map(|s| s.trim())))
+            .flat_map(|t| (0..t.len()).map(|r| t.get(r, 0)))
             .collect();
         ids.sort_unstable();
         ids.dedup();

@@ -113,7 +113,7 @@ struct Loader {
 impl Loader {
     fn new_row(&mut self, t: T, line: u64) -> usize {
         let table = self.ret.table_mut(t);
-        table.push(vec![String::new(); t.columns().len()], line);
+        table.push_values([], line);
         table.len() - 1
     }
 
@@ -172,7 +172,7 @@ impl Loader {
                 continue;
             }
             if let Some(col) = o.table.columns().iter().position(|c| *c == col_name) {
-                self.ret.table_mut(o.table).rows[o.row][col] = value;
+                self.ret.table_mut(o.table).set(o.row, col, &value);
             }
             break;
         }
@@ -193,7 +193,7 @@ impl Loader {
             let row = self.new_row(t, line);
             for (n, v, _) in &items {
                 if let Some(col) = t.columns().iter().position(|c| c == n) {
-                    self.ret.table_mut(t).rows[row][col].clone_from(v);
+                    self.ret.table_mut(t).set(row, col, v);
                 }
             }
         }
@@ -209,9 +209,9 @@ impl Loader {
         let head = self.ret.table(T::Header);
         let (id, dob, sex) = if head.len() > head_start {
             (
-                head.rows[head_start][header::CHILD].clone(),
-                head.rows[head_start][header::DOB].clone(),
-                head.rows[head_start][header::SEX].clone(),
+                head.raw(head_start, header::CHILD).to_string(),
+                head.raw(head_start, header::DOB).to_string(),
+                head.raw(head_start, header::SEX).to_string(),
             )
         } else {
             Default::default()
@@ -222,18 +222,18 @@ impl Loader {
             let find = |n: &str| cols.iter().position(|c| *c == n);
             let (c_child, c_dob, c_sex) = (find("CHILD"), find("DOB"), find("SEX"));
             let is_header = i == T::Header as usize;
-            for row in table.rows.iter_mut().skip(*start) {
+            for row in *start..table.len() {
                 if let Some(c) = c_child {
-                    row[c].clone_from(&id);
+                    table.set(row, c, &id);
                 }
                 if is_header {
                     continue;
                 }
                 if let Some(c) = c_dob {
-                    row[c].clone_from(&dob);
+                    table.set(row, c, &dob);
                 }
                 if let Some(c) = c_sex {
-                    row[c].clone_from(&sex);
+                    table.set(row, c, &sex);
                 }
             }
         }
@@ -347,10 +347,7 @@ impl Leaves903 for xml::Writer {
     fn fields(&mut self, ret: &Return903, t: T, row: usize, cols: &[&str]) {
         let table = ret.table(t);
         for name in cols {
-            let value = table
-                .col(name)
-                .and_then(|c| table.rows.get(row).and_then(|r| r.get(c)))
-                .map_or("", |v| v.as_str());
+            let value = table.col(name).map_or("", |c| table.raw(row, c));
             let xml_name = match *name {
                 "CHILD" => "CHILDID",
                 "PLACE" => "PL",
@@ -404,8 +401,8 @@ pub fn write(ret: &Return903) -> String {
     let mut by_child: HashMap<&str, Vec<Vec<usize>>> = HashMap::new();
     for &t in T::ALL {
         let table = ret.table(t);
-        for (r, row) in table.rows.iter().enumerate() {
-            let id = row.first().map_or("", |v| v.as_str());
+        for r in 0..table.len() {
+            let id = table.raw(r, 0);
             let slot = by_child.entry(id).or_insert_with(|| {
                 order.push(id);
                 vec![Vec::new(); super::N_TABLES]
@@ -493,7 +490,8 @@ mod tests {
     }
 
     fn ids(ret: &Return903, t: T) -> Vec<&str> {
-        ret.table(t).rows.iter().map(|r| r[0].as_str()).collect()
+        let table = ret.table(t);
+        (0..table.len()).map(|r| table.raw(r, 0)).collect()
     }
 
     #[test]
@@ -513,12 +511,12 @@ mod tests {
         ]);
         assert_eq!(ids(&ret, T::Uasc), ["A", "C"]);
         assert_eq!(
-            ret.table(T::Uasc).rows[1],
+            ret.table(T::Uasc).rows()[1],
             ["C", "F", "01/02/2010", "01/01/2026"]
         );
         assert_eq!(ids(&ret, T::Oc3), ["E"]);
         assert_eq!(
-            ret.table(T::Oc3).rows[0],
+            ret.table(T::Oc3).rows()[0],
             ["E", "01/02/2010", "YES", "", "S"]
         );
         assert_eq!(ids(&ret, T::Ad1), ["G"]);
@@ -536,17 +534,17 @@ mod tests {
             child("Y", "<AMISSING><MISSING>M</MISSING></AMISSING>", &format!("{ep}<SW_EPISODE><SW_ID>SW1</SW_ID></SW_EPISODE><DOLO><DOLO_START>01/01/2026</DOLO_START></DOLO>")),
         ]);
         let e = ret.table(T::Episodes);
-        assert_eq!(e.rows[0][0], "X");
+        assert_eq!(e.rows()[0][0], "X");
         assert_eq!(e.get(0, super::super::episodes::PLACE), "U1");
         assert_eq!(ids(&ret, T::Episodes), ["X", "Y"]);
         assert_eq!(
-            ret.table(T::Reviews).rows[0],
+            ret.table(T::Reviews).rows()[0],
             ["X", "03/03/2012", "01/06/2025", ""]
         );
         assert_eq!(ids(&ret, T::Oc2), ["X"]);
         assert_eq!(ids(&ret, T::PrevPerm), ["X"]);
         assert_eq!(
-            ret.table(T::Missing).rows[0],
+            ret.table(T::Missing).rows()[0],
             ["Y", "01/02/2010", "M", "", ""]
         );
         assert_eq!(ids(&ret, T::SwEpisodes), ["Y"]);

@@ -11,10 +11,13 @@ use hearth_core::ids::{PersonId, PracticeId};
 use hearth_core::model::TeamFunction;
 use hearth_core::practice::mapping::Mapping;
 use hearth_core::practice::scaling::{RaterRole, Rating, Scaling, SAFETY_QUESTION};
-use hearth_core::practice::{PracticeRecord, Scope, Tool};
+use hearth_core::practice::specialists::{
+    AbuseRole, Involvement, Sharing, SharingBasis, Specialism, WorksWith,
+};
+use hearth_core::practice::{ChronologyAnalysis, PracticeRecord, Scope, Tool};
 use time::Date;
 
-use super::Fam;
+use super::{Fam, Helper};
 use crate::gen::{add_days, Gen};
 
 const HARM: &[&str] = &[
@@ -85,6 +88,13 @@ impl Gen {
         self.delegated_tasks(fam);
         self.visit_plans(fam);
         self.supporting_social_workers(fam);
+        self.involvements(fam);
+        if fam.demo || self.chance(0.15) {
+            self.chronology_analysis(fam);
+        }
+        if fam.demo || self.chance(0.2) {
+            self.school_sharing(fam);
+        }
     }
 
     fn some_of(&mut self, pool: &[&str], lo: i64, hi: i64) -> String {
@@ -227,5 +237,129 @@ impl Gen {
             base = (base + course + self.range(-1, 1)).clamp(0, 9);
             on = add_days(on, self.range(35, 70));
         }
+    }
+}
+
+impl Gen {
+    /// The adult specialists on the family's team, as involvements linked
+    /// to the adults they work with. Now and then one domestic abuse worker
+    /// also takes the person causing harm, so the warning shows in the demo.
+    fn involvements(&mut self, fam: &Fam) {
+        let helpers = fam.helpers.clone();
+        for (p, helper, date) in helpers {
+            let (specialism, adults) = match helper {
+                Helper::DomesticAbuse => {
+                    let mut adults = Vec::new();
+                    if let Some(m) = fam.mother {
+                        adults.push(WorksWith {
+                            adult: fam.members[m].id,
+                            abuse_role: Some(AbuseRole::Victim),
+                        });
+                    }
+                    if let (Some(ex), true) = (fam.harmful_ex, self.chance(0.15)) {
+                        adults.push(WorksWith {
+                            adult: fam.members[ex].id,
+                            abuse_role: Some(AbuseRole::Perpetrator),
+                        });
+                    }
+                    (Specialism::DomesticAbuse, adults)
+                }
+                Helper::MentalHealth => {
+                    (Specialism::MentalHealth, self.adult_list(fam.mother, fam))
+                }
+                Helper::SubstanceUse => (
+                    Specialism::SubstanceUse,
+                    self.adult_list(fam.father.or(fam.mother), fam),
+                ),
+                _ => continue,
+            };
+            if adults.is_empty() {
+                continue;
+            }
+            let about = adults.iter().map(|a| a.adult).collect();
+            let i = Involvement {
+                specialist: self.org.pracs[p].id,
+                specialism,
+                adults,
+                start: date,
+                end: None,
+                focus: match specialism {
+                    Specialism::DomesticAbuse => {
+                        "Safety planning and support through the court process"
+                    }
+                    Specialism::MentalHealth => "Support with low mood and anxiety",
+                    Specialism::SubstanceUse => "Cutting down drinking and a relapse plan",
+                }
+                .into(),
+            };
+            self.practice_record(fam, date, about, Tool::Specialist(i));
+        }
+    }
+
+    fn adult_list(&self, who: Option<usize>, fam: &Fam) -> Vec<WorksWith> {
+        who.map(|i| {
+            vec![WorksWith {
+                adult: fam.members[i].id,
+                abuse_role: None,
+            }]
+        })
+        .unwrap_or_default()
+    }
+
+    /// The children's school is told what it needs to support the plan,
+    /// with the main carer's consent; in the demo the school's safeguarding
+    /// lead has an account and sees it in Hearth.
+    fn school_sharing(&mut self, fam: &Fam) {
+        let Some(child) = fam.children().find(|&c| !fam.members[c].school.is_empty()) else {
+            return;
+        };
+        let Some(carer) = fam.main_carer() else {
+            return;
+        };
+        let on = add_days(fam.open, self.range(10, 40)).min(self.today);
+        let partner = fam.demo.then(|| self.org.pracs[self.org.demo.partner].id);
+        let sharing = Sharing {
+            agency: fam.members[child].school.to_string(),
+            partner,
+            items: vec!["summary".into(), "mapping".into()],
+            what: "Attendance and any worries are shared back with the social worker".into(),
+            purpose: "So the school can support the children and the safety plan".into(),
+            basis: SharingBasis::Consent,
+            consent_from: vec![fam.members[carer].id],
+            from: on,
+            until: None,
+            stopped_on: None,
+        };
+        self.practice_record(fam, on, vec![fam.members[carer].id], Tool::Sharing(sharing));
+    }
+}
+
+const PATTERNS: &[&str] = &[
+    "Each crisis in the chronology follows a move of house or a change of school, and the children's attendance falls each time.",
+    "Police call-outs cluster around the times the adults' relationship resumes; there have been none since it ended.",
+    "Health appointments are missed when there is no one to help with the younger children; they are kept when the grandparent is involved.",
+    "The family have engaged well with practical help but not with referrals made without them being asked first.",
+];
+const MEANING: &[&str] = &[
+    "Taken together, the children have lived with unpredictability for most of their lives: the cumulative harm is greater than any one event suggests.",
+    "What has helped is steady support from the wider family; plans that rely on it have held.",
+    "The pattern suggests the next move of house is a point of risk the plan should prepare for.",
+];
+
+impl Gen {
+    /// The practitioner's reading of the family's chronology, a few weeks
+    /// into the work.
+    fn chronology_analysis(&mut self, fam: &Fam) {
+        let on = add_days(fam.open, self.range(20, 60)).min(self.today);
+        let analysis = format!("{}\n\n{}", self.pick(PATTERNS), self.pick(MEANING));
+        self.practice_record(
+            fam,
+            on,
+            vec![],
+            Tool::ChronologyAnalysis(ChronologyAnalysis {
+                analysis,
+                covers: "since the family were first known to children's services".into(),
+            }),
+        );
     }
 }

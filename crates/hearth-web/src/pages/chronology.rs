@@ -152,6 +152,7 @@ impl<'a> RestrictedFilter<'a> {
                 EventBody::CaseRecordFinalised { record }
                 | EventBody::CaseRecordCorrected { record, .. } => record.about.clone(),
                 EventBody::ChronologyEntryAdded { entry } => entry.person_id.into_iter().collect(),
+                EventBody::PracticeRecorded { record } => record.about.clone(),
                 _ => vec![],
             };
             if !self.hides_any(&people).await? {

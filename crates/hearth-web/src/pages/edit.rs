@@ -28,10 +28,7 @@ fn unprocessable(html: Html<String>) -> Response {
 }
 
 fn can_write_records(s: &SignedIn) -> Result<(), WebError> {
-    if matches!(
-        s.user.practitioner.discipline,
-        Discipline::Administrator | Discipline::DataTeam
-    ) {
+    if !s.user.practitioner.discipline.records_cases() {
         return Err(WebError::Refused(Refusal::NotPermittedForRole, None));
     }
     Ok(())

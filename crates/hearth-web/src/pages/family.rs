@@ -146,6 +146,8 @@ struct FamilyPage {
     team_name: String,
     unit_name: String,
     team: Vec<TeamRow>,
+    /// A small genogram, drawn from the same records as the tables.
+    genogram: String,
 }
 
 /// What was typed into the "add to the family's team" form.
@@ -164,6 +166,80 @@ fn dates(start: Option<time::Date>, end: Option<time::Date>) -> String {
     }
 }
 
+/// A family's record as one practitioner may see it: its current members,
+/// the relationships between them and its households. Restricted members the
+/// viewer is not named on are left out entirely (not their name, their
+/// relationships or their address), and the read of the family is decided and
+/// audited by the chokepoint. The family page, the genogram, the ecomap and
+/// the API all read the family through here, so they always agree.
+pub struct FamilyView {
+    pub family: Family,
+    /// Current members the viewer may see, in the family's order.
+    pub members: Vec<(Person, MemberRole)>,
+    /// Current members left out because they are restricted.
+    pub hidden: Vec<PersonId>,
+    /// Relationships between two visible members.
+    pub relationships: Vec<Relationship>,
+    /// The family's households, without hidden residents.
+    pub households: Vec<Household>,
+}
+
+impl FamilyView {
+    pub fn person(&self, id: PersonId) -> Option<&Person> {
+        self.members.iter().map(|(p, _)| p).find(|p| p.id == id)
+    }
+}
+
+/// Reads family `id` for `gate`'s actor (see [`FamilyView`]).
+pub async fn load_family(
+    state: &AppState,
+    gate: &Chokepoint<'_>,
+    viewer: UserId,
+    id: FamilyId,
+) -> Result<FamilyView, WebError> {
+    let family = gate.family(id, Action::ReadRecord).await?;
+    let store = &state.store;
+    let mut members = Vec::new();
+    let mut hidden = Vec::new();
+    for m in family.current_members() {
+        let Some(p) = store.person(m.person_id).await? else {
+            continue;
+        };
+        if p.restricted && !p.grants.contains(&viewer) {
+            hidden.push(p.id);
+            continue;
+        }
+        members.push((p, m.role));
+    }
+    let mut rels: BTreeMap<RelationshipId, Relationship> = BTreeMap::new();
+    for (p, _) in &members {
+        for r in store
+            .relationships_where("person", &p.id.to_string())
+            .await?
+        {
+            rels.insert(r.id, r);
+        }
+    }
+    let visible = |id: &PersonId| members.iter().any(|(p, _)| p.id == *id);
+    let relationships = rels
+        .into_values()
+        .filter(|r| visible(&r.from) && visible(&r.to))
+        .collect();
+    let mut households = store
+        .households_where("family", &family.id.to_string())
+        .await?;
+    for h in households.iter_mut() {
+        h.residents.retain(|r| !hidden.contains(&r.person_id));
+    }
+    Ok(FamilyView {
+        family,
+        members,
+        hidden,
+        relationships,
+        households,
+    })
+}
+
 pub async fn family_page(
     State(state): State<AppState>,
     s: SignedIn,
@@ -171,24 +247,14 @@ pub async fn family_page(
     Path(id): Path<FamilyId>,
 ) -> Result<Html<String>, WebError> {
     let gate = Chokepoint::new(&state, &s.user, request_id(&rid));
-    let family = gate.family(id, Action::ReadRecord).await?;
+    let view = load_family(&state, &gate, s.user.id(), id).await?;
     let store = &state.store;
     let today = views::today();
     let mut names = Names::new(&state);
     let mut person_names: HashMap<PersonId, String> = HashMap::new();
     let mut members = Vec::new();
     let mut member_ids = Vec::new();
-    let mut hidden = Vec::new();
-    for m in family.current_members() {
-        let Some(p) = store.person(m.person_id).await? else {
-            continue;
-        };
-        // A restricted member is left out unless this practitioner is named
-        // on it: not their name, their relationships or their address.
-        if p.restricted && !p.grants.contains(&s.user.id()) {
-            hidden.push(p.id);
-            continue;
-        }
+    for (p, role) in &view.members {
         let name = p.details.full_name();
         person_names.insert(p.id, name.clone());
         member_ids.push(p.id);
@@ -199,7 +265,7 @@ pub async fn family_page(
         members.push(MemberRow {
             person_id: p.id.to_string(),
             name,
-            role: match m.role {
+            role: match role {
                 MemberRole::Child => "Child".into(),
                 MemberRole::Adult => "Adult".into(),
             },
@@ -208,18 +274,9 @@ pub async fn family_page(
             lead,
         });
     }
-    let mut rels: BTreeMap<RelationshipId, Relationship> = BTreeMap::new();
-    for pid in &member_ids {
-        for r in store
-            .relationships_where("person", &pid.to_string())
-            .await?
-        {
-            rels.insert(r.id, r);
-        }
-    }
-    let relationships = rels
-        .values()
-        .filter(|r| person_names.contains_key(&r.from) && person_names.contains_key(&r.to))
+    let relationships = view
+        .relationships
+        .iter()
         .map(|r| RelationshipRow {
             id: r.id.to_string(),
             current: r.end.is_none(),
@@ -232,14 +289,10 @@ pub async fn family_page(
         })
         .collect();
     let mut households = Vec::new();
-    for h in store
-        .households_where("family", &family.id.to_string())
-        .await?
-    {
+    for h in &view.households {
         let residents = h
             .residents
             .iter()
-            .filter(|r| !hidden.contains(&r.person_id))
             .map(|r| {
                 let who = person_names
                     .get(&r.person_id)
@@ -263,6 +316,7 @@ pub async fn family_page(
             residents,
         });
     }
+    let family = &view.family;
     let team_name = match family.team_id {
         Some(t) => store.team(t).await?.map(|t| t.name).unwrap_or_default(),
         None => "Not allocated to a team".into(),
@@ -280,6 +334,8 @@ pub async fn family_page(
         });
     }
     let warnings = warning_views(&warnings_for(&state, &[family.id], &member_ids).await?);
+    let network = super::pictures::network_of(&state, &view).await?;
+    let genogram = crate::pictures::genogram::draw(&network, today, "family-genogram").svg;
     render(FamilyPage {
         chrome: Chrome::for_user(&s, family.name.clone(), ""),
         family_id: family.id.to_string(),
@@ -291,6 +347,7 @@ pub async fn family_page(
         team_name,
         unit_name,
         team,
+        genogram,
     })
 }
 

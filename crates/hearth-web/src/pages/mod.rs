@@ -8,10 +8,13 @@ pub mod edit;
 pub mod family;
 pub mod journey;
 pub mod person;
+pub mod pictures;
 pub mod practice;
 pub mod records;
 pub mod returns;
 pub mod search;
+pub mod shared;
+pub mod summary;
 pub mod team;
 pub mod work;
 
@@ -36,6 +39,8 @@ pub fn router() -> Router<AppState> {
             get(edit::new_family_page).post(edit::new_family),
         )
         .route("/families/{id}", get(family::family_page))
+        .route("/families/{id}/genogram", get(pictures::genogram_page))
+        .route("/families/{id}/ecomap", get(pictures::ecomap_page))
         .route(
             "/families/{id}/households/new",
             get(edit::new_household_page).post(edit::new_household),
@@ -86,9 +91,14 @@ pub fn router() -> Router<AppState> {
             get(family::new_relationship_page).post(family::new_relationship),
         )
         .route("/families/{id}/practice", get(practice::hub::page))
+        .route("/families/{id}/summary", get(summary::page))
         .route(
             "/families/{id}/practice/{pid}/remove",
             get(practice::hub::remove_page).post(practice::hub::remove),
+        )
+        .route(
+            "/families/{id}/chronology/analysis",
+            get(practice::analysis::show).post(practice::analysis::add),
         )
         .route("/families/{id}/mapping", get(practice::mapping::list))
         .route(
@@ -134,6 +144,28 @@ pub fn router() -> Router<AppState> {
             "/practitioners/{id}/time",
             get(practice::timesheet::practitioner_time),
         )
+        .route(
+            "/families/{id}/specialists",
+            get(practice::specialists::specialists).post(practice::specialists::add_specialist),
+        )
+        .route(
+            "/families/{id}/specialists/{pid}/end",
+            post(practice::specialists::end_specialist),
+        )
+        .route(
+            "/families/{id}/sharing",
+            get(practice::specialists::sharing),
+        )
+        .route(
+            "/families/{id}/sharing/new",
+            get(practice::specialists::new_sharing_page).post(practice::specialists::new_sharing),
+        )
+        .route(
+            "/families/{id}/sharing/{pid}/stop",
+            post(practice::specialists::stop_sharing),
+        )
+        .route("/shared", get(shared::list))
+        .route("/shared/{id}", get(shared::one))
         .route("/people/{id}", get(person::person_page))
         .route("/people/{id}/journey", get(journey::journey_page))
         .route(

@@ -572,11 +572,7 @@ pub async fn practitioner_choices(state: &AppState) -> Result<Vec<PractitionerCh
         .await?
         .into_iter()
         .filter(|p| {
-            p.active
-                && !matches!(
-                    p.discipline,
-                    Discipline::Administrator | Discipline::DataTeam | Discipline::Volunteer
-                )
+            p.active && p.discipline.records_cases() && p.discipline != Discipline::Volunteer
         })
         .map(|p| PractitionerChoice {
             id: p.id.to_string(),

@@ -182,10 +182,6 @@ pub async fn my_work(
         unit_families,
         teams,
         is_manager,
-        can_record: !matches!(
-            s.user.practitioner.discipline,
-            hearth_core::model::Discipline::Administrator
-                | hearth_core::model::Discipline::DataTeam
-        ),
+        can_record: s.user.practitioner.discipline.records_cases(),
     })
 }

@@ -406,3 +406,67 @@ async fn api_journey(app: &TestApp) {
     assert_problem(&b.get(&path).await, StatusCode::FORBIDDEN);
 }
 web_test!(api_journey);
+
+/// Practice records through the API: written, read back, amended only from
+/// the version read, malformed content and strangers refused.
+async fn api_practice(app: &TestApp) {
+    let fx = &app.fx;
+    let f1 = fx.f1;
+    let a = Api::new(app, Some(&token_for(app, fx.a.id).await));
+    let path = format!("/api/v1/families/{f1}/practice");
+    let made = a
+        .post_json(
+            &path,
+            &json!({"on": "2026-10-01", "about": [fx.c1.id],
+                    "tool": {"tool": "scaling", "question": "How safe?", "one_point_higher": "",
+                             "ratings": [{"role": "parent", "person": fx.m.id, "practitioner": null,
+                                          "name": "Mum", "score": 4, "why": "Calmer"}]}}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let rec = made.json()["record"].clone();
+    let pid = rec["id"].as_str().unwrap().to_string();
+    assert_eq!(rec["version"], 1);
+    let read = a.get(&format!("{path}?tool=scaling")).await.json();
+    assert_eq!(read["records"][0]["tool"]["ratings"][0]["score"], 4);
+    assert_eq!(read["records"][0]["on"], "2026-10-01");
+    // A score out of range is the domain's refusal, as a problem.
+    let bad = a
+        .post_json(
+            &path,
+            &json!({"tool": {"tool": "scaling", "question": "How safe?", "one_point_higher": "",
+                    "ratings": [{"role": "child", "person": null, "practitioner": null, "name": "Jay", "score": 12, "why": ""}]}}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+    assert!(bad.body.contains("between 0 and 10"), "{}", bad.body);
+    // Amended from version 1; a second amendment from version 1 is refused.
+    let amend = json!({"id": pid, "version": 1,
+        "tool": {"tool": "scaling", "question": "How safe?", "one_point_higher": "",
+                 "ratings": [{"role": "parent", "person": fx.m.id, "practitioner": null, "name": "Mum", "score": 6, "why": ""}]}});
+    let ok = a.post_json(&path, &amend).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(ok.json()["record"]["version"], 2);
+    let stale = a.post_json(&path, &amend).await;
+    assert_eq!(stale.status, StatusCode::BAD_REQUEST, "{}", stale.body);
+    assert!(
+        stale.body.contains("Someone else changed this record"),
+        "{}",
+        stale.body
+    );
+    let one = a.get(&format!("{path}/{pid}")).await.json();
+    assert_eq!(one["record"]["tool"]["ratings"][0]["score"], 6);
+    // Not JSON a tool can be read from: a problem naming what to send.
+    let junk = a
+        .post_json(&path, &json!({"tool": {"tool": "nonsense"}}))
+        .await;
+    assert_eq!(junk.status, StatusCode::BAD_REQUEST, "{}", junk.body);
+    // Someone with no link to the family is refused.
+    let b = Api::new(app, Some(&token_for(app, fx.b.id).await));
+    assert_eq!(b.get(&path).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        b.post_json(&path, &amend).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+web_test!(api_practice);

@@ -3,6 +3,7 @@
 //!
 //! - Services "North" and "South". North has an assessment team with a unit
 //!   and a front-door team; South has one family support team.
+//! - A domestic abuse specialist in no team, and a school's partner account.
 //! - Practitioners: social worker A (North unit, lead practitioner for C1),
 //!   a unit colleague of A, social worker B (South, no link to F1), a manager
 //!   (North front-door team, so North service oversight), a data team user,
@@ -63,6 +64,10 @@ pub struct Fixture {
     pub data: User,
     pub admin: User,
     pub front_door: User,
+    /// A domestic abuse specialist in no team (not yet on F1's team).
+    pub specialist: User,
+    /// A school's designated safeguarding lead with a partner account.
+    pub partner: User,
     pub f1: FamilyId,
     pub f1_name: &'static str,
     pub f2: FamilyId,
@@ -82,8 +87,10 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    pub fn users(&self) -> [&User; 7] {
+    pub fn users(&self) -> [&User; 9] {
         [
+            &self.specialist,
+            &self.partner,
             &self.a,
             &self.colleague,
             &self.b,
@@ -200,6 +207,8 @@ pub async fn build(store: &Store) -> Fixture {
         data: user("data.team", "Dana Dataperson"),
         admin: user("admin", "Adam Adminperson"),
         front_door: user("front.door", "Fern Frontdoor"),
+        specialist: user("da.specialist", "Dana Specialist"),
+        partner: user("school.partner", "Pat Partner"),
         f1: FamilyId::new(),
         f1_name: "Testington family",
         f2: FamilyId::new(),
@@ -285,6 +294,11 @@ pub async fn build(store: &Store) -> Fixture {
             system,
             practitioner(&fx.front_door, Discipline::SocialWorker),
         ),
+        (
+            system,
+            practitioner(&fx.specialist, Discipline::DomesticAbuseSpecialist),
+        ),
+        (system, practitioner(&fx.partner, Discipline::PartnerAgency)),
         (
             system,
             member(&fx.a, fx.north_team, Some(fx.north_unit), opened_on),

@@ -202,3 +202,304 @@ async fn scaling_over_time_shows_the_trend_and_a_drop(app: &TestApp) {
         .assert_lacks("Score dropped");
 }
 web_test!(scaling_over_time_shows_the_trend_and_a_drop);
+
+/// An adult specialist added to the family: on its team (so they can open
+/// the record), linked to the adults, with a warning when one worker has both
+/// the victim and the person causing harm.
+async fn adult_specialists_join_the_family_team(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Client::sign_in(app, fx.a.username).await;
+    let f1 = fx.f1;
+    let spec = Client::sign_in(app, fx.specialist.username).await;
+    spec.get(&format!("/families/{f1}"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    let page = a.get(&format!("/families/{f1}/specialists")).await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains("No adult specialist is working with this family")
+        .assert_contains("Dana Specialist");
+    let (mum, dad) = (fx.m.id.to_string(), fx.father.id.to_string());
+    let specialist = fx.specialist.id.to_string();
+    // No adult chosen: refused with a message, nothing saved.
+    a.post(
+        &format!("/families/{f1}/specialists"),
+        &[
+            ("specialist", &specialist),
+            ("specialism", "domestic_abuse"),
+            ("start-day", "1"),
+            ("start-month", "11"),
+            ("start-year", "2026"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Choose at least one adult");
+    a.post(
+        &format!("/families/{f1}/specialists"),
+        &[
+            ("specialist", &specialist),
+            ("specialism", "domestic_abuse"),
+            (&format!("adult-{mum}"), "victim"),
+            ("focus", "Safety planning"),
+            ("start-day", "1"),
+            ("start-month", "11"),
+            ("start-year", "2026"),
+        ],
+    )
+    .await
+    .redirect();
+    let page = a.get(&format!("/families/{f1}/specialists")).await;
+    page.assert_contains(&format!("{} (victim-survivor)", fx.m.name()))
+        .assert_lacks("needs a separate worker");
+    // On the family's team now, so the specialist can open the family.
+    spec.get(&format!("/families/{f1}"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Domestic abuse specialist");
+    // The same worker for the person causing harm: warned.
+    a.post(
+        &format!("/families/{f1}/specialists"),
+        &[
+            ("specialist", &specialist),
+            ("specialism", "domestic_abuse"),
+            (&format!("adult-{dad}"), "perpetrator"),
+            ("start-day", "2"),
+            ("start-month", "11"),
+            ("start-year", "2026"),
+        ],
+    )
+    .await
+    .redirect();
+    a.get(&format!("/families/{f1}/specialists"))
+        .await
+        .assert_contains(&format!(
+        "Dana Specialist is working with both {} (victim-survivor) and {} (person causing harm)",
+        fx.m.name(),
+        fx.father.name()
+    ));
+}
+web_test!(adult_specialists_join_the_family_team);
+
+/// A partner agency sees only what was shared with it, while the sharing is
+/// in force, never the family's record, and never a restricted child.
+async fn a_partner_sees_only_what_is_shared(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Client::sign_in(app, fx.a.username).await;
+    let f1 = fx.f1;
+    let partner = Client::sign_in(app, fx.partner.username).await;
+    partner
+        .get(&format!("/families/{f1}"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    partner
+        .get("/shared")
+        .await
+        .assert_contains("Nothing is shared with you");
+    // A mapping to share, and one to keep back (scaling is not shared).
+    a.post(
+        &format!("/families/{f1}/mapping/new"),
+        &[
+            ("on-day", "2"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("strengths", "The children love their football club"),
+        ],
+    )
+    .await
+    .redirect();
+    let mum = fx.m.id.to_string();
+    a.post(
+        &format!("/families/{f1}/scaling/new"),
+        &[
+            ("on-day", "2"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("question", "How safe?"),
+            (&format!("{mum}-score"), "4"),
+        ],
+    )
+    .await
+    .redirect();
+    let partner_id = fx.partner.id.to_string();
+    // Consent basis without whose consent: refused beside the field.
+    a.post(
+        &format!("/families/{f1}/sharing/new"),
+        &[
+            ("agency", "Hillside Primary School"),
+            ("partner", &partner_id),
+            ("items", "summary"),
+            ("items", "mapping"),
+            ("purpose", "So school can support the safety plan"),
+            ("basis", "consent"),
+            ("from-day", "1"),
+            ("from-month", "11"),
+            ("from-year", "2026"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Choose who gave their consent");
+    a.post(
+        &format!("/families/{f1}/sharing/new"),
+        &[
+            ("agency", "Hillside Primary School"),
+            ("partner", &partner_id),
+            ("items", "summary"),
+            ("items", "mapping"),
+            ("purpose", "So school can support the safety plan"),
+            ("basis", "consent"),
+            ("consent_from", &mum),
+            ("from-day", "1"),
+            ("from-month", "11"),
+            ("from-year", "2026"),
+        ],
+    )
+    .await
+    .redirect();
+    let list = partner.get("/shared").await;
+    list.assert_contains("Hillside Primary School");
+    let link = list
+        .body
+        .split("href=\"/shared/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a link to the shared family")
+        .to_string();
+    let shared = partner.get(&format!("/shared/{link}")).await;
+    shared
+        .assert_status(StatusCode::OK)
+        .assert_contains("The children love their football club")
+        .assert_contains(&fx.c1.name())
+        .assert_contains(fx.a.name)
+        .assert_lacks(&fx.r.name())
+        .assert_lacks("How safe?");
+    // Another user cannot open it; stopping the sharing ends the partner's view.
+    let b = Client::sign_in(app, fx.b.username).await;
+    b.get(&format!("/shared/{link}"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    a.post(&format!("/families/{f1}/sharing/{link}/stop"), &[])
+        .await
+        .redirect();
+    partner
+        .get(&format!("/shared/{link}"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    partner
+        .get("/shared")
+        .await
+        .assert_contains("Nothing is shared with you");
+    a.get(&format!("/families/{f1}/sharing"))
+        .await
+        .assert_contains("Not in force")
+        .assert_contains(&format!("With consent: {}", fx.m.name()));
+}
+web_test!(a_partner_sees_only_what_is_shared);
+
+/// The chronology shows practice work as it happens, and its analysis is
+/// written and kept beside it.
+async fn the_chronology_is_analysed_and_shows_practice(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Client::sign_in(app, fx.a.username).await;
+    let f1 = fx.f1;
+    a.post(
+        &format!("/families/{f1}/mapping/new"),
+        &[
+            ("on-day", "4"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("harm", "Missed appointments"),
+        ],
+    )
+    .await
+    .redirect();
+    a.get(&format!("/families/{f1}/chronology"))
+        .await
+        .assert_contains("Mapping recorded")
+        .assert_contains(&format!("/families/{f1}/chronology/analysis"));
+    a.post(
+        &format!("/families/{f1}/chronology/analysis"),
+        &[("analysis", "")],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Write what the chronology tells you");
+    a.post(
+        &format!("/families/{f1}/chronology/analysis"),
+        &[
+            ("covers", "since the referral"),
+            (
+                "analysis",
+                "Each crisis follows a move of house.\n\nThe children do best when Nan is involved.",
+            ),
+        ],
+    )
+    .await
+    .redirect();
+    a.get(&format!("/families/{f1}/chronology/analysis"))
+        .await
+        .assert_contains("<p class=\"govuk-body\">Each crisis follows a move of house.</p>")
+        .assert_contains("The children do best when Nan is involved.")
+        .assert_contains("Covers since the referral");
+    let b = Client::sign_in(app, fx.b.username).await;
+    b.get(&format!("/families/{f1}/chronology/analysis"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+}
+web_test!(the_chronology_is_analysed_and_shows_practice);
+
+/// The printable family summary draws from the records, and keeps a
+/// restricted child (and anything about them) from a reader not named on it.
+async fn the_family_summary_draws_from_the_records(app: &TestApp) {
+    let fx = &app.fx;
+    let a = Client::sign_in(app, fx.a.username).await;
+    let f1 = fx.f1;
+    a.post(
+        &format!("/families/{f1}/mapping/new"),
+        &[
+            ("on-day", "4"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("strengths", "Dad reads with the children every night"),
+        ],
+    )
+    .await
+    .redirect();
+    let r = fx.r.id.to_string();
+    a.post(
+        &format!("/families/{f1}/scaling/new"),
+        &[
+            ("on-day", "4"),
+            ("on-month", "11"),
+            ("on-year", "2026"),
+            ("question", "How safe at home?"),
+            (&format!("{r}-score"), "3"),
+        ],
+    )
+    .await
+    .redirect();
+    a.get(&format!("/families/{f1}"))
+        .await
+        .assert_contains(&format!("/families/{f1}/summary"));
+    let page = a.get(&format!("/families/{f1}/summary")).await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains("OFFICIAL-SENSITIVE")
+        .assert_contains(&fx.c1.name())
+        .assert_contains("Dad reads with the children every night")
+        .assert_contains("Genogram")
+        .assert_contains("How safe at home?")
+        .assert_contains(&fx.r.name());
+    let colleague = Client::sign_in(app, fx.colleague.username).await;
+    colleague
+        .get(&format!("/families/{f1}/summary"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Dad reads with the children every night")
+        .assert_lacks(&fx.r.name())
+        .assert_lacks("How safe at home?");
+    let b = Client::sign_in(app, fx.b.username).await;
+    b.get(&format!("/families/{f1}/summary"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+}
+web_test!(the_family_summary_draws_from_the_records);

@@ -78,3 +78,47 @@ async fn a_data_team_checks_a_return_and_downloads_the_report(app: &TestApp) {
     a.get("/returns").await.assert_status(StatusCode::FORBIDDEN);
 }
 web_test!(a_data_team_checks_a_return_and_downloads_the_report);
+
+/// A child in the return whom the record knows (by the council's own id) is
+/// linked to their record for a viewer who may see it; a restricted child is
+/// not linked, and each look-up is audited.
+async fn a_child_in_the_return_links_to_their_record(app: &TestApp) {
+    use hearth_core::event::{Event, EventBody};
+    use hearth_core::identifiers::LaPersonId;
+    let fx = &app.fx;
+    for (who, id) in [(&fx.c1, "LAC001"), (&fx.r, "LAC009")] {
+        let mut p = app.store.person(who.id).await.unwrap().unwrap();
+        p.details.la_person_id = Some(LaPersonId::parse(id).unwrap());
+        app.store
+            .append(vec![Event::new(
+                None,
+                time::macros::date!(2026 - 01 - 01),
+                EventBody::PersonDetailsChanged {
+                    person_id: p.id,
+                    details: p.details,
+                },
+            )])
+            .await
+            .unwrap();
+    }
+    let data = Client::sign_in(app, fx.data.username).await;
+    let header = format!("{HEADER}LAC001,X,01/01/2015,WBRI,,,\nLAC009,X,01/01/2016,WBRI,,,\n");
+    let page = data
+        .post_files(
+            "/returns",
+            &[("year", "2026")],
+            &[("files", "header.csv", header.into_bytes())],
+            true,
+        )
+        .await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains(&format!("href=\"/people/{}/journey\"", fx.c1.id))
+        .assert_lacks(&format!("/people/{}", fx.r.id))
+        .assert_contains("LAC009");
+    // The data team opens the linked child's journey (read only).
+    data.get(&format!("/people/{}/journey", fx.c1.id))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&fx.c1.name());
+}
+web_test!(a_child_in_the_return_links_to_their_record);

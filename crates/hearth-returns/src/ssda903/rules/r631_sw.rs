@@ -993,11 +993,7 @@ fn sw13(ctx: &Ctx, child: &Child, out: &mut Out) {
     let t = ctx.t(T::SwEpisodes);
     for &r in child.rows(T::SwEpisodes) {
         // Compared as written: the DfE tool does not trim this one.
-        let v = t
-            .rows
-            .get(r)
-            .and_then(|row| row.get(sw_episodes::SW_REASON))
-            .map_or(String::new(), |v| v.to_ascii_uppercase());
+        let v = t.raw(r, sw_episodes::SW_REASON).to_ascii_uppercase();
         if !matches!(
             v.as_str(),
             "MANAGE"

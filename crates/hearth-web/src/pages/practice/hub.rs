@@ -57,6 +57,27 @@ pub const TOOLS: &[ToolLink] = &[
         path: "visit-plans",
         feature: "High intensity and consistency of practitioner",
     },
+    ToolLink {
+        kind: "chronology_analysis",
+        title: "Chronology analysis",
+        what: "What the family's chronology tells us about the children's experience.",
+        path: "chronology/analysis",
+        feature: "Systemic approaches",
+    },
+    ToolLink {
+        kind: "specialist",
+        title: "Adult specialists",
+        what: "Domestic abuse, mental health and substance use specialists working with the adults.",
+        path: "specialists",
+        feature: "Multi-disciplinary skill sets",
+    },
+    ToolLink {
+        kind: "sharing",
+        title: "Information sharing",
+        what: "What is shared with partner agencies, why, and with whose consent.",
+        path: "sharing",
+        feature: "Multi-disciplinary skill sets",
+    },
 ];
 
 pub struct ToolRow {

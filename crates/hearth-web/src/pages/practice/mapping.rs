@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Extension;
 use hearth_core::access::Action;
-use hearth_core::ids::{FamilyId, PracticeId};
+use hearth_core::ids::{FamilyId, PersonId, PracticeId};
 use hearth_core::practice::mapping::Mapping;
 use hearth_core::practice::{PracticeRecord, Tool};
 
@@ -34,7 +34,8 @@ pub struct MappingView {
     pub columns: Vec<(&'static str, Vec<SectionView>)>,
 }
 
-fn view(work: &FamilyWork, r: &PracticeRecord, m: &Mapping) -> MappingView {
+/// A mapping as shown; `name_of` names the people it is about.
+pub fn view(name_of: &dyn Fn(PersonId) -> String, r: &PracticeRecord, m: &Mapping) -> MappingView {
     let section = |f: &str| {
         let (_, heading, _) = Mapping::SECTIONS
             .iter()
@@ -58,7 +59,7 @@ fn view(work: &FamilyWork, r: &PracticeRecord, m: &Mapping) -> MappingView {
         about: r
             .about
             .iter()
-            .map(|p| work.name_of(*p))
+            .map(|p| name_of(*p))
             .collect::<Vec<_>>()
             .join(", "),
         participants: m.participants.clone(),
@@ -105,7 +106,7 @@ pub async fn list(
         .await?
         .iter()
         .filter_map(|r| match &r.tool {
-            Tool::Mapping(m) => Some(view(&work, r, m)),
+            Tool::Mapping(m) => Some(view(&|p| work.name_of(p), r, m)),
             _ => None,
         })
         .collect();
@@ -274,22 +275,15 @@ async fn save(
     let about = work.picked(&form_values(&f, "about"));
     let typed_version: u32 = form_value(&f, "version").parse().unwrap_or(0);
     if let (true, Some(on)) = (errors.is_empty(), on) {
-        let mut record = match &existing {
-            Some(r) => {
-                let mut next = r.amended(Tool::Mapping(m.clone()));
-                // The version the form was opened on: a stale form is refused.
-                next.version = typed_version + 1;
-                next
-            }
-            None => PracticeRecord::new(
-                work.scope(),
-                Some(s.user.id()),
-                on,
-                Tool::Mapping(m.clone()),
-            ),
-        };
-        record.on = on;
-        record.about = about.clone();
+        let record = super::from_form(
+            work,
+            s,
+            existing.as_ref(),
+            typed_version,
+            on,
+            about.clone(),
+            Tool::Mapping(m.clone()),
+        );
         match super::save(state, s, record).await? {
             Ok(()) => {
                 return Ok(

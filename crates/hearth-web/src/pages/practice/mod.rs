@@ -6,11 +6,13 @@
 //! Records about a restricted person the practitioner is not named on are
 //! left out, as they are on the family page.
 
+pub mod analysis;
 pub mod delegation;
 pub mod hub;
 pub mod intensity;
 pub mod mapping;
 pub mod scaling;
+pub mod specialists;
 pub mod timesheet;
 
 use super::request_id;
@@ -46,9 +48,21 @@ impl FamilyWork {
         id: FamilyId,
         action: Action,
     ) -> Result<Self, WebError> {
-        let family = Chokepoint::new(state, &s.user, request_id(rid))
+        Self::open_as(state, &s.user, request_id(rid), id, action).await
+    }
+
+    /// [`FamilyWork::open`] for a caller known by their user context (the API).
+    pub async fn open_as(
+        state: &AppState,
+        user: &crate::session::UserCtx,
+        request_id: Option<String>,
+        id: FamilyId,
+        action: Action,
+    ) -> Result<Self, WebError> {
+        let family = Chokepoint::new(state, user, request_id)
             .family(id, action)
             .await?;
+        let me = user.id();
         let mut people = Vec::new();
         let mut hidden = Vec::new();
         for m in &family.members {
@@ -61,7 +75,7 @@ impl FamilyWork {
             let Some(p) = state.store.person(m.person_id).await? else {
                 continue;
             };
-            if p.restricted && !p.grants.contains(&s.user.id()) {
+            if p.restricted && !p.grants.contains(&me) {
                 hidden.push(p.id);
                 continue;
             }
@@ -169,6 +183,31 @@ impl FamilyWork {
             .filter(|id| self.person(*id).is_some())
             .collect()
     }
+}
+
+/// The record a form saves: a new one, or the next version of `existing`
+/// counted from the version the form was opened at, so a form left open
+/// while someone else saved is refused rather than silently applied.
+pub fn from_form(
+    work: &FamilyWork,
+    s: &SignedIn,
+    existing: Option<&PracticeRecord>,
+    opened_at: u32,
+    on: Date,
+    about: Vec<PersonId>,
+    tool: hearth_core::practice::Tool,
+) -> PracticeRecord {
+    let mut record = match existing {
+        Some(r) => {
+            let mut next = r.amended(tool);
+            next.version = opened_at + 1;
+            next
+        }
+        None => PracticeRecord::new(work.scope(), Some(s.user.id()), on, tool),
+    };
+    record.on = on;
+    record.about = about;
+    record
 }
 
 /// Saves a practice record. The domain's refusal (an out-of-date version, a

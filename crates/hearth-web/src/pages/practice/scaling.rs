@@ -472,21 +472,16 @@ async fn save(
     };
     let typed_version: u32 = form_value(&f, "version").parse().unwrap_or(0);
     if let (true, Some(on)) = (errors.is_empty(), on) {
-        let mut record = match &existing {
-            Some(r) => {
-                let mut next = r.amended(Tool::Scaling(sc.clone()));
-                next.version = typed_version + 1;
-                next
-            }
-            None => PracticeRecord::new(
-                work.scope(),
-                Some(s.user.id()),
-                on,
-                Tool::Scaling(sc.clone()),
-            ),
-        };
-        record.on = on;
-        record.about = sc.ratings.iter().filter_map(|r| r.person).collect();
+        let about = sc.ratings.iter().filter_map(|r| r.person).collect();
+        let record = super::from_form(
+            work,
+            s,
+            existing.as_ref(),
+            typed_version,
+            on,
+            about,
+            Tool::Scaling(sc.clone()),
+        );
         match super::save(state, s, record).await? {
             Ok(()) => {
                 return Ok(
