@@ -90,6 +90,8 @@ pub enum Basis {
     WarningRegister,
     /// Any case worker may find a person by name: identity only.
     CaseWorker,
+    /// A practitioner's own records (their time).
+    OwnRecord,
     /// A partner agency reading what a sharing decision shared with them.
     SharedWithPartner,
 }
@@ -108,6 +110,7 @@ impl Basis {
             Basis::BreakGlass => "break_glass",
             Basis::WarningRegister => "warning_register",
             Basis::CaseWorker => "case_worker",
+            Basis::OwnRecord => "own_record",
             Basis::SharedWithPartner => "shared_with_partner",
         }
     }
@@ -270,6 +273,39 @@ pub fn decide(actor: &Actor, action: Action, subject: &SubjectFacts) -> Decision
     Decision::Deny(Refusal::NoRelationship)
 }
 
+/// A practitioner whose own records (their time) are asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PractitionerFacts {
+    pub user_id: UserId,
+    /// The services of the teams they belong to now.
+    pub services: Vec<String>,
+}
+
+/// Decides whether `actor` may read or write a practitioner's own records
+/// (their time recording). The practitioner reads and writes their own; a
+/// manager of a team in the same service reads them (for supervision and
+/// the team's share of time in direct work) but never changes them; no one
+/// else may, administrators and the data team included.
+pub fn decide_practitioner(actor: &Actor, action: Action, owner: &PractitionerFacts) -> Decision {
+    if !actor.active {
+        return Decision::Deny(Refusal::AccountDisabled);
+    }
+    if actor.user_id == owner.user_id {
+        return Decision::Allow(Basis::OwnRecord);
+    }
+    let same_service = owner.services.iter().any(|s| actor.services.contains(s));
+    match (actor.discipline, action) {
+        (Discipline::Manager, Action::ReadRecord | Action::ReadIdentity) if same_service => {
+            Decision::Allow(Basis::Service)
+        }
+        (Discipline::Manager, _) if same_service => Decision::Deny(Refusal::NotPermittedForRole),
+        (Discipline::Administrator | Discipline::DataTeam, _) => {
+            Decision::Deny(Refusal::NotPermittedForRole)
+        }
+        _ => Decision::Deny(Refusal::NoRelationship),
+    }
+}
+
 /// Whether a partner agency's user may read what one sharing decision
 /// shares: only the partner it names, only while it is in force, and only
 /// if the people it is about are not restricted.
@@ -295,6 +331,52 @@ pub fn decide_shared(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_practitioners_time_is_theirs_and_their_service_managers() {
+        let me = actor(Discipline::SocialWorker);
+        let mine = PractitionerFacts {
+            user_id: me.user_id,
+            services: vec!["North".into()],
+        };
+        assert_eq!(
+            decide_practitioner(&me, Action::WriteRecord, &mine),
+            Decision::Allow(Basis::OwnRecord)
+        );
+        let mut colleague = actor(Discipline::SocialWorker);
+        colleague.user_id = UserId::from_u128(2);
+        assert_eq!(
+            decide_practitioner(&colleague, Action::ReadRecord, &mine),
+            Decision::Deny(Refusal::NoRelationship)
+        );
+        let mut manager = actor(Discipline::Manager);
+        manager.user_id = UserId::from_u128(3);
+        assert_eq!(
+            decide_practitioner(&manager, Action::ReadRecord, &mine),
+            Decision::Allow(Basis::Service)
+        );
+        assert_eq!(
+            decide_practitioner(&manager, Action::WriteRecord, &mine),
+            Decision::Deny(Refusal::NotPermittedForRole)
+        );
+        manager.services = vec!["South".into()];
+        assert_eq!(
+            decide_practitioner(&manager, Action::ReadRecord, &mine),
+            Decision::Deny(Refusal::NoRelationship)
+        );
+        let mut data = actor(Discipline::DataTeam);
+        data.user_id = UserId::from_u128(4);
+        assert_eq!(
+            decide_practitioner(&data, Action::ReadRecord, &mine),
+            Decision::Deny(Refusal::NotPermittedForRole)
+        );
+        let mut gone = me.clone();
+        gone.active = false;
+        assert_eq!(
+            decide_practitioner(&gone, Action::ReadRecord, &mine),
+            Decision::Deny(Refusal::AccountDisabled)
+        );
+    }
 
     fn actor(d: Discipline) -> Actor {
         Actor {

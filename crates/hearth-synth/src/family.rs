@@ -24,6 +24,7 @@ use crate::text::{self, list, Ctx};
 
 mod journey;
 mod practice;
+mod practice_direct;
 mod practice_family;
 mod practice_unit;
 pub use journey::latest_complete_collection_year;

@@ -219,6 +219,7 @@ pub fn generate(config: &Config) -> Council {
         }
         g.family(&o);
     }
+    g.time_recording();
 
     // Unit meetings are per unit, so they come once every family exists.
     g.unit_meetings();

@@ -700,6 +700,107 @@ fn the_demo_families_have_mappings_and_scaling_that_mostly_rise() {
 }
 
 #[test]
+fn tasks_are_handed_over_visits_planned_and_the_demo_units_direct_work_rises() {
+    use hearth_core::practice::intensity::needs_supporting_social_worker;
+    use hearth_core::practice::timesheet::by_month;
+    use hearth_core::practice::Tool;
+    let (council, docs) = small();
+    let v = view(docs);
+    let today = TODAY;
+    // Tasks: handed to practice assistants, family practitioners or
+    // volunteers; most past ones done with what happened, a few overdue.
+    let tasks: Vec<_> = v
+        .practice
+        .iter()
+        .filter_map(|r| match &r.tool {
+            Tool::Task(t) => Some((r, t)),
+            _ => None,
+        })
+        .collect();
+    assert!(tasks.len() > 10, "{} tasks", tasks.len());
+    for (r, t) in &tasks {
+        let owner = v.practitioners.iter().find(|p| p.id == t.owner).unwrap();
+        assert!(
+            hearth_core::practice::delegation::may_own(owner.discipline),
+            "{:?}",
+            owner.discipline
+        );
+        assert!(r.on <= today && t.done.is_none_or(|d| d <= today && !t.outcome.is_empty()));
+        assert_ne!(t.delegated_by, Some(t.owner));
+    }
+    let done = tasks.iter().filter(|(_, t)| t.done.is_some()).count();
+    let overdue = tasks.iter().filter(|(_, t)| t.overdue(today)).count();
+    let open = tasks.iter().filter(|(_, t)| t.is_open()).count();
+    assert!(done > open, "done {done}, open {open}");
+    assert!(overdue > 0 && overdue < open + 1, "overdue {overdue}");
+    let pa = login(council, "practice.assistant").user_id;
+    assert!(
+        tasks.iter().any(|(_, t)| t.owner == pa && t.is_open()),
+        "the demo practice assistant has open tasks"
+    );
+    // Every child on an open child protection plan has a visit plan.
+    let plans: Vec<_> = v
+        .practice
+        .iter()
+        .filter_map(|r| match &r.tool {
+            Tool::VisitPlan(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    assert!(!plans.is_empty());
+    assert!(plans
+        .iter()
+        .all(|p| p.every_working_days == 5 || p.every_working_days == 10));
+    // Family practitioners lead some children; most have a supporting
+    // social worker named, who is a registered social worker.
+    let supported: Vec<(PersonId, hearth_core::ids::UserId)> = v
+        .practice
+        .iter()
+        .filter_map(|r| match &r.tool {
+            Tool::SupportingSocialWorker(s) => Some((s.child, s.social_worker)),
+            _ => None,
+        })
+        .collect();
+    let non_qualified_leads: Vec<&Person> = v
+        .persons
+        .iter()
+        .copied()
+        .filter(|p| {
+            p.lead_practitioner().is_some_and(|l| {
+                v.practitioners
+                    .iter()
+                    .any(|x| x.id == l && needs_supporting_social_worker(x.discipline))
+            })
+        })
+        .collect();
+    let with = non_qualified_leads
+        .iter()
+        .filter(|p| supported.iter().any(|(c, _)| *c == p.id))
+        .count();
+    assert!(
+        with > 0,
+        "{} non-qualified leads",
+        non_qualified_leads.len()
+    );
+    for (_, sw) in &supported {
+        let p = v.practitioners.iter().find(|x| x.id == *sw).unwrap();
+        assert!(p.discipline == Discipline::SocialWorker && p.registration_number.is_some());
+    }
+    // The demo social worker's time: direct work rises from about a third
+    // to over half across six months.
+    let sw = login(council, "social.worker").user_id;
+    let months = by_month(v.practice.iter().filter_map(|r| match &r.tool {
+        Tool::Time(t) if t.practitioner == sw => Some((r.on, t)),
+        _ => None,
+    }));
+    assert!(months.len() >= 6, "{} months", months.len());
+    let first = months[0].share().unwrap();
+    let last = months[months.len() - 2].share().unwrap();
+    assert!((0.28..0.42).contains(&first), "first month {first}");
+    assert!(last > 0.5, "last full month {last}");
+}
+
+#[test]
 fn specialists_work_with_adults_and_the_school_partner_has_something_shared() {
     use hearth_core::practice::Tool;
     let (council, docs) = small();

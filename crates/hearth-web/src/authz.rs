@@ -201,6 +201,34 @@ impl<'a> Chokepoint<'a> {
         }
     }
 
+    /// Loads a practitioner for `action` on their own records (their time),
+    /// decided by [`hearth_core::access::decide_practitioner`] and audited
+    /// with the practitioner as the subject.
+    pub async fn practitioner(
+        &self,
+        id: hearth_core::ids::UserId,
+        action: Action,
+    ) -> Result<hearth_core::model::Practitioner, WebError> {
+        let store = &self.state.store;
+        let p = store.practitioner(id).await?.ok_or(WebError::NotFound)?;
+        let mut services = Vec::new();
+        for m in p.current_memberships() {
+            if let Some(t) = store.team(m.team_id).await? {
+                services.push(t.service);
+            }
+        }
+        let facts = hearth_core::access::PractitionerFacts {
+            user_id: p.id,
+            services,
+        };
+        let decision = hearth_core::access::decide_practitioner(&self.user.actor, action, &facts);
+        self.record(decision, action, p.id.0).await?;
+        match decision {
+            Decision::Allow(_) => Ok(p),
+            Decision::Deny(r) => Err(WebError::Refused(r, None)),
+        }
+    }
+
     /// The people among `people` the actor may see for `action`, each check
     /// audited (a search result is a read of identity).
     pub async fn visible(

@@ -53,6 +53,8 @@ mod people;
 mod pictures;
 #[path = "app/practice.rs"]
 mod practice;
+#[path = "app/practice_direct.rs"]
+mod practice_direct;
 #[path = "app/practice_family.rs"]
 mod practice_family;
 #[path = "app/practice_unit.rs"]

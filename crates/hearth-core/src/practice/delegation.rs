@@ -4,8 +4,22 @@
 //! skilled direct work.
 
 use crate::ids::UserId;
+use crate::model::Discipline;
 use serde::{Deserialize, Serialize};
 use time::Date;
+
+/// Who a task may be handed to: the people whose work frees the social
+/// worker's time (practice assistants, family practitioners and volunteers).
+pub const OWNERS: &[Discipline] = &[
+    Discipline::PracticeAssistant,
+    Discipline::FamilyPractitioner,
+    Discipline::Volunteer,
+];
+
+/// Whether a practitioner of this discipline may be handed a task.
+pub fn may_own(d: Discipline) -> bool {
+    OWNERS.contains(&d)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,6 +82,26 @@ pub struct Task {
 }
 
 impl Task {
+    pub fn is_open(&self) -> bool {
+        self.done.is_none()
+    }
+
+    /// Not done and past its due date on `today`.
+    pub fn overdue(&self, today: Date) -> bool {
+        self.is_open() && self.due < today
+    }
+
+    /// A task says what it is; one marked done says what happened.
+    pub fn check(&self) -> Result<(), String> {
+        if self.title.trim().is_empty() {
+            return Err("Enter what the task is".into());
+        }
+        if self.done.is_some() && self.outcome.trim().is_empty() {
+            return Err("Enter what happened, so the social worker knows".into());
+        }
+        Ok(())
+    }
+
     pub(crate) fn index(&self) -> Vec<(&'static str, String)> {
         let mut v = vec![("owner", self.owner.to_string())];
         if self.done.is_none() {
@@ -77,5 +111,51 @@ impl Task {
             v.push(("delegated_by", d.to_string()));
         }
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn task() -> Task {
+        Task {
+            kind: TaskKind::Transport,
+            title: "School run on Monday".into(),
+            detail: String::new(),
+            owner: UserId::from_u128(2),
+            delegated_by: Some(UserId::from_u128(1)),
+            due: date!(2025 - 06 - 02),
+            done: None,
+            outcome: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_open_task_is_overdue_after_its_due_date_and_done_needs_an_outcome() {
+        let mut t = task();
+        assert!(t.check().is_ok());
+        assert!(!t.overdue(date!(2025 - 06 - 02)));
+        assert!(t.overdue(date!(2025 - 06 - 03)));
+        assert!(t
+            .index()
+            .contains(&("open_task", UserId::from_u128(2).to_string())));
+        t.done = Some(date!(2025 - 06 - 03));
+        assert_eq!(
+            t.check(),
+            Err("Enter what happened, so the social worker knows".into())
+        );
+        t.outcome = "Took both children to school; they arrived on time".into();
+        assert!(t.check().is_ok());
+        assert!(!t.overdue(date!(2025 - 06 - 10)));
+        assert!(!t.index().iter().any(|(k, _)| *k == "open_task"));
+    }
+
+    #[test]
+    fn only_assistants_family_practitioners_and_volunteers_own_tasks() {
+        assert!(may_own(Discipline::PracticeAssistant));
+        assert!(may_own(Discipline::Volunteer));
+        assert!(!may_own(Discipline::SocialWorker));
     }
 }

@@ -271,6 +271,8 @@ impl Tool {
         match self {
             Tool::Scaling(s) => s.check(),
             Tool::Time(t) => t.check(),
+            Tool::Task(t) => t.check(),
+            Tool::VisitPlan(v) => v.check(),
             Tool::Feedback(f) => f.check(),
             Tool::Specialist(s) => s.check(),
             Tool::Sharing(s) => s.check(),

@@ -5,6 +5,14 @@
 
 use crate::ids::{FamilyId, UserId};
 use serde::{Deserialize, Serialize};
+use time::{Date, Month};
+
+/// The share of social workers' time with families before the Hampshire and
+/// Isle of Wight innovation project (skilled administrators and practice
+/// assistants taking on tasks): context for the chart, not a target.
+pub const EVIDENCE_BEFORE: f64 = 0.34;
+/// ...and after, in the project's first year.
+pub const EVIDENCE_AFTER: f64 = 0.58;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,4 +98,124 @@ pub fn direct_work_share<'a>(entries: impl IntoIterator<Item = &'a TimeEntry>) -
         }
     }
     (all > 0).then(|| direct as f64 / all as f64)
+}
+
+/// One calendar month's time: minutes in direct work and in all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthTime {
+    pub year: i32,
+    pub month: Month,
+    pub direct: u64,
+    pub all: u64,
+}
+
+impl MonthTime {
+    pub fn share(&self) -> Option<f64> {
+        (self.all > 0).then(|| self.direct as f64 / self.all as f64)
+    }
+    /// The first day of the month (for charts).
+    pub fn first_day(&self) -> Date {
+        Date::from_calendar_date(self.year, self.month, 1).unwrap_or(Date::MIN)
+    }
+    /// The share as a whole percentage, rounded half up.
+    pub fn percent(&self) -> Option<u32> {
+        self.share().map(|s| (s * 100.0).round() as u32)
+    }
+}
+
+/// Minutes by calendar month over dated entries, oldest month first.
+pub fn by_month<'a>(entries: impl IntoIterator<Item = (Date, &'a TimeEntry)>) -> Vec<MonthTime> {
+    let mut months: std::collections::BTreeMap<(i32, u8), MonthTime> = Default::default();
+    for (on, e) in entries {
+        let m = months
+            .entry((on.year(), u8::from(on.month())))
+            .or_insert(MonthTime {
+                year: on.year(),
+                month: on.month(),
+                direct: 0,
+                all: 0,
+            });
+        m.all += u64::from(e.minutes);
+        if e.activity == Activity::DirectWork {
+            m.direct += u64::from(e.minutes);
+        }
+    }
+    months.into_values().collect()
+}
+
+/// The months `(year, month)` from `months_back` months before `today`'s
+/// month to `today`'s, oldest first.
+pub fn recent_months(today: Date, months_back: u32) -> Vec<(i32, Month)> {
+    (0..=months_back)
+        .rev()
+        .map(|k| {
+            let d = crate::calendar::add_months(
+                Date::from_calendar_date(today.year(), today.month(), 1).unwrap_or(today),
+                -(k as i32),
+            );
+            (d.year(), d.month())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn entry(activity: Activity, minutes: u32) -> TimeEntry {
+        TimeEntry {
+            practitioner: UserId::from_u128(1),
+            activity,
+            minutes,
+            family: None,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_direct_work_share_is_counted_by_month() {
+        let jan = [
+            entry(Activity::DirectWork, 120),
+            entry(Activity::Recording, 180),
+            entry(Activity::Travel, 60),
+        ];
+        let feb = [
+            entry(Activity::DirectWork, 210),
+            entry(Activity::Meetings, 90),
+        ];
+        let mut dated: Vec<(Date, &TimeEntry)> = Vec::new();
+        dated.extend(jan.iter().map(|e| (date!(2025 - 01 - 15), e)));
+        dated.extend(feb.iter().map(|e| (date!(2025 - 02 - 03), e)));
+        let months = by_month(dated.iter().copied());
+        assert_eq!(months.len(), 2);
+        assert_eq!((months[0].direct, months[0].all), (120, 360));
+        assert_eq!(months[0].percent(), Some(33));
+        assert_eq!(months[1].percent(), Some(70));
+        assert_eq!(
+            direct_work_share(jan.iter().chain(feb.iter())),
+            Some(330.0 / 660.0)
+        );
+        assert_eq!(direct_work_share(std::iter::empty()), None);
+    }
+
+    #[test]
+    fn recent_months_run_back_across_the_year_end() {
+        assert_eq!(
+            recent_months(date!(2025 - 02 - 10), 3),
+            vec![
+                (2024, Month::November),
+                (2024, Month::December),
+                (2025, Month::January),
+                (2025, Month::February)
+            ]
+        );
+    }
+
+    #[test]
+    fn time_is_between_a_minute_and_a_day() {
+        assert!(entry(Activity::Travel, 0).check().is_err());
+        assert!(entry(Activity::Travel, 24 * 60 + 1).check().is_err());
+        assert!(entry(Activity::Travel, 45).check().is_ok());
+    }
 }

@@ -85,6 +85,9 @@ impl Gen {
         if fam.demo || self.chance(0.5) {
             self.scalings(fam);
         }
+        self.delegated_tasks(fam);
+        self.visit_plans(fam);
+        self.supporting_social_workers(fam);
         self.involvements(fam);
         if fam.demo || self.chance(0.15) {
             self.chronology_analysis(fam);

@@ -119,6 +119,32 @@ pub fn router() -> Router<AppState> {
             "/families/{id}/scaling/{pid}",
             get(practice::scaling::edit_page).post(practice::scaling::amend),
         )
+        .route("/families/{id}/tasks", get(practice::delegation::list))
+        .route(
+            "/families/{id}/tasks/new",
+            get(practice::delegation::new_page).post(practice::delegation::create),
+        )
+        .route(
+            "/families/{id}/tasks/{pid}/done",
+            get(practice::delegation::done_page).post(practice::delegation::mark_done),
+        )
+        .route("/families/{id}/visit-plans", get(practice::intensity::list))
+        .route(
+            "/families/{id}/visit-plans/new",
+            get(practice::intensity::plan_page).post(practice::intensity::save_plan),
+        )
+        .route(
+            "/people/{id}/supporting-social-worker",
+            get(practice::intensity::support_page).post(practice::intensity::save_support),
+        )
+        .route(
+            "/my-time",
+            get(practice::timesheet::my_time).post(practice::timesheet::record_time),
+        )
+        .route(
+            "/practitioners/{id}/time",
+            get(practice::timesheet::practitioner_time),
+        )
         .route(
             "/families/{id}/specialists",
             get(practice::specialists::specialists).post(practice::specialists::add_specialist),

@@ -82,6 +82,8 @@ struct PersonPage {
     /// Statutory due dates passed with nothing recorded, and the next one due.
     overdue: usize,
     next_due: Option<(String, String)>,
+    /// Visits due, consistency of practitioner and the supporting social worker.
+    direct: Option<super::practice::intensity::ChildPanel>,
 }
 
 pub async fn person_page(
@@ -286,6 +288,7 @@ pub async fn person_page(
         .min_by_key(|d| d.due)
         .map(|d| (d.what.clone(), views::date(d.due)));
     render(PersonPage {
+        direct: super::practice::intensity::child_panel(&state, &p).await?,
         overdue,
         next_due,
         chrome: Chrome::for_user(&s, p.details.full_name(), ""),
@@ -560,6 +563,8 @@ struct AllocationPage {
     practitioners: Vec<PractitionerChoice>,
     chosen: String,
     reason: String,
+    /// The current lead is not a qualified social worker: who supports them.
+    support: Option<super::practice::intensity::SupportView>,
 }
 crate::form_page!(AllocationPage);
 
@@ -598,6 +603,7 @@ pub async fn allocation_page(
         practitioners: practitioner_choices(&state).await?,
         chosen: String::new(),
         reason: String::new(),
+        support: super::practice::intensity::support_view(&state, &p).await?,
     })
 }
 
@@ -659,6 +665,7 @@ pub async fn allocate(
         practitioners: practitioner_choices(&state).await?,
         chosen,
         reason,
+        support: super::practice::intensity::support_view(&state, &p).await?,
     })?
     .into_response();
     *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;

@@ -32,6 +32,8 @@ struct TeamPage {
     families: Vec<TeamFamilyRow>,
     /// The team's units: (id, name), each linking to the unit's page.
     units: Vec<(String, String)>,
+    /// For managers: caseloads, time in direct work, consistency, visits.
+    direct: Option<super::practice::intensity::TeamPanel>,
 }
 
 pub async fn team_page(
@@ -67,7 +69,17 @@ pub async fn team_page(
                 .unwrap_or_default(),
         });
     }
+    let direct = if manager {
+        let ids: Vec<_> = families
+            .iter()
+            .filter_map(|f| f.family_id.parse().ok())
+            .collect();
+        Some(super::practice::intensity::team_panel(&state, &s, &rid, team.id, &ids).await?)
+    } else {
+        None
+    };
     render(TeamPage {
+        direct,
         chrome: Chrome::for_user(&s, team.name.clone(), ""),
         name: team.name,
         service: team.service,

@@ -14,11 +14,7 @@ use axum::response::Html;
 use axum::Extension;
 use hearth_core::access::Action;
 use hearth_core::model::{Person, RecordKind};
-use time::{Date, Duration};
-
-/// Until plans set visit frequency (a later feature), a child on a caseload
-/// is due a visit four weeks after the last one.
-pub const DEFAULT_VISIT_INTERVAL_DAYS: i64 = 28;
+use time::Date;
 
 pub struct CaseloadRow {
     pub person_id: String,
@@ -29,6 +25,8 @@ pub struct CaseloadRow {
     pub due: String,
     pub overdue: bool,
     pub restricted: bool,
+    /// How often the plan says to visit.
+    pub every: String,
 }
 
 pub struct DraftRow {
@@ -63,6 +61,8 @@ struct MyWork {
     is_manager: bool,
     /// Administrators and the data team do not open family records.
     can_record: bool,
+    /// Tasks owned and handed over.
+    tasks: super::practice::delegation::MyTasks,
 }
 
 /// The children for whom the practitioner is lead, with their latest visit.
@@ -94,9 +94,9 @@ pub async fn my_work(
     let today = views::today();
     let mut rows = Vec::new();
     for (p, last) in caseload(&state, &s, request_id(&rid)).await? {
-        let due = last
-            .map(|d| d + Duration::days(DEFAULT_VISIT_INTERVAL_DAYS))
-            .unwrap_or(today);
+        // Due as the child's plan sets it (working days from the last visit).
+        let visit = super::practice::intensity::visit_status(&state, &p, last).await?;
+        let due = visit.as_ref().map_or(today, |v| v.due_date);
         rows.push(CaseloadRow {
             person_id: p.id.to_string(),
             name: p.details.full_name(),
@@ -111,6 +111,9 @@ pub async fn my_work(
                 .unwrap_or_else(|| "No visit recorded".into()),
             due: views::date(due),
             overdue: due < today,
+            every: visit
+                .map(|v| format!("every {} working days", v.every))
+                .unwrap_or_default(),
             restricted: p.restricted,
         });
     }
@@ -169,7 +172,9 @@ pub async fn my_work(
         }
     }
     teams.sort_by(|a, b| (&a.service, &a.name).cmp(&(&b.service, &b.name)));
+    let tasks = super::practice::delegation::my_tasks(&state, &s, &rid).await?;
     render(MyWork {
+        tasks,
         chrome: Chrome::for_user(&s, "My work", "my-work"),
         caseload: rows,
         overdue,

@@ -44,6 +44,20 @@ pub const TOOLS: &[ToolLink] = &[
         feature: "A strengths-based framework",
     },
     ToolLink {
+        kind: "task",
+        title: "Delegated tasks",
+        what: "Tasks handed to a practice assistant, family practitioner or volunteer, so the social worker's time goes to direct work.",
+        path: "tasks",
+        feature: "Skilled direct work",
+    },
+    ToolLink {
+        kind: "visit_plan",
+        title: "Visit plans",
+        what: "How often each child is to be seen, as their plan sets it, and when the next visit is due.",
+        path: "visit-plans",
+        feature: "High intensity and consistency of practitioner",
+    },
+    ToolLink {
         kind: "chronology_analysis",
         title: "Chronology analysis",
         what: "What the family's chronology tells us about the children's experience.",

@@ -8,15 +8,18 @@
 
 pub mod analysis;
 pub mod conference;
+pub mod delegation;
 pub mod discussion;
 pub mod feedback;
 pub mod hub;
 pub mod hypothesis;
+pub mod intensity;
 pub mod mapping;
 pub mod network;
 pub mod safety;
 pub mod scaling;
 pub mod specialists;
+pub mod timesheet;
 pub mod voice;
 
 use super::request_id;
