@@ -1545,7 +1545,7 @@ impl Gen {
         let sw_until = end
             .map(|e| report_year_end(add_months(e.date, 12)))
             .filter(|d| *d < latest_end);
-        self.sw_episodes(fam, c, s, l, sw_until);
+        self.sw_episodes(fam, c, s, l, sw_until, end.map(|e| e.date));
         Care { end, adoption }
     }
 
@@ -1554,7 +1554,19 @@ impl Gen {
         self.rng.gen::<f64>()
     }
 
-    fn sw_episodes(&mut self, fam: &Fam, c: usize, s: &mut Steps, l: Date, until: Option<Date>) {
+    /// The child's social worker episodes from the family's allocations. A
+    /// change of worker after care has ended is not a new episode in the
+    /// return (SW12STG2 flags an episode that starts after the care it
+    /// reports has ended): the worker at the end of care stays on it.
+    fn sw_episodes(
+        &mut self,
+        fam: &Fam,
+        c: usize,
+        s: &mut Steps,
+        l: Date,
+        until: Option<Date>,
+        care_end: Option<Date>,
+    ) {
         let added = fam.members[c].added;
         let mut eps: Vec<(String, Date, &'static str)> = Vec::new();
         let mut last_lead = None;
@@ -1563,7 +1575,7 @@ impl Gen {
             // validator (and Hearth's, which agrees with it) flags a social
             // worker episode that began before care once that care has ended.
             let start = if k == 0 { l } else { a.date.max(added) };
-            if last_lead == Some(a.lead) {
+            if last_lead == Some(a.lead) || care_end.is_some_and(|e| start > e) {
                 continue;
             }
             let reason = if k == 0 {
