@@ -29,8 +29,14 @@ after(async () => {
   if (server) await server.stop()
 })
 
+/** The main text; '' while a form's next page is still replacing it. */
 async function pageText (driver) {
-  return driver.findElement(By.css('main')).getText()
+  try {
+    return await driver.findElement(By.css('main')).getText()
+  } catch (e) {
+    if (e.name === 'StaleElementReferenceError' || e.name === 'NoSuchElementError') return ''
+    throw e
+  }
 }
 
 async function type (driver, id, text) {
