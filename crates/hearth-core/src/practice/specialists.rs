@@ -186,7 +186,10 @@ pub const SHAREABLE: &[(&str, &str)] = &[
     ("safety_plan", "The safety plan and safety network"),
     ("mapping", "The latest mapping"),
     ("scaling", "Scaling scores over time"),
-    ("conference", "The family group conference plan"),
+    (
+        "conference",
+        "The family's plan from their family group conference",
+    ),
 ];
 
 /// A decision to share information with a partner agency.

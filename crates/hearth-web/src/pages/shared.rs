@@ -92,6 +92,8 @@ pub struct SharedPage {
     pub mapping: Option<MappingView>,
     pub scaling: Vec<QuestionView>,
     pub summary: bool,
+    /// The safety plan and the family's plan, where shared.
+    pub plans: Vec<super::summary::Section>,
 }
 
 pub async fn one(
@@ -188,5 +190,12 @@ pub async fn one(
         workers,
         mapping,
         scaling,
+        plans: super::summary::plan_sections(
+            &records
+                .iter()
+                .filter(|r| sharing.shares(r.tool.kind()))
+                .cloned()
+                .collect::<Vec<_>>(),
+        ),
     })
 }

@@ -74,6 +74,81 @@ fn sections(
         v
     };
     let today = views::today();
+    out.extend(plan_sections(records));
+    let views_: Vec<(String, Vec<String>)> = of("childs_views")
+        .into_iter()
+        .filter_map(|r| match &r.tool {
+            Tool::ChildsViews(v) => Some((
+                format!(
+                    "{}, {}",
+                    v.child.map(name_of).unwrap_or_default(),
+                    views::date(r.on)
+                ),
+                hearth_core::practice::voice::ChildsViews::SECTIONS
+                    .iter()
+                    .filter(|(f, _, _)| !v.section(f).trim().is_empty())
+                    .map(|(f, heading, _)| format!("{heading}: {}", v.section(f).trim()))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    if !views_.is_empty() {
+        out.push(Section {
+            heading: "The children's views, in their own words".into(),
+            intro: String::new(),
+            entries: views_,
+        });
+    }
+    let hypotheses: Vec<(String, Vec<String>)> = of("hypothesis")
+        .into_iter()
+        .filter_map(|r| match &r.tool {
+            Tool::Hypothesis(h) => Some((
+                h.statement.clone(),
+                vec![
+                    format!("{} (held by {})", h.current_status().label(), h.held_by),
+                    format!("Evidence for: {}", h.evidence_for),
+                    format!("Evidence against: {}", h.evidence_against),
+                ],
+            )),
+            _ => None,
+        })
+        .collect();
+    if !hypotheses.is_empty() {
+        out.push(Section {
+            heading: "Hypotheses".into(),
+            intro: "Ideas about what is happening and why, with the evidence so far.".into(),
+            entries: hypotheses,
+        });
+    }
+    let feedback: Vec<&hearth_core::practice::conference::Feedback> = records
+        .iter()
+        .filter_map(|r| match &r.tool {
+            Tool::Feedback(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    if !feedback.is_empty() {
+        out.push(Section {
+            heading: "What the family say about the work".into(),
+            intro: format!(
+                "{} responses, average on a scale of 1 to 5.",
+                feedback.len()
+            ),
+            entries: hearth_core::practice::conference::averages(feedback.iter().copied())
+                .into_iter()
+                .map(|q| {
+                    (
+                        q.question.to_string(),
+                        vec![q
+                            .average
+                            .map(|a| format!("{a:.1} ({} answered)", q.answers))
+                            .unwrap_or_else(|| "Not answered".into())],
+                    )
+                })
+                .collect(),
+        });
+    }
     let specialists: Vec<(String, Vec<String>)> = of("specialist")
         .into_iter()
         .filter_map(|r| match &r.tool {
@@ -144,6 +219,86 @@ fn sections(
                         .collect(),
                 )],
             });
+        }
+    }
+    out
+}
+
+/// The latest safety plan and the latest family group conference plan:
+/// what the family page, the summary and a partner with them shared show.
+pub fn plan_sections(records: &[PracticeRecord]) -> Vec<Section> {
+    let latest = |kind: &str| {
+        records
+            .iter()
+            .filter(|r| r.tool.kind() == kind)
+            .max_by_key(|r| (r.on, r.version))
+    };
+    let mut out = Vec::new();
+    if let Some(r) = latest("safety_plan") {
+        if let Tool::SafetyPlan(p) = &r.tool {
+            let mut entries: Vec<(String, Vec<String>)> = p
+                .rules
+                .iter()
+                .map(|x| {
+                    (
+                        x.what.clone(),
+                        vec![
+                            format!("Who: {}", x.who),
+                            format!("How we will know: {}", x.check),
+                        ],
+                    )
+                })
+                .collect();
+            if !p.network.is_empty() {
+                entries.push((
+                    "The safety network".into(),
+                    p.network
+                        .iter()
+                        .map(|m| {
+                            format!(
+                                "{}: {}{}",
+                                m.name,
+                                m.role,
+                                if m.agreed { "" } else { " (not yet agreed)" }
+                            )
+                        })
+                        .collect(),
+                ));
+            }
+            out.push(Section {
+                heading: "Safety plan".into(),
+                intro: format!("Agreed {}.", views::date(r.on)),
+                entries,
+            });
+        }
+    }
+    if let Some(r) = latest("conference") {
+        if let Tool::Conference(c) = &r.tool {
+            if !c.plan.is_empty() {
+                out.push(Section {
+                    heading: "The family's plan".into(),
+                    intro: match c.held_on {
+                        Some(d) => {
+                            format!("From the family group conference held {}.", views::date(d))
+                        }
+                        None => "From the family group conference (not yet held).".into(),
+                    },
+                    entries: c
+                        .plan
+                        .iter()
+                        .map(|i| {
+                            (
+                                i.what.clone(),
+                                vec![
+                                    format!("Who: {}", i.who),
+                                    format!("By when: {}", i.when),
+                                    format!("How it will be checked: {}", i.check),
+                                ],
+                            )
+                        })
+                        .collect(),
+                });
+            }
         }
     }
     out

@@ -503,3 +503,94 @@ async fn the_family_summary_draws_from_the_records(app: &TestApp) {
         .assert_status(StatusCode::FORBIDDEN);
 }
 web_test!(the_family_summary_draws_from_the_records);
+
+/// The safety plan is in the family summary, and a partner sees it only once
+/// a sharing decision names it.
+async fn the_safety_plan_is_in_the_summary_and_shared_only_when_named(app: &TestApp) {
+    use hearth_core::event::{Event, EventBody};
+    use hearth_core::practice::safety::{SafetyPlan, SafetyRule};
+    use hearth_core::practice::{PracticeRecord, Scope, Tool};
+    let fx = &app.fx;
+    let f1 = fx.f1;
+    let plan = SafetyPlan {
+        rules: vec![SafetyRule {
+            what: "Nan stays over when Dad visits".into(),
+            who: "Nan".into(),
+            check: "Nan rings the social worker on Mondays".into(),
+        }],
+        network: vec![],
+        childrens_explanation: String::new(),
+    };
+    let record = PracticeRecord::new(
+        Scope::Family(f1),
+        Some(fx.a.id),
+        time::macros::date!(2026 - 11 - 02),
+        Tool::SafetyPlan(plan),
+    );
+    app.store
+        .append(vec![Event::new(
+            Some(fx.a.id),
+            record.on,
+            EventBody::PracticeRecorded { record },
+        )])
+        .await
+        .unwrap();
+    let a = Client::sign_in(app, fx.a.username).await;
+    a.get(&format!("/families/{f1}/summary"))
+        .await
+        .assert_contains("Safety plan")
+        .assert_contains("Nan stays over when Dad visits")
+        .assert_contains("Nan rings the social worker on Mondays");
+    let mum = fx.m.id.to_string();
+    let partner_id = fx.partner.id.to_string();
+    let share = |items: &'static [&'static str]| {
+        let mut form: Vec<(&str, &str)> = vec![
+            ("agency", "Hillside Primary School"),
+            ("partner", partner_id.as_str()),
+            ("purpose", "To support the plan in school"),
+            ("basis", "consent"),
+            ("consent_from", mum.as_str()),
+            ("from-day", "1"),
+            ("from-month", "11"),
+            ("from-year", "2026"),
+        ];
+        form.extend(items.iter().map(|i| ("items", *i)));
+        form
+    };
+    a.post(&format!("/families/{f1}/sharing/new"), &share(&["summary"]))
+        .await
+        .redirect();
+    let partner = Client::sign_in(app, fx.partner.username).await;
+    let first = partner.get("/shared").await;
+    let link = first
+        .body
+        .split("href=\"/shared/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a shared family")
+        .to_string();
+    partner
+        .get(&format!("/shared/{link}"))
+        .await
+        .assert_lacks("Nan stays over when Dad visits");
+    a.post(
+        &format!("/families/{f1}/sharing/new"),
+        &share(&["safety_plan"]),
+    )
+    .await
+    .redirect();
+    let list = partner.get("/shared").await;
+    let newest = list
+        .body
+        .split("href=\"/shared/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .find(|l| *l != link)
+        .expect("the second decision")
+        .to_string();
+    partner
+        .get(&format!("/shared/{newest}"))
+        .await
+        .assert_contains("Nan stays over when Dad visits");
+}
+web_test!(the_safety_plan_is_in_the_summary_and_shared_only_when_named);
