@@ -30,8 +30,9 @@ struct TeamPage {
     name: String,
     service: String,
     families: Vec<TeamFamilyRow>,
-    /// The team's units: (id, name), each linking to the unit's page.
-    units: Vec<(String, String)>,
+    /// The team's units: (id, name, whether the viewer may open its page,
+    /// so a link is offered only where it leads somewhere).
+    units: Vec<(String, String, bool)>,
     /// For managers: caseloads, time in direct work, consistency, visits.
     direct: Option<super::practice::intensity::TeamPanel>,
 }
@@ -78,16 +79,25 @@ pub async fn team_page(
     } else {
         None
     };
+    let service = team.service.clone();
     render(TeamPage {
         direct,
         chrome: Chrome::for_user(&s, team.name.clone(), ""),
         name: team.name,
-        service: team.service,
+        service: service.clone(),
         families,
         units: units
             .iter()
             .filter(|u| u.team_id == id && u.end.is_none())
-            .map(|u| (u.id.to_string(), u.name.clone()))
+            .map(|u| {
+                let facts = hearth_core::access::UnitFacts {
+                    unit: u.id,
+                    consultant: u.consultant,
+                    service: Some(service.clone()),
+                };
+                let may = hearth_core::access::decide_unit(&s.user.actor, &facts).is_allowed();
+                (u.id.to_string(), u.name.clone(), may)
+            })
             .collect(),
     })
 }

@@ -594,3 +594,22 @@ async fn the_safety_plan_is_in_the_summary_and_shared_only_when_named(app: &Test
         .assert_contains("Nan stays over when Dad visits");
 }
 web_test!(the_safety_plan_is_in_the_summary_and_shared_only_when_named);
+
+/// The team page links a unit's page only for those who may open it.
+async fn the_team_page_links_units_for_those_who_may_open_them(app: &TestApp) {
+    let fx = &app.fx;
+    let unit_link = format!("href=\"/units/{}\"", fx.north_unit);
+    let a = Client::sign_in(app, fx.a.username).await;
+    let page = a.get(&format!("/teams/{}", fx.north_team)).await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains(&unit_link);
+    a.get(&format!("/units/{}", fx.north_unit))
+        .await
+        .assert_status(StatusCode::OK);
+    let manager = Client::sign_in(app, fx.manager.username).await;
+    manager
+        .get(&format!("/teams/{}", fx.north_team))
+        .await
+        .assert_contains(&unit_link);
+}
+web_test!(the_team_page_links_units_for_those_who_may_open_them);
