@@ -34,7 +34,13 @@ async function pageText (driver) {
   try {
     return await driver.findElement(By.css('main')).getText()
   } catch (e) {
-    if (e.name === 'StaleElementReferenceError' || e.name === 'NoSuchElementError') return ''
+    // The page was replaced while it was read: Chrome says so in several
+    // ways (a stale element, a missing one, or a node no longer in the
+    // document), all of which mean "not loaded yet".
+    const replaced = e.name === 'StaleElementReferenceError' ||
+      e.name === 'NoSuchElementError' ||
+      /does not belong to the document|stale element|no such element/i.test(String(e.message))
+    if (replaced) return ''
     throw e
   }
 }
