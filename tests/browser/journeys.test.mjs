@@ -31,6 +31,7 @@ import {
   Key,
   checkAxe,
   checkNoCspErrors,
+  clickWhenReady,
   currentPath,
   newDriver,
   open,
@@ -222,7 +223,7 @@ test('without JavaScript, on a phone: find a child, save a visit draft, finalise
     await driver.findElement(By.id('body')).sendKeys('Saw the family at home without any scripts running.')
     await driver.findElement(By.xpath("//button[normalize-space()='Save draft']")).click()
     await driver.wait(async () => (await driver.getPageSource()).includes('Your draft has been saved'), 10_000)
-    await driver.findElement(By.xpath("//button[normalize-space()='Finalise record']")).click()
+    await clickWhenReady(driver, By.xpath("//button[normalize-space()='Finalise record']"))
     await driver.wait(async () => (await currentPath(driver)).startsWith('/records/'), 10_000)
     await open(driver, `${personPath}/chronology`)
     assert.ok((await driver.getPageSource()).includes(title), 'the chronology shows the visit')

@@ -178,6 +178,25 @@ export async function quitDriver (driver) {
   }
 }
 
+/**
+ * Clicks the element `locator` finds, finding it again if the page was
+ * replaced between finding and clicking (a form's next page arriving late on
+ * a busy machine makes the first element stale).
+ */
+export async function clickWhenReady (driver, locator, tries = 10) {
+  for (let i = 1; ; i++) {
+    try {
+      await driver.findElement(locator).click()
+      return
+    } catch (e) {
+      const stale = e.name === 'StaleElementReferenceError' ||
+        /stale element|does not belong to the document/i.test(String(e.message))
+      if (!stale || i >= tries) throw e
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+}
+
 /** Opens a path (or absolute URL) on the server under test. */
 export async function open (driver, pathOrUrl) {
   await driver.get(new URL(pathOrUrl, driver.baseUrl + '/').href)
