@@ -94,6 +94,11 @@ pub enum Basis {
     OwnRecord,
     /// A partner agency reading what a sharing decision shared with them.
     SharedWithPartner,
+    /// A manager, the data team or an administrator reading or keeping the
+    /// council's own records (staff, posts, the self-audit) and its figures.
+    Organisation,
+    /// A practitioner seeing the figures of their own unit, team or caseload.
+    OwnWork,
 }
 
 impl Basis {
@@ -112,6 +117,8 @@ impl Basis {
             Basis::CaseWorker => "case_worker",
             Basis::OwnRecord => "own_record",
             Basis::SharedWithPartner => "shared_with_partner",
+            Basis::Organisation => "organisation",
+            Basis::OwnWork => "own_work",
         }
     }
 }
@@ -303,6 +310,63 @@ pub fn decide_practitioner(actor: &Actor, action: Action, owner: &PractitionerFa
             Decision::Deny(Refusal::NotPermittedForRole)
         }
         _ => Decision::Deny(Refusal::NoRelationship),
+    }
+}
+
+/// Whether someone may read or keep one kind of the council's own records
+/// (`council::Item::kind`). Staff records are for managers and
+/// administrators; the data team reads them for the returns and measures.
+/// Anyone on the staff may give an anonymous pulse answer, which records the
+/// team but never the person. Partner agencies see none of it.
+pub fn decide_council(actor: &Actor, action: Action, kind: &str) -> Decision {
+    if !actor.active {
+        return Decision::Deny(Refusal::AccountDisabled);
+    }
+    let write = matches!(action, Action::WriteRecord);
+    match actor.discipline {
+        Discipline::PartnerAgency => Decision::Deny(Refusal::NotPermittedForRole),
+        Discipline::Manager | Discipline::Administrator => Decision::Allow(Basis::Organisation),
+        Discipline::DataTeam if !write || kind == "comparator" || kind == "population" => {
+            Decision::Allow(Basis::Organisation)
+        }
+        _ if write && kind == "pulse" => Decision::Allow(Basis::OwnWork),
+        _ => Decision::Deny(Refusal::NotPermittedForRole),
+    }
+}
+
+/// Which figures someone may see: the whole council's and any team's or
+/// unit's for managers and the data team; a practitioner's own caseload and
+/// their own teams' and units'. The children behind each number are then
+/// shown only where [`decide`] lets the viewer read them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FigureScope {
+    Council,
+    Team(TeamId),
+    Unit(UnitId),
+    Worker(UserId),
+}
+
+pub fn decide_outcomes(actor: &Actor, scope: FigureScope) -> Decision {
+    if !actor.active {
+        return Decision::Deny(Refusal::AccountDisabled);
+    }
+    match actor.discipline {
+        Discipline::Manager | Discipline::DataTeam => return Decision::Allow(Basis::Organisation),
+        Discipline::PartnerAgency | Discipline::Administrator => {
+            return Decision::Deny(Refusal::NotPermittedForRole)
+        }
+        _ => {}
+    }
+    let own = match scope {
+        FigureScope::Council => false,
+        FigureScope::Team(t) => actor.teams.contains(&t),
+        FigureScope::Unit(u) => actor.units.contains(&u),
+        FigureScope::Worker(w) => w == actor.user_id,
+    };
+    if own {
+        Decision::Allow(Basis::OwnWork)
+    } else {
+        Decision::Deny(Refusal::NotPermittedForRole)
     }
 }
 

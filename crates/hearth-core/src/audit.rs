@@ -24,6 +24,9 @@ pub enum Audited {
     Search,
     ReturnExported,
     ReturnImported,
+    /// The outcome measures computed over the whole record (the command
+    /// line, the benchmark): aggregate figures, no one's record shown.
+    OutcomesComputed,
 }
 
 impl Audited {
@@ -41,6 +44,7 @@ impl Audited {
             Audited::Search => "search",
             Audited::ReturnExported => "return_exported",
             Audited::ReturnImported => "return_imported",
+            Audited::OutcomesComputed => "outcomes_computed",
         }
     }
 
@@ -63,6 +67,7 @@ impl Audited {
             Audited::Search => "Searched",
             Audited::ReturnExported => "Statutory return exported",
             Audited::ReturnImported => "Statutory return imported",
+            Audited::OutcomesComputed => "Outcome measures computed",
         }
     }
 }
@@ -169,4 +174,5 @@ const ALL_AUDITED: &[Audited] = &[
     Audited::Search,
     Audited::ReturnExported,
     Audited::ReturnImported,
+    Audited::OutcomesComputed,
 ];

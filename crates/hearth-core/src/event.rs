@@ -2,6 +2,7 @@
 //! event says who recorded it, when it was recorded, and from when it is true.
 //! Everything else Hearth shows is a projection of these events.
 
+use crate::council::CouncilRecord;
 use crate::ids::*;
 use crate::journey::JourneyStep;
 use crate::model::*;
@@ -192,6 +193,16 @@ pub enum EventBody {
         scope: Scope,
         reason: String,
     },
+    /// One of the council's own records (a staff contract, an absence, a
+    /// pulse answer, a self-audit round...) made or amended.
+    CouncilRecorded {
+        record: CouncilRecord,
+    },
+    /// A council record taken out, with the reason.
+    CouncilRemoved {
+        id: CouncilRecordId,
+        reason: String,
+    },
 }
 
 impl EventBody {
@@ -234,6 +245,8 @@ impl EventBody {
             Self::JourneyStepRemoved { .. } => "journey_step_removed",
             Self::PracticeRecorded { .. } => "practice_recorded",
             Self::PracticeRemoved { .. } => "practice_removed",
+            Self::CouncilRecorded { .. } => "council_recorded",
+            Self::CouncilRemoved { .. } => "council_removed",
         }
     }
 
@@ -304,7 +317,9 @@ impl EventBody {
             | Self::MembershipEnded { .. }
             | Self::RelationshipEnded { .. }
             | Self::WarningNoteReviewed { .. }
-            | Self::WarningNoteEnded { .. } => vec![],
+            | Self::WarningNoteEnded { .. }
+            | Self::CouncilRecorded { .. }
+            | Self::CouncilRemoved { .. } => vec![],
         }
     }
 }

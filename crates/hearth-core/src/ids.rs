@@ -99,3 +99,8 @@ id_type!(
     /// task, a unit meeting, a family group conference...
     PracticeId
 );
+id_type!(
+    /// One of the council's own records: a staff contract, an absence, a
+    /// pulse answer, a comparator figure, a self-audit round...
+    CouncilRecordId
+);

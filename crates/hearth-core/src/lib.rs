@@ -7,6 +7,7 @@ pub mod audit;
 pub mod calendar;
 pub mod chronology;
 pub mod codes;
+pub mod council;
 pub mod dfe_codes;
 pub mod event;
 pub mod identifiers;

@@ -5,6 +5,7 @@
 //! documents an event touches, how it changes them and what they are indexed
 //! by, so both backends and `hearth rebuild` share one definition.
 
+use crate::council::CouncilRecord;
 use crate::event::{Event, EventBody};
 use crate::journey::Journey;
 use crate::model::*;
@@ -29,6 +30,7 @@ pub enum DocKind {
     ChronologyEntry,
     Journey,
     Practice,
+    Council,
 }
 
 impl DocKind {
@@ -45,6 +47,7 @@ impl DocKind {
         Self::ChronologyEntry,
         Self::Journey,
         Self::Practice,
+        Self::Council,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -60,6 +63,7 @@ impl DocKind {
             Self::ChronologyEntry => "chronology_entry",
             Self::Journey => "journey",
             Self::Practice => "practice",
+            Self::Council => "council",
         }
     }
 }
@@ -92,6 +96,7 @@ pub enum Doc {
     ChronologyEntry(ChronologyEntry),
     Journey(Journey),
     Practice(PracticeRecord),
+    Council(CouncilRecord),
 }
 
 impl Doc {
@@ -109,6 +114,7 @@ impl Doc {
             Doc::ChronologyEntry(c) => DocKey::new(DocKind::ChronologyEntry, c.id.0),
             Doc::Journey(j) => DocKey::new(DocKind::Journey, j.person_id.0),
             Doc::Practice(p) => DocKey::new(DocKind::Practice, p.id.0),
+            Doc::Council(c) => DocKey::new(DocKind::Council, c.id.0),
         }
     }
 
@@ -215,6 +221,7 @@ impl Doc {
                 }
             }
             Doc::Practice(p) => out.extend(p.index()),
+            Doc::Council(c) => out.extend(c.index()),
         }
         out.sort();
         out.dedup();
@@ -316,6 +323,8 @@ pub fn touches(body: &EventBody) -> Vec<DocKey> {
             vec![k(K::Practice, record.id.0), scope_key(record.scope)]
         }
         EventBody::PracticeRemoved { id, .. } => vec![k(K::Practice, id.0)],
+        EventBody::CouncilRecorded { record } => vec![k(K::Council, record.id.0)],
+        EventBody::CouncilRemoved { id, .. } => vec![k(K::Council, id.0)],
         EventBody::AccessGranted {
             person_id, user_id, ..
         } => vec![k(K::Person, person_id.0), k(K::Practitioner, user_id.0)],
@@ -851,6 +860,19 @@ pub fn apply(event: &Event, docs: &mut Docs) -> Result<(), ApplyError> {
             }
         }
         EventBody::PracticeRecorded { record } => record_practice(docs, record),
+        EventBody::CouncilRecorded { record } => record_council(docs, record),
+        EventBody::CouncilRemoved { id, reason } => {
+            let r = get_mut!(docs, Council, id.0, "The record");
+            if r.removed.is_some() {
+                return Err(ApplyError::Invalid("The record was already removed".into()));
+            }
+            r.removed = Some(Removal {
+                reason: reason.clone(),
+                by: event.actor,
+                on,
+            });
+            Ok(())
+        }
         EventBody::PracticeRemoved { id, reason, .. } => {
             let r = get_mut!(docs, Practice, id.0, "The record");
             if r.removed.is_some() {
@@ -919,6 +941,38 @@ fn record_practice(docs: &mut Docs, record: &PracticeRecord) -> Result<(), Apply
         }
     }
     docs.insert(key, Some(Doc::Practice(kept)));
+    Ok(())
+}
+
+/// Checks a council record and the stored version, then keeps it.
+fn record_council(docs: &mut Docs, record: &CouncilRecord) -> Result<(), ApplyError> {
+    record.item.check().map_err(ApplyError::Invalid)?;
+    let key = DocKey::new(DocKind::Council, record.id.0);
+    let mut kept = record.clone();
+    match docs.get(&key) {
+        Some(Some(Doc::Council(old))) => {
+            if old.removed.is_some() {
+                return Err(ApplyError::Invalid("The record was removed".into()));
+            }
+            if old.item.kind() != record.item.kind() {
+                return Err(ApplyError::Invalid(
+                    "A record cannot change what kind of record it is".into(),
+                ));
+            }
+            if record.version != old.version + 1 {
+                return Err(ApplyError::Invalid(
+                    "Someone else changed this record while you were editing it".into(),
+                ));
+            }
+            kept.author = old.author;
+        }
+        _ => {
+            if record.version != 1 {
+                return Err(ApplyError::NotFound("The record"));
+            }
+        }
+    }
+    docs.insert(key, Some(Doc::Council(kept)));
     Ok(())
 }
 

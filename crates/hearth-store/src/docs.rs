@@ -1,6 +1,7 @@
 //! Reading projections: one document, or the documents an index entry points to.
 
 use crate::{get_str, Store, StoreError};
+use hearth_core::council::CouncilRecord;
 use hearth_core::ids::*;
 use hearth_core::model::*;
 use hearth_core::practice::PracticeRecord;
@@ -162,6 +163,7 @@ impl Store {
     typed_get!(record, CaseRecord, RecordId, Record);
     typed_get!(warning, WarningNote, WarningId, Warning);
     typed_get!(practice, PracticeRecord, PracticeId, Practice);
+    typed_get!(council_record, CouncilRecord, CouncilRecordId, Council);
 
     typed_list!(people_where, Person, Person);
     typed_list!(families_where, Family, Family);
@@ -173,6 +175,7 @@ impl Store {
     typed_list!(warnings_where, WarningNote, Warning);
     typed_list!(chronology_entries_where, ChronologyEntry, ChronologyEntry);
     typed_list!(practice_where, PracticeRecord, Practice);
+    typed_list!(council_where, CouncilRecord, Council);
 
     pub async fn practitioner_by_username(
         &self,

@@ -55,6 +55,8 @@ struct View<'a> {
     entries: usize,
     journeys: usize,
     practice: Vec<&'a hearth_core::practice::PracticeRecord>,
+    #[allow(dead_code)]
+    council: Vec<&'a hearth_core::council::CouncilRecord>,
 }
 
 fn view(docs: &Docs) -> View<'_> {
@@ -71,6 +73,7 @@ fn view(docs: &Docs) -> View<'_> {
         entries: 0,
         journeys: 0,
         practice: vec![],
+        council: vec![],
     };
     for doc in docs.values().flatten() {
         match doc {
@@ -86,6 +89,7 @@ fn view(docs: &Docs) -> View<'_> {
             Doc::ChronologyEntry(_) => v.entries += 1,
             Doc::Journey(j) => v.journeys += j.steps.len(),
             Doc::Practice(p) => v.practice.push(p),
+            Doc::Council(c) => v.council.push(c),
         }
     }
     v

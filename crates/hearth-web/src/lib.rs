@@ -11,6 +11,7 @@ pub mod assets;
 pub mod authz;
 pub mod charts;
 pub mod error;
+pub mod insight;
 pub mod pages;
 pub mod password;
 pub mod pictures;

@@ -122,6 +122,18 @@ pub enum Command {
         #[command(subcommand)]
         collection: ValidateCollection,
     },
+    /// The seven outcomes' measures for a year: the whole council, or one
+    /// team, unit or practitioner.
+    ///
+    /// Children's measures count the collection year ending 31 March YEAR,
+    /// the workforce measures the year to 30 September YEAR, as the DfE
+    /// publishes them; --as-at gives the 12 months to that date instead.
+    Outcomes {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        args: OutcomesArgs,
+    },
     /// Manage user accounts.
     User {
         #[command(flatten)]
@@ -267,4 +279,34 @@ pub enum ImportCollection {
     },
     /// A CIN census XML file.
     Cin { input: PathBuf },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct OutcomesArgs {
+    /// The year (2026 is the collection year 2025/26 and the workforce year
+    /// to September 2026).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// The rolling 12 months to this date (YYYY-MM-DD) instead of a year.
+    #[arg(long, value_name = "DATE", conflicts_with = "year")]
+    pub as_at: Option<String>,
+    /// One team, by name or id.
+    #[arg(long, value_name = "T", conflicts_with_all = ["unit", "worker"])]
+    pub team: Option<String>,
+    /// One unit, by name or id.
+    #[arg(long, value_name = "U", conflicts_with = "worker")]
+    pub unit: Option<String>,
+    /// One practitioner, by username or id.
+    #[arg(long, value_name = "W")]
+    pub worker: Option<String>,
+    /// How to print the measures.
+    #[arg(long, value_enum, default_value_t = OutcomesFormat::Table)]
+    pub format: OutcomesFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutcomesFormat {
+    Table,
+    Json,
+    Csv,
 }

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+mod outcomes;
 mod returns;
 mod seed;
 mod users;
@@ -155,6 +156,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Import { data, collection } => {
             let store = open(&data).await?;
             returns::import(&store, collection).await
+        }
+        Command::Outcomes { data, args } => {
+            let store = open(&data).await?;
+            outcomes::run(&store, &args).await
         }
         Command::User { data, action } => {
             let store = open(&data).await?;
