@@ -299,6 +299,13 @@ pub struct OutcomesArgs {
     /// One practitioner, by username or id.
     #[arg(long, value_name = "W")]
     pub worker: Option<String>,
+    /// Every scope: the council, each team, each unit and each practitioner
+    /// (JSON: an array of reports; CSV: every scope's rows; table: a count).
+    #[arg(long, conflicts_with_all = ["team", "unit", "worker"])]
+    pub all_scopes: bool,
+    /// Print how long reading the record and computing took, on standard error.
+    #[arg(long)]
+    pub timings: bool,
     /// How to print the measures.
     #[arg(long, value_enum, default_value_t = OutcomesFormat::Table)]
     pub format: OutcomesFormat,

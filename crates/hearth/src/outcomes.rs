@@ -5,6 +5,7 @@ use hearth_core::audit::{AuditEvent, Audited, Outcome};
 use hearth_insight::report::{self, Report};
 use hearth_insight::{Scope, Snapshot};
 use hearth_store::Store;
+use std::time::Instant;
 use time::{Date, OffsetDateTime};
 
 use crate::cli::{OutcomesArgs, OutcomesFormat};
@@ -12,7 +13,9 @@ use crate::CliError;
 
 pub async fn run(store: &Store, args: &OutcomesArgs) -> Result<(), CliError> {
     let today = OffsetDateTime::now_utc().date();
+    let started = Instant::now();
     let snapshot = hearth_web::insight::snapshot(store, today).await?;
+    let loaded = started.elapsed();
     let scope = scope(&snapshot, args)?;
     let (period, workforce) = match (&args.as_at, args.year) {
         (Some(d), _) => report::periods_to(parse_date(d)?),
@@ -21,8 +24,59 @@ pub async fn run(store: &Store, args: &OutcomesArgs) -> Result<(), CliError> {
             report::periods_for_year(hearth_core::calendar::collection_year_of(today) - 1)
         }
     };
-    let r = hearth_insight::compute(&snapshot, scope, period, workforce);
     let mut e = AuditEvent::new(None, Audited::OutcomesComputed, None, Outcome::Allowed);
+    if args.all_scopes {
+        e.basis = Some(format!("every scope {}", period.end));
+        store.audit(&e).await?;
+        let computing = Instant::now();
+        let reports = hearth_insight::compute_all(&snapshot, period, workforce);
+        let computed = computing.elapsed();
+        if args.timings {
+            eprintln!(
+                "read the record ({} children, {} staff) in {:.2} s; computed {} scopes in {:.2} s",
+                snapshot.children.len(),
+                snapshot.practitioners.len(),
+                loaded.as_secs_f64(),
+                reports.len(),
+                computed.as_secs_f64()
+            );
+        }
+        let text = match args.format {
+            OutcomesFormat::Json => serde_json::to_string(&reports)
+                .map_err(|e| CliError::Usage(format!("could not write JSON: {e}")))?,
+            OutcomesFormat::Csv => {
+                let mut out = String::new();
+                for (i, r) in reports.iter().enumerate() {
+                    let csv = report::csv(r);
+                    let body = if i == 0 {
+                        csv.as_str()
+                    } else {
+                        csv.split_once('\n').map_or("", |(_, rest)| rest)
+                    };
+                    out.push_str(body);
+                }
+                out
+            }
+            OutcomesFormat::Table => format!(
+                "{} scopes, {} measures each",
+                reports.len(),
+                hearth_insight::MEASURES.len()
+            ),
+        };
+        println!("{}", text.trim_end());
+        return Ok(());
+    }
+    let computing = Instant::now();
+    let r = hearth_insight::compute(&snapshot, scope, period, workforce);
+    if args.timings {
+        eprintln!(
+            "read the record ({} children, {} staff) in {:.2} s; computed one scope in {:.3} s",
+            snapshot.children.len(),
+            snapshot.practitioners.len(),
+            loaded.as_secs_f64(),
+            computing.elapsed().as_secs_f64()
+        );
+    }
     e.basis = Some(format!("{} {}", r.scope.kind, period.end));
     store.audit(&e).await?;
     let text = match args.format {
