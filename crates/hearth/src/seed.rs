@@ -1,6 +1,7 @@
 //! Loading a synthetic council into a store.
 
 use crate::CliError;
+use hearth_core::event::{Event, EventBody};
 use hearth_store::Store;
 use hearth_synth::{generate, Config, DEMO_PASSWORD, DEMO_USERNAMES};
 
@@ -13,12 +14,36 @@ pub async fn load(
     demo_logins: bool,
 ) -> Result<String, CliError> {
     let today = time::OffsetDateTime::now_utc().date();
-    let council = generate(&Config { seed, size, today });
-    let total = council.events.len();
-    let mut events = council.events.into_iter().peekable();
-    while events.peek().is_some() {
-        let batch: Vec<_> = events.by_ref().take(2000).collect();
-        store.append(batch).await?;
+    // A council larger than a few average ones (a national-size benchmark)
+    // is built as districts generated one after another, so the journal is
+    // never all in memory at once. Each district has its own seed; its
+    // usernames carry the district's number so they stay unique.
+    let districts = (size / DISTRICT_SIZE).ceil().max(1.0) as u64;
+    let mut total = 0;
+    let mut summary = String::new();
+    for d in 0..districts {
+        let council = generate(&Config {
+            seed: seed.wrapping_add(d),
+            size: size / districts as f64,
+            today,
+        });
+        total += council.events.len();
+        if d == 0 {
+            summary = council.stats.summary();
+        }
+        let mut events = council.events.into_iter().peekable();
+        while events.peek().is_some() {
+            let mut batch: Vec<_> = events.by_ref().take(2000).collect();
+            if d > 0 {
+                for e in &mut batch {
+                    district_usernames(e, d);
+                }
+            }
+            store.append(batch).await?;
+        }
+    }
+    if districts > 1 {
+        summary = format!("{districts} districts; the first: {summary}");
     }
     if demo_logins {
         // One hash for every demo account: demo data only, and hashing
@@ -33,9 +58,22 @@ pub async fn load(
         }
     }
     Ok(format!(
-        "Synthetic council created: {total} journal events. {}",
-        council.stats.summary()
+        "Synthetic council created: {total} journal events. {summary}"
     ))
+}
+
+/// The largest district generated in one go (four average councils).
+const DISTRICT_SIZE: f64 = 4.0;
+
+/// Gives a later district's practitioners usernames of their own.
+fn district_usernames(e: &mut Event, district: u64) {
+    match &mut e.body {
+        EventBody::PractitionerRegistered { practitioner }
+        | EventBody::PractitionerDetailsChanged { practitioner } => {
+            practitioner.username = format!("{}.{district}", practitioner.username);
+        }
+        _ => {}
+    }
 }
 
 /// What the demo prints: where to sign in and as whom, read from the record.
