@@ -383,6 +383,22 @@ mod tests {
         assert!(j.remove(id));
         assert!(!j.remove(id));
     }
+
+    #[test]
+    fn the_edge_of_care_flag_is_recorded_from_its_fields() {
+        // The journey page builds a step from its fields' names: they must
+        // be the step's own.
+        let names: Vec<&str> = fields("edge_of_care").iter().map(|f| f.name).collect();
+        assert_eq!(names, ["start", "end", "reason"]);
+        assert!(KINDS.iter().any(|(k, _, _)| *k == "edge_of_care"));
+        let detail: StepDetail = serde_json::from_value(serde_json::json!({
+            "step": "edge_of_care", "start": "2025-06-01", "end": null, "reason": "Family breakdown"
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(detail.kind(), "edge_of_care");
+        assert_eq!(detail.label(), "At the edge of care");
+        assert_eq!(detail.start(), Some(date!(2025 - 06 - 01)));
+    }
 }
 
 /// How a journey field is entered on a page.

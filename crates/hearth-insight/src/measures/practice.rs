@@ -96,11 +96,13 @@ fn child_scores(ctx: &Ctx, c: &Child) -> Vec<(Date, f64)> {
     }
     let mean = |v: &[u8]| v.iter().map(|x| f64::from(*x)).sum::<f64>() / v.len() as f64;
     days.into_iter()
-        .filter_map(|(d, (worker, all))| match (worker.is_empty(), all.is_empty()) {
-            (false, _) => Some((d, mean(&worker))),
-            (true, false) => Some((d, mean(&all))),
-            (true, true) => None,
-        })
+        .filter_map(
+            |(d, (worker, all))| match (worker.is_empty(), all.is_empty()) {
+                (false, _) => Some((d, mean(&worker))),
+                (true, false) => Some((d, mean(&all))),
+                (true, true) => None,
+            },
+        )
         .collect()
 }
 
@@ -213,9 +215,8 @@ fn whole_family_response(ctx: &Ctx) -> Figure {
             .iter()
             .filter_map(|r| match &r.tool {
                 Tool::Specialist(i)
-                    if record_family(r).is_some_and(|f| {
-                        c.family == Some(f) || c.person.families.contains(&f)
-                    }) =>
+                    if record_family(r)
+                        .is_some_and(|f| c.family == Some(f) || c.person.families.contains(&f)) =>
                 {
                     Some(i)
                 }
@@ -270,8 +271,8 @@ pub(crate) mod kit {
     use hearth_core::ids::{FamilyId, PersonId, StepId, TeamId, UnitId, UserId};
     use hearth_core::journey::{Journey, JourneyStep, StepDetail};
     use hearth_core::model::{
-        Allocation, Discipline, Employment, Family, Membership, Person, PersonDetails,
-        PersonKind, Practitioner, Team, TeamFunction, Unit,
+        Allocation, Discipline, Employment, Family, Membership, Person, PersonDetails, PersonKind,
+        Practitioner, Team, TeamFunction, Unit,
     };
     use hearth_core::practice::{PracticeRecord, Scope as RecordScope, Tool};
     use time::Date;
@@ -282,11 +283,7 @@ pub(crate) mod kit {
     use crate::Period;
 
     pub fn d(s: &str) -> Date {
-        Date::parse(
-            s,
-            time::macros::format_description!("[year]-[month]-[day]"),
-        )
-        .unwrap()
+        Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).unwrap()
     }
 
     pub fn team(n: u128) -> TeamId {
@@ -371,7 +368,11 @@ pub(crate) mod kit {
             placement: placement.into(),
             provider: "PR1".into(),
             end: end.map(d),
-            reason_end: if end.is_some() { "E4A".into() } else { String::new() },
+            reason_end: if end.is_some() {
+                "E4A".into()
+            } else {
+                String::new()
+            },
             reason_place_change: String::new(),
             home_postcode: String::new(),
             placement_postcode: String::new(),
@@ -479,11 +480,11 @@ mod tests {
     use super::kit::*;
     use super::*;
     use crate::scope::Scope;
+    use hearth_core::ids::PersonId;
     use hearth_core::practice::conference::Feedback;
     use hearth_core::practice::scaling::{Rating, Scaling};
     use hearth_core::practice::specialists::{Involvement, Specialism, WorksWith};
     use hearth_core::practice::voice::ChildsViews;
-    use hearth_core::ids::PersonId;
 
     fn year() -> Period {
         Period::collection_year(2026)
@@ -516,7 +517,13 @@ mod tests {
         use RaterRole::*;
         // Child 1: 3 -> 4 -> 6 (worker's scores; the parent's 9 is ignored
         // when the worker scored): up 3, improved, no drop.
-        add_family_record(&mut s, 1, "2025-05-01", &[1], scaling(&[(Worker, 3), (Parent, 9)]));
+        add_family_record(
+            &mut s,
+            1,
+            "2025-05-01",
+            &[1],
+            scaling(&[(Worker, 3), (Parent, 9)]),
+        );
         add_family_record(&mut s, 1, "2025-08-01", &[1], scaling(&[(Worker, 4)]));
         add_family_record(&mut s, 1, "2025-11-01", &[], scaling(&[(Worker, 6)]));
         // Child 2: 5 -> 8 -> 6: up only 1 from the first, and down 2 at the
@@ -529,11 +536,20 @@ mod tests {
         add_family_record(&mut s, 3, "2025-01-01", &[3], scaling(&[(Worker, 1)]));
         add_family_record(&mut s, 3, "2025-06-01", &[3], scaling(&[(Worker, 9)]));
         // Child 4: parent 2 and child 4 on one day (mean 3), then 5: up 2.
-        add_family_record(&mut s, 4, "2025-06-01", &[4], scaling(&[(Parent, 2), (Child, 4)]));
+        add_family_record(
+            &mut s,
+            4,
+            "2025-06-01",
+            &[4],
+            scaling(&[(Parent, 2), (Child, 4)]),
+        );
         add_family_record(&mut s, 4, "2026-03-31", &[4], scaling(&[(Parent, 5)]));
 
         let r = report(&s, Scope::Council, year(), Period::workforce_year(2025));
-        assert_eq!(ndv(&r, "scaling_improved_2plus"), (2.0, 3.0, Some(200.0 / 3.0)));
+        assert_eq!(
+            ndv(&r, "scaling_improved_2plus"),
+            (2.0, 3.0, Some(200.0 / 3.0))
+        );
         assert_eq!(ndv(&r, "scaling_drop_alerts").0, 1.0);
         assert_eq!(
             get(&r, "scaling_drop_alerts").behind,
@@ -559,9 +575,21 @@ mod tests {
         let mut s = snapshot("2026-04-10");
         // Families 1-4 worked with in the year; family 5 closed before it.
         for n in 1..=4 {
-            add_child(&mut s, n, n, vec![cin("2025-03-01", Some("2025-12-01"))], None);
+            add_child(
+                &mut s,
+                n,
+                n,
+                vec![cin("2025-03-01", Some("2025-12-01"))],
+                None,
+            );
         }
-        add_child(&mut s, 5, 5, vec![cin("2024-01-01", Some("2025-02-01"))], None);
+        add_child(
+            &mut s,
+            5,
+            5,
+            vec![cin("2024-01-01", Some("2025-02-01"))],
+            None,
+        );
         let all4 = [Some(4), Some(5), Some(4), Some(5), Some(4)];
         add_family_record(&mut s, 1, "2025-06-01", &[], feedback(all4));
         // One 3 spoils agreement; an unanswered question does not.
@@ -647,7 +675,13 @@ mod tests {
         // 3: the child's own mental health (4A) only: not an adult factor.
         add_child(&mut s, 3, 3, vec![assessment("2025-05-01", &["4A"])], None);
         // 4: parental alcohol, specialist already working with the family.
-        add_child(&mut s, 4, 4, vec![assessment("2025-09-01", &["1B", "21"])], None);
+        add_child(
+            &mut s,
+            4,
+            4,
+            vec![assessment("2025-09-01", &["1B", "21"])],
+            None,
+        );
         add_family_record(&mut s, 4, "2025-01-01", &[], specialist("2025-01-01"));
         // 5: parental drugs three weeks before today, no specialist yet:
         // still inside its 8 weeks, not counted.

@@ -123,8 +123,7 @@ fn direct_work(ctx: &Ctx) -> Figure {
     let (mut direct, mut all) = (0u64, 0u64);
     for r in &ctx.members.practice {
         let Tool::Time(t) = &r.tool else { continue };
-        if !ctx.period.contains(r.on) || !ctx.members.staff.iter().any(|s| s.id == t.practitioner)
-        {
+        if !ctx.period.contains(r.on) || !ctx.members.staff.iter().any(|s| s.id == t.practitioner) {
             continue;
         }
         all += u64::from(t.minutes);
@@ -215,12 +214,32 @@ mod tests {
         add_council(&mut s, "2020-01-01", contract(1, "2020-01-01", None, 1.0));
         add_council(&mut s, "2020-01-01", contract(2, "2020-01-01", None, 0.5));
         // A leaver's absence counts in the days lost; they are not in post.
-        add_council(&mut s, "2020-01-01", contract(3, "2020-01-01", Some("2025-06-30"), 1.0));
-        add_council(&mut s, "2025-01-01", absence(1, "2025-01-06", "2025-01-10", 5.0));
-        add_council(&mut s, "2025-03-01", absence(2, "2025-03-03", "2025-03-04", 2.0));
-        add_council(&mut s, "2025-05-01", absence(3, "2025-05-01", "2025-05-14", 10.0));
+        add_council(
+            &mut s,
+            "2020-01-01",
+            contract(3, "2020-01-01", Some("2025-06-30"), 1.0),
+        );
+        add_council(
+            &mut s,
+            "2025-01-01",
+            absence(1, "2025-01-06", "2025-01-10", 5.0),
+        );
+        add_council(
+            &mut s,
+            "2025-03-01",
+            absence(2, "2025-03-03", "2025-03-04", 2.0),
+        );
+        add_council(
+            &mut s,
+            "2025-05-01",
+            absence(3, "2025-05-01", "2025-05-14", 10.0),
+        );
         // Ten days over the year's start, half of its calendar days inside.
-        add_council(&mut s, "2024-09-23", absence(1, "2024-09-24", "2024-10-07", 10.0));
+        add_council(
+            &mut s,
+            "2024-09-23",
+            absence(1, "2024-09-24", "2024-10-07", 10.0),
+        );
         let r = report(
             &s,
             Scope::Council,

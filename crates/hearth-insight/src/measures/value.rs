@@ -235,7 +235,10 @@ fn council_averages(s: &Snapshot, p: Period, card: Option<&Costs>) -> (f64, Opti
         Some(pence / priced_days as f64)
     } else {
         card.filter(|k| !k.weekly_placement.is_empty()).map(|k| {
-            k.weekly_placement.iter().map(|(_, v)| *v as f64).sum::<f64>()
+            k.weekly_placement
+                .iter()
+                .map(|(_, v)| *v as f64)
+                .sum::<f64>()
                 / k.weekly_placement.len() as f64
         })
     };
@@ -330,9 +333,21 @@ mod tests {
         );
         // The old card, the one in force from October (used for the whole
         // year), and one after the year's end (ignored).
-        add_council(&mut s, "2024-04-01", card("2024-04-01", 4_000, 2_000, 70_000));
-        add_council(&mut s, "2025-10-01", card("2025-10-01", 6_000, 3_000, 84_000));
-        add_council(&mut s, "2026-04-01", card("2026-04-01", 9_000, 9_000, 99_000));
+        add_council(
+            &mut s,
+            "2024-04-01",
+            card("2024-04-01", 4_000, 2_000, 70_000),
+        );
+        add_council(
+            &mut s,
+            "2025-10-01",
+            card("2025-10-01", 6_000, 3_000, 84_000),
+        );
+        add_council(
+            &mut s,
+            "2026-04-01",
+            card("2026-04-01", 9_000, 9_000, 99_000),
+        );
         // 3 hours of social work and 2 of family practitioner time for
         // family 1; 1 hour for family 2; time outside the year not counted.
         add_own_record(&mut s, 1, "2025-05-01", time(1, 1, 180));
@@ -378,10 +393,28 @@ mod tests {
     fn weeks_from_referral_to_closure_for_episodes_closed_in_the_period() {
         let mut s = snapshot("2026-04-10");
         // 70 days = 10 weeks; 28 days = 4 weeks; still open; closed before.
-        add_child(&mut s, 1, 1, vec![cin("2025-05-01", Some("2025-07-10"))], None);
-        add_child(&mut s, 2, 2, vec![cin("2025-12-01", Some("2025-12-29"))], None);
+        add_child(
+            &mut s,
+            1,
+            1,
+            vec![cin("2025-05-01", Some("2025-07-10"))],
+            None,
+        );
+        add_child(
+            &mut s,
+            2,
+            2,
+            vec![cin("2025-12-01", Some("2025-12-29"))],
+            None,
+        );
         add_child(&mut s, 3, 3, vec![cin("2025-06-01", None)], None);
-        add_child(&mut s, 4, 4, vec![cin("2024-06-01", Some("2025-03-31"))], None);
+        add_child(
+            &mut s,
+            4,
+            4,
+            vec![cin("2024-06-01", Some("2025-03-31"))],
+            None,
+        );
         let r = report(
             &s,
             Scope::Council,
@@ -402,10 +435,20 @@ mod tests {
     #[test]
     fn children_at_the_edge_of_care_kept_home_and_the_spend_against_the_path() {
         let mut s = snapshot("2026-04-10");
-        add_council(&mut s, "2024-04-01", card("2024-04-01", 6_000, 3_000, 70_000));
+        add_council(
+            &mut s,
+            "2024-04-01",
+            card("2024-04-01", 6_000, 3_000, 70_000),
+        );
         // Flagged a year before a day in the period: 1 stays home; 2 comes
         // into care 100 days after the flag (U1) and is still there.
-        add_child(&mut s, 1, 1, vec![cin("2024-06-01", None), flag("2024-06-01")], None);
+        add_child(
+            &mut s,
+            1,
+            1,
+            vec![cin("2024-06-01", None), flag("2024-06-01")],
+            None,
+        );
         add_child(
             &mut s,
             2,
@@ -418,7 +461,13 @@ mod tests {
             None,
         );
         // Flagged too recently to have a year on: not in the cohort.
-        add_child(&mut s, 3, 3, vec![cin("2025-06-01", None), flag("2025-06-01")], None);
+        add_child(
+            &mut s,
+            3,
+            3,
+            vec![cin("2025-06-01", None), flag("2025-06-01")],
+            None,
+        );
         let r = report(
             &s,
             Scope::Council,

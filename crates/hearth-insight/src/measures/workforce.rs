@@ -243,12 +243,32 @@ mod tests {
         let on = "2015-01-01";
         add_council(&mut s, on, contract(1, "2020-01-01", None, 1.0, false));
         add_council(&mut s, on, contract(2, "2021-01-01", None, 0.5, false));
-        add_council(&mut s, on, contract(3, "2019-01-01", Some("2025-09-30"), 1.0, false));
-        add_council(&mut s, on, contract(4, "2018-01-01", Some("2024-12-20"), 0.8, false));
-        add_council(&mut s, on, contract(4, "2025-03-01", Some("2025-08-15"), 0.8, false));
-        add_council(&mut s, on, contract(5, "2024-01-01", Some("2025-01-31"), 1.0, true));
+        add_council(
+            &mut s,
+            on,
+            contract(3, "2019-01-01", Some("2025-09-30"), 1.0, false),
+        );
+        add_council(
+            &mut s,
+            on,
+            contract(4, "2018-01-01", Some("2024-12-20"), 0.8, false),
+        );
+        add_council(
+            &mut s,
+            on,
+            contract(4, "2025-03-01", Some("2025-08-15"), 0.8, false),
+        );
+        add_council(
+            &mut s,
+            on,
+            contract(5, "2024-01-01", Some("2025-01-31"), 1.0, true),
+        );
         add_council(&mut s, on, contract(5, "2025-06-01", None, 1.0, true));
-        add_council(&mut s, on, contract(6, "2019-01-01", Some("2025-05-31"), 1.0, false));
+        add_council(
+            &mut s,
+            on,
+            contract(6, "2019-01-01", Some("2025-05-31"), 1.0, false),
+        );
         add_council(&mut s, on, contract(6, "2025-06-01", None, 0.6, false));
         let mut pa = contract(7, "2020-01-01", Some("2025-03-01"), 1.0, false);
         if let Item::Contract(c) = &mut pa {
