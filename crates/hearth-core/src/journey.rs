@@ -202,6 +202,17 @@ pub enum StepDetail {
     },
     /// A deprivation of liberty order.
     DeprivationOfLiberty { start: Date, end: Option<Date> },
+    /// The child is at the edge of care: judged at high risk of coming into
+    /// care, so the work aims to keep them safely at home. Not a DfE item
+    /// (neither return counts it); the outcomes measure how many flagged
+    /// children stayed out of care, and the care costs against the expected
+    /// path.
+    EdgeOfCare {
+        start: Date,
+        end: Option<Date>,
+        /// Why the child is judged at high risk of care, in words.
+        reason: String,
+    },
 }
 
 impl StepDetail {
@@ -229,6 +240,7 @@ impl StepDetail {
             StepDetail::PreviousPermanence { .. } => "Previous permanence",
             StepDetail::SocialWorkerEpisode { .. } => "Social worker episode",
             StepDetail::DeprivationOfLiberty { .. } => "Deprivation of liberty order",
+            StepDetail::EdgeOfCare { .. } => "At the edge of care",
         }
     }
 
@@ -256,6 +268,7 @@ impl StepDetail {
             StepDetail::PreviousPermanence { .. } => "previous_permanence",
             StepDetail::SocialWorkerEpisode { .. } => "social_worker_episode",
             StepDetail::DeprivationOfLiberty { .. } => "deprivation_of_liberty",
+            StepDetail::EdgeOfCare { .. } => "edge_of_care",
         }
     }
 
@@ -271,7 +284,8 @@ impl StepDetail {
             | StepDetail::CareEpisode { start, .. }
             | StepDetail::Missing { start, .. }
             | StepDetail::SocialWorkerEpisode { start, .. }
-            | StepDetail::DeprivationOfLiberty { start, .. } => Some(*start),
+            | StepDetail::DeprivationOfLiberty { start, .. }
+            | StepDetail::EdgeOfCare { start, .. } => Some(*start),
             StepDetail::CinEpisode { referral_date, .. } => Some(*referral_date),
             StepDetail::PreProceedings { start, .. } => *start,
             StepDetail::PlacedForAdoption { decision, .. } => Some(*decision),
@@ -368,6 +382,22 @@ mod tests {
         assert_eq!(j.steps[0].detail.start(), Some(date!(2025 - 06 - 02)));
         assert!(j.remove(id));
         assert!(!j.remove(id));
+    }
+
+    #[test]
+    fn the_edge_of_care_flag_is_recorded_from_its_fields() {
+        // The journey page builds a step from its fields' names: they must
+        // be the step's own.
+        let names: Vec<&str> = fields("edge_of_care").iter().map(|f| f.name).collect();
+        assert_eq!(names, ["start", "end", "reason"]);
+        assert!(KINDS.iter().any(|(k, _, _)| *k == "edge_of_care"));
+        let detail: StepDetail = serde_json::from_value(serde_json::json!({
+            "step": "edge_of_care", "start": "2025-06-01", "end": null, "reason": "Family breakdown"
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(detail.kind(), "edge_of_care");
+        assert_eq!(detail.label(), "At the edge of care");
+        assert_eq!(detail.start(), Some(date!(2025 - 06 - 01)));
     }
 }
 
@@ -474,6 +504,11 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "deprivation_of_liberty",
         "Deprivation of liberty order",
         "SSDA903 (from 2026/27)",
+    ),
+    (
+        "edge_of_care",
+        "At the edge of care",
+        "Outcomes (not a return)",
     ),
 ];
 
@@ -1123,6 +1158,32 @@ pub fn fields(kind: &str) -> &'static [FieldSpec] {
             const F: &[FieldSpec] = &[
                 f("start", "Start", "", Date, "DOLO_START"),
                 f("end", "End", "", OptDate, "DOLO_END"),
+            ];
+            F
+        }
+        "edge_of_care" => {
+            const F: &[FieldSpec] = &[
+                f(
+                    "start",
+                    "Flagged at the edge of care from",
+                    "The day the child was judged at high risk of coming into care",
+                    Date,
+                    "",
+                ),
+                f(
+                    "end",
+                    "No longer at the edge of care from",
+                    "Leave blank while the risk continues",
+                    OptDate,
+                    "",
+                ),
+                f(
+                    "reason",
+                    "Why the child is at high risk of care",
+                    "",
+                    Text,
+                    "",
+                ),
             ];
             F
         }

@@ -109,7 +109,7 @@ fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -291,7 +291,7 @@ pub const MEASURES: &[Measure] = &[
        "children who went missing", "children looked after in the year",
        Percent, LowerIsBetter, Children, Collection, true, None),
     m!("scaling_improved_2plus", ReducedRisk, "Scaling improved by 2 points or more",
-       "Children scaled twice or more whose latest score in the period is 2 or more points above their first, as a share of children scaled twice or more. Scores are 0 to 10, from the family's scaling conversations (any rater's score counts; the worker's when there are several on a day).",
+       "Children scaled twice or more whose latest score in the period is 2 or more points above their first, as a share of children scaled twice or more. Scores are 0 to 10, from the family's scaling conversations in the period, one a day: the worker's where a worker scored, or else the mean of everyone's scores that day.",
        "children whose scaling rose by 2 or more", "children scaled twice or more",
        Percent, HigherIsBetter, Children, Collection, false, None),
     m!("scaling_drop_alerts", ReducedRisk, "Scaling drops of 2 points or more",
@@ -308,7 +308,7 @@ pub const MEASURES: &[Measure] = &[
        "sum of scores", "children with a score",
        Mean, LowerIsBetter, Children, Collection, true, None),
     m!("family_feedback_agree", Wellbeing, "Families who say things are better",
-       "Family feedback responses in the period scoring 4 or 5 (of 5) on every question (listened to, involved in the plan, the worker reliable, things better), as a share of responses.",
+       "Family feedback responses in the period scoring 4 or 5 (of 5) on every question answered (listened to, understood and involved in the plan, the worker reliable, things better), as a share of responses that answered at least one.",
        "responses agreeing throughout", "feedback responses",
        Percent, HigherIsBetter, Families, Collection, false, None),
     m!("family_feedback_response", Wellbeing, "Family feedback response rate",
@@ -320,7 +320,7 @@ pub const MEASURES: &[Measure] = &[
        "children with their views in their own words", "children open in the period",
        Percent, HigherIsBetter, Children, Collection, false, None),
     m!("whole_family_response", Wellbeing, "Adult needs met by an adult specialist within 8 weeks",
-       "Assessments in the period that found parental domestic abuse, mental ill-health, or drug or alcohol misuse, where an adult specialist began work with the family within 8 weeks of the assessment, as a share of those assessments.",
+       "Assessments starting in the period that found parental domestic abuse, mental ill-health, or drug or alcohol misuse (CIN factors 1B, 2B, 3B, 4B), where an adult specialist was working with the family within 8 weeks (56 days) of the assessment's start, as a share of those assessments. One still inside its 8 weeks with no specialist yet is not counted.",
        "assessments with a specialist within 8 weeks", "assessments with an adult factor",
        Percent, HigherIsBetter, Children, Collection, false, None),
     // 4. Days in care
@@ -347,7 +347,7 @@ pub const MEASURES: &[Measure] = &[
        "returns home that lasted", "children returning home a year earlier",
        Percent, HigherIsBetter, Children, Collection, false, None),
     m!("edge_of_care_kept_home", DaysInCare, "Children at the edge of care kept safely at home",
-       "Children flagged as at high risk of coming into care, 12 months or more before the period's end, who were not looked after 12 months after the flag, as a share of all children so flagged.",
+       "Children flagged as at high risk of coming into care whose flag reached its first anniversary in the period, who were not looked after at any time in the 12 months after the flag (short breaks aside), as a share of all children so flagged.",
        "children not looked after 12 months on", "children flagged at the edge of care",
        Percent, HigherIsBetter, Children, Collection, false, None),
     // 5. Staff wellbeing
@@ -357,7 +357,7 @@ pub const MEASURES: &[Measure] = &[
        Percent, LowerIsBetter, Nobody, Workforce, true,
        e(3.5, 2025, EES_WF)),
     m!("supervision_in_policy", StaffWellbeing, "Supervision held as the policy asks",
-       "Supervision sessions held in the period for case-holding practitioners, as a share of the sessions the policy asks for (one every 4 weeks in post).",
+       "Supervision sessions held in the period for case-holding practitioners, as a share of the sessions the policy asks for (one every 4 weeks in post); sessions beyond a person's due do not make up for another's.",
        "sessions held", "sessions due",
        Percent, HigherIsBetter, Staff, Collection, false, None),
     m!("direct_work_share", StaffWellbeing, "Time in direct work with families",

@@ -1077,3 +1077,38 @@ fn every_unit_meets_weekly_with_discussions_actions_and_sign_off() {
     let again = generate(&config(42, 0.05));
     assert_eq!(again.events.len(), council.events.len());
 }
+
+#[test]
+fn a_few_children_are_flagged_at_the_edge_of_care_some_later_looked_after() {
+    use hearth_core::journey::StepDetail;
+    let (council, _) = small();
+    let mut flags: HashMap<PersonId, Date> = HashMap::new();
+    let mut cin: HashSet<PersonId> = HashSet::new();
+    let mut care: HashMap<PersonId, Date> = HashMap::new();
+    for e in &council.events {
+        if let EventBody::JourneyStepRecorded { person_id, step } = &e.body {
+            match &step.detail {
+                StepDetail::EdgeOfCare { start, end, .. } => {
+                    assert!(*start <= TODAY && *start >= TODAY - Duration::days(3 * 365));
+                    assert!(end.is_none_or(|e| e > *start && e <= TODAY));
+                    flags.insert(*person_id, *start);
+                }
+                StepDetail::CinEpisode { .. } => {
+                    cin.insert(*person_id);
+                }
+                StepDetail::CareEpisode { start, .. } => {
+                    let first = care.entry(*person_id).or_insert(*start);
+                    *first = (*first).min(*start);
+                }
+                _ => {}
+            }
+        }
+    }
+    let later_in_care = flags
+        .iter()
+        .filter(|(p, f)| care.get(*p).is_some_and(|c| c > *f))
+        .count();
+    // 6 of 139 children in need, 2 of them later looked after, at this seed.
+    assert!(!flags.is_empty() && flags.len() * 10 < cin.len());
+    assert!(later_in_care > 0 && later_in_care < flags.len());
+}

@@ -287,6 +287,7 @@ impl Gen {
         for c in children {
             let mut s = Steps { list: vec![] };
             self.child_journey(fam, c, &mut s);
+            let details: Vec<StepDetail> = s.list.iter().map(|x| x.3.clone()).collect();
             let person_id = fam.members[c].id;
             let today = self.today;
             for (valid, recorded, id, detail) in s.list {
@@ -306,7 +307,92 @@ impl Gen {
                 );
                 self.stats.journey_steps += 1;
             }
+            self.edge_of_care(fam, c, &details);
         }
+    }
+
+    /// Flags a few children at the edge of care over the last 3 years: about
+    /// a quarter of those who came into care in that time, some weeks before
+    /// they did, and about 5% of the other children in need, some weeks
+    /// after their referral. The choice and the dates come from the child's
+    /// id, not the random stream, so adding the flag leaves every other
+    /// record of the synthetic council as it was.
+    fn edge_of_care(&mut self, fam: &Fam, c: usize, steps: &[StepDetail]) {
+        let person_id = fam.members[c].id;
+        let today = self.today;
+        let since = add_days(today, -3 * 365);
+        let mut h = Mix(person_id.0.as_u128() as u64 ^ (person_id.0.as_u128() >> 64) as u64);
+        let roll = h.next() % 100;
+        let care_start = steps
+            .iter()
+            .filter_map(|d| match d {
+                StepDetail::CareEpisode {
+                    start,
+                    legal_status,
+                    ..
+                } if !matches!(legal_status.as_str(), "V3" | "V4") => Some(*start),
+                _ => None,
+            })
+            .min();
+        let referral = steps
+            .iter()
+            .filter_map(|d| match d {
+                StepDetail::CinEpisode { referral_date, .. } => Some(*referral_date),
+                _ => None,
+            })
+            .max();
+        let (start, end, reason) = match (care_start, referral) {
+            (Some(care), _) if care >= since && roll < 25 => {
+                let before = 28 + (h.next() % 100) as i64;
+                let start = add_days(care, -before).max(since);
+                if start >= care {
+                    return;
+                }
+                (
+                    start,
+                    Some(care),
+                    "Parents' care breaking down; the family asked for the children to be accommodated",
+                )
+            }
+            (None, Some(r)) if r >= since && roll < 5 => {
+                let start = add_days(r, 14 + (h.next() % 60) as i64);
+                if start > today {
+                    return;
+                }
+                let lasted = 120 + (h.next() % 240) as i64;
+                let end = Some(add_days(start, lasted)).filter(|e| *e <= today);
+                (
+                    start,
+                    end,
+                    "Conflict at home and a parent struggling to cope; intensive support to keep the family together",
+                )
+            }
+            _ => return,
+        };
+        let ts = fam
+            .floor(&[c])
+            .max(Gen::at_hour(start, 11))
+            .min(Gen::at_hour(today, 17));
+        let actor = self.lead_id(fam, start.max(fam.open));
+        let step = JourneyStep {
+            id: StepId::from_u128(u128::from(h.next()) << 64 | u128::from(h.next())),
+            detail: StepDetail::EdgeOfCare {
+                start,
+                end,
+                reason: reason.into(),
+            },
+        };
+        self.events.push(hearth_core::event::Event {
+            id: hearth_core::ids::EventId::from_u128(
+                u128::from(h.next()) << 64 | u128::from(h.next()),
+            ),
+            seq: 0,
+            recorded_at: ts,
+            valid_from: start,
+            actor,
+            body: EventBody::JourneyStepRecorded { person_id, step },
+        });
+        self.stats.journey_steps += 1;
     }
 
     fn wd_days(&mut self, on_time: f64, lo: i64, hi: i64, late_hi: i64) -> i64 {
@@ -1189,6 +1275,20 @@ impl Gen {
                 },
             },
         );
+    }
+}
+
+/// A small deterministic mixer (SplitMix64) for choices that must not draw
+/// on the generator's random stream.
+struct Mix(u64);
+
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
     }
 }
 
