@@ -23,7 +23,7 @@
 
 use hearth_core::access::FigureScope;
 
-use super::episodes::CareHistory;
+use super::episodes::{tidy, CareHistory};
 use crate::period::plus_years;
 use crate::report::{Behind, Ctx, Figure};
 
@@ -96,7 +96,7 @@ pub fn figures(ctx: &Ctx) -> Vec<Figure> {
         }
     }
 
-    vec![
+    tidy(vec![
         rate(ctx, "cla_rate_per_10k", on_end),
         rate(ctx, "cla_starts_per_10k", starts),
         Figure::new(
@@ -112,7 +112,7 @@ pub fn figures(ctx: &Ctx) -> Vec<Figure> {
             went_home_before as f64,
             lasted,
         ),
-    ]
+    ])
 }
 
 #[cfg(test)]

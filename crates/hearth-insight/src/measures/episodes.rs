@@ -30,6 +30,17 @@ use hearth_core::journey::{Journey, StepDetail};
 use time::Date;
 
 use crate::period::Period;
+use crate::report::Figure;
+
+/// The figures with the people behind each sorted and listed once, as the
+/// drill-down shows them (the children's measures share this).
+pub(crate) fn tidy(mut figures: Vec<Figure>) -> Vec<Figure> {
+    for f in &mut figures {
+        f.behind.sort_unstable();
+        f.behind.dedup();
+    }
+    figures
+}
 
 /// A series of short breaks: V3 (single placements under section 20 of a
 /// series) and V4 (a series of short breaks under section 20).

@@ -38,7 +38,7 @@ use hearth_core::journey::StepDetail;
 use time::Date;
 
 use super::care::rate;
-use super::episodes::CareHistory;
+use super::episodes::{tidy, CareHistory};
 use crate::period::minus_year;
 use crate::report::{Behind, Ctx, Figure};
 
@@ -169,7 +169,7 @@ pub fn figures(ctx: &Ctx) -> Vec<Figure> {
         }
     }
 
-    vec![
+    tidy(vec![
         Figure::new(
             "re_referrals_12m",
             ref_num as f64,
@@ -207,7 +207,7 @@ pub fn figures(ctx: &Ctx) -> Vec<Figure> {
             looked_after as f64,
             missing,
         ),
-    ]
+    ])
 }
 
 #[cfg(test)]

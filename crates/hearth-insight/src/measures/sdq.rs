@@ -21,7 +21,7 @@
 use hearth_core::journey::StepDetail;
 use time::{Date, Month};
 
-use super::episodes::CareHistory;
+use super::episodes::{tidy, CareHistory};
 use crate::period::{minus_year, Period};
 use crate::report::{Behind, Ctx, Figure};
 
@@ -103,10 +103,10 @@ pub fn figures(ctx: &Ctx) -> Vec<Figure> {
         }
     }
 
-    vec![
+    tidy(vec![
         Figure::new("sdq_average", sum as f64, scored.len() as f64, scored),
         Figure::new("sdq_change", change as f64, changed.len() as f64, changed),
-    ]
+    ])
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ use hearth_core::ids::UserId;
 use hearth_core::journey::StepDetail;
 use time::Date;
 
-use super::episodes::CareHistory;
+use super::episodes::{tidy, CareHistory};
 use crate::period::{plus_years, Period};
 use crate::report::{Behind, Ctx, Figure};
 
@@ -229,7 +229,7 @@ pub fn figures(ctx: &Ctx) -> Vec<Figure> {
         }
     }
 
-    vec![
+    tidy(vec![
         Figure::new(
             "cla_3plus_placements",
             three_plus.len() as f64,
@@ -266,7 +266,7 @@ pub fn figures(ctx: &Ctx) -> Vec<Figure> {
             open_children as f64,
             unallocated_children,
         ),
-    ]
+    ])
 }
 
 #[cfg(test)]
