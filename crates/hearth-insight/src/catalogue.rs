@@ -254,7 +254,7 @@ pub const MEASURES: &[Measure] = &[
        "children with 3 or more lead practitioners", "children open in the period",
        Percent, LowerIsBetter, Children, Collection, false, None),
     m!("days_unallocated", Stability, "Days unallocated",
-       "Days in the period on which a child with an open children in need episode had no lead practitioner, averaged over the children open in the period.",
+       "Days in the period on which a child open to children's social care (a children in need episode open, or looked after) had no lead practitioner, averaged over the children open in the period.",
        "days without a lead practitioner", "children open in the period",
        Mean, LowerIsBetter, Children, Collection, false, None),
     // 2. Reduced risk
@@ -304,7 +304,7 @@ pub const MEASURES: &[Measure] = &[
        "sum of changes in score", "children with two or more scores",
        Mean, LowerIsBetter, Children, Collection, false, None),
     m!("sdq_average", Wellbeing, "Average strengths and difficulties score",
-       "The mean latest strengths and difficulties score of children aged 4 to 16 looked after continuously for 12 months or more on 31 March who have one (the 903's OC2 cohort).",
+       "The mean strengths and difficulties score in the year's outcomes return (OC2) of children aged 4 to 16 on 31 March who had then been looked after continuously for 12 months or more (short breaks left out), among those with a score: the 903's OC2 cohort.",
        "sum of scores", "children with a score",
        Mean, LowerIsBetter, Children, Collection, true, None),
     m!("family_feedback_agree", Wellbeing, "Families who say things are better",

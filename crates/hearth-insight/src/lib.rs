@@ -19,6 +19,8 @@ pub mod period;
 pub mod report;
 pub mod scope;
 pub mod snapshot;
+#[cfg(test)]
+mod testkit;
 
 pub use catalogue::{Measure, Outcome, MEASURES};
 pub use period::Period;

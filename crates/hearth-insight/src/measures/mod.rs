@@ -5,8 +5,10 @@
 use crate::report::{Ctx, Figure};
 
 pub mod care;
+mod episodes;
 pub mod practice;
 pub mod risk;
+pub mod sdq;
 pub mod stability;
 pub mod staff;
 pub mod value;
@@ -17,6 +19,7 @@ pub const ALL: &[fn(&Ctx) -> Vec<Figure>] = &[
     stability::figures,
     risk::figures,
     care::figures,
+    sdq::figures,
     practice::figures,
     staff::figures,
     workforce::figures,
