@@ -175,15 +175,20 @@ fn compute_in(
                     let value = if f.suppressed {
                         None
                     } else {
-                        m.scale.value(f.numerator, f.denominator)
+                        m.scale.value(f.numerator, f.denominator).map(|v| v + 0.0)
                     };
                     Value {
                         id: m.id,
                         outcome: m.outcome,
                         title: m.title,
                         definition: m.definition,
-                        numerator: if f.suppressed { 0.0 } else { f.numerator },
-                        denominator: if f.suppressed { 0.0 } else { f.denominator },
+                        // Adding 0.0 turns a -0.0 from a subtraction into 0.
+                        numerator: if f.suppressed { 0.0 } else { f.numerator + 0.0 },
+                        denominator: if f.suppressed {
+                            0.0
+                        } else {
+                            f.denominator + 0.0
+                        },
                         value,
                         scale: m.scale,
                         polarity: m.polarity,
@@ -231,6 +236,8 @@ pub fn csv_field(s: &str) -> String {
 }
 
 fn num(v: f64) -> String {
+    // Adding 0.0 turns -0.0 into 0.0.
+    let v = v + 0.0;
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{v:.0}")
     } else {

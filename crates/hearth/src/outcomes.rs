@@ -163,6 +163,8 @@ fn table(r: &Report) -> String {
 }
 
 fn trim(v: f64) -> String {
+    // 0.0 - 0.0 can come out as -0.0; it is shown as 0.
+    let v = v + 0.0;
     if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {
