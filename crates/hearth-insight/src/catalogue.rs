@@ -430,6 +430,18 @@ mod tests {
     }
 
     #[test]
+    fn the_documentation_lists_every_measure() {
+        let doc = include_str!("../../../docs/outcomes.md");
+        for m in MEASURES {
+            assert!(
+                doc.contains(&format!("`{}`", m.id)),
+                "docs/outcomes.md does not list {}",
+                m.id
+            );
+        }
+    }
+
+    #[test]
     fn values_scale_and_show() {
         assert_eq!(Scale::Percent.value(1.0, 4.0), Some(25.0));
         assert_eq!(Scale::Percent.value(1.0, 0.0), None);
