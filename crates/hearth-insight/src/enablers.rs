@@ -317,7 +317,13 @@ mod tests {
             ITEMS.iter().filter(|i| i.group == Group::Enabler).count(),
             7
         );
-        assert!(ITEMS.iter().filter(|i| i.group == Group::GoodSystems).count() >= 8);
+        assert!(
+            ITEMS
+                .iter()
+                .filter(|i| i.group == Group::GoodSystems)
+                .count()
+                >= 8
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use hearth_core::council::{
-    Absence, AuditAction, AuditRating, Comparator, Contract, CouncilRecord, Costs, Establishment,
+    Absence, AuditAction, AuditRating, Comparator, Contract, Costs, CouncilRecord, Establishment,
     Item, Population, Pulse, SelfAudit, Supervision, PULSE_QUESTIONS,
 };
 use hearth_core::event::EventBody;
@@ -321,14 +321,8 @@ impl Gen {
                 let rate = 0.032 + 0.009 * (age / years);
                 let per_month = rate * 253.0 / 4.0 / 12.0;
                 if self.chance(per_month) {
-                    let days = self.weighted(&[
-                        (1i64, 35),
-                        (2, 20),
-                        (3, 15),
-                        (5, 15),
-                        (10, 10),
-                        (20, 5),
-                    ]);
+                    let days =
+                        self.weighted(&[(1i64, 35), (2, 20), (3, 15), (5, 15), (10, 10), (20, 5)]);
                     let first = add_days(month, self.range(0, 27));
                     let last = add_days(first, (days - 1) * 7 / 5);
                     if last < end {
@@ -550,8 +544,7 @@ impl Gen {
                 Item::Population(Population {
                     year,
                     by_age,
-                    source: "ONS mid-year estimates (synthetic, sized to the demo council)"
-                        .into(),
+                    source: "ONS mid-year estimates (synthetic, sized to the demo council)".into(),
                 }),
             );
             self.council_event(published, 9, record);

@@ -130,21 +130,28 @@ pub fn read(text: &str) -> Result<Vec<Row>, Vec<String>> {
                 continue;
             }
         };
-        let mut bad = |field: &str, what: String| problems.push(format!("Line {n}, {field}: {what}"));
+        let mut bad =
+            |field: &str, what: String| problems.push(format!("Line {n}, {field}: {what}"));
         let username = f[0].trim().to_lowercase();
         if username.is_empty() {
             bad("username", "enter the practitioner's username".into());
         }
         let start = date(&f[1]);
         if start.is_none() {
-            bad("start", format!("\"{}\" is not a date (YYYY-MM-DD)", f[1].trim()));
+            bad(
+                "start",
+                format!("\"{}\" is not a date (YYYY-MM-DD)", f[1].trim()),
+            );
         }
         let end = if f[2].trim().is_empty() {
             None
         } else {
             let d = date(&f[2]);
             if d.is_none() {
-                bad("end", format!("\"{}\" is not a date (YYYY-MM-DD)", f[2].trim()));
+                bad(
+                    "end",
+                    format!("\"{}\" is not a date (YYYY-MM-DD)", f[2].trim()),
+                );
             }
             d
         };

@@ -31,7 +31,11 @@ async fn a_staff_extract_adds_contracts_or_refuses_the_whole_file() {
         "7",
         "--with-demo-logins",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let before = {
         let store = Store::open_data_dir(&data).await.unwrap();
         store.council_where("item", "contract").await.unwrap().len()
@@ -79,7 +83,11 @@ async fn a_staff_extract_adds_contracts_or_refuses_the_whole_file() {
     .unwrap();
     for _ in 0..2 {
         let out = hearth(&["import", "staff", good.to_str().unwrap(), "--data-dir", d]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let store = Store::open_data_dir(&data).await.unwrap();
     let contracts = store.council_where("item", "contract").await.unwrap();

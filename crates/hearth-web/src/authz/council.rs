@@ -62,8 +62,12 @@ impl Chokepoint<'_> {
         let subject = kind_subject("pulse");
         match decide_council(&self.user.actor, Action::WriteRecord, "pulse") {
             Decision::Allow(basis) => {
-                let mut e =
-                    AuditEvent::new(None, Audited::Access(action), Some(subject), Outcome::Allowed);
+                let mut e = AuditEvent::new(
+                    None,
+                    Audited::Access(action),
+                    Some(subject),
+                    Outcome::Allowed,
+                );
                 e.basis = Some(basis.as_str().to_string());
                 self.state.store.audit(&e).await?;
                 Ok(())

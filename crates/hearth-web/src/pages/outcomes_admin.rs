@@ -26,9 +26,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use hearth_core::access::Action;
-use hearth_core::council::{
-    AuditAction, AuditRating, Comparator, CouncilRecord, Item, SelfAudit,
-};
+use hearth_core::council::{AuditAction, AuditRating, Comparator, CouncilRecord, Item, SelfAudit};
 use hearth_core::event::{Event, EventBody};
 use hearth_core::ids::CouncilRecordId;
 use hearth_insight::catalogue::{self, MEASURES};
@@ -50,10 +48,7 @@ pub fn routes() -> Router<AppState> {
             get(comparators).post(add_comparator),
         )
         .route("/outcomes/comparators/upload", post(upload_comparators))
-        .route(
-            "/pulse",
-            get(super::pulse::page).post(super::pulse::answer),
-        )
+        .route("/pulse", get(super::pulse::page).post(super::pulse::answer))
 }
 
 /// The current records of one kind, oldest first by date.
@@ -189,7 +184,11 @@ pub async fn new_round_page(
     rid: Option<Extension<RequestId>>,
 ) -> Result<Html<String>, WebError> {
     Chokepoint::new(&state, &s.user, request_id(&rid))
-        .council(Action::WriteRecord, "self_audit", kind_subject("self_audit"))
+        .council(
+            Action::WriteRecord,
+            "self_audit",
+            kind_subject("self_audit"),
+        )
         .await?;
     render(RoundForm {
         chrome: Chrome::for_user(&s, "New self-audit round", "outcomes"),
@@ -207,8 +206,12 @@ pub async fn create_round(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let gate = Chokepoint::new(&state, &s.user, request_id(&rid));
-    gate.council(Action::WriteRecord, "self_audit", kind_subject("self_audit"))
-        .await?;
+    gate.council(
+        Action::WriteRecord,
+        "self_audit",
+        kind_subject("self_audit"),
+    )
+    .await?;
     let f = url_pairs(&body);
     let mut errors = Vec::new();
     let round = form_value(&f, "round").trim().to_string();
@@ -255,7 +258,10 @@ pub async fn create_round(
         } else if !input.owner.is_empty() || due.is_some() {
             errors.push(FieldError::new(
                 &format!("{id}-action"),
-                format!("{}: describe the action, or clear its owner and date", input.title),
+                format!(
+                    "{}: describe the action, or clear its owner and date",
+                    input.title
+                ),
             ));
         }
         if let Some(rating) = rating {
@@ -284,9 +290,7 @@ pub async fn create_round(
             EventBody::CouncilRecorded { record },
         );
         match state.store.append(vec![event]).await {
-            Ok(_) => {
-                return Ok(Redirect::to(&format!("/outcomes/self-audit/{id}")).into_response())
-            }
+            Ok(_) => return Ok(Redirect::to(&format!("/outcomes/self-audit/{id}")).into_response()),
             Err(hearth_store::StoreError::Rejected(e)) => {
                 errors.push(FieldError::new("round", e.to_string()))
             }
@@ -441,10 +445,7 @@ pub async fn round_page(
             Item::SelfAudit(a) => Some((a.round.clone(), r.id.to_string())),
             _ => None,
         }),
-        period: format!(
-            "the 12 months to {}",
-            views::date(period.end)
-        ),
+        period: format!("the 12 months to {}", views::date(period.end)),
         rows,
     })
 }
@@ -484,7 +485,11 @@ impl ComparatorsPage {
     }
 }
 
-async fn comparators_page(state: &AppState, s: &SignedIn, may_write: bool) -> Result<ComparatorsPage, WebError> {
+async fn comparators_page(
+    state: &AppState,
+    s: &SignedIn,
+    may_write: bool,
+) -> Result<ComparatorsPage, WebError> {
     let mut rows: Vec<ComparatorRow> = records_of(state, "comparator")
         .await?
         .into_iter()
@@ -505,12 +510,21 @@ async fn comparators_page(state: &AppState, s: &SignedIn, may_write: bool) -> Re
             _ => None,
         })
         .collect();
-    let order = |id: &str| MEASURES.iter().position(|m| m.id == id).unwrap_or(usize::MAX);
+    let order = |id: &str| {
+        MEASURES
+            .iter()
+            .position(|m| m.id == id)
+            .unwrap_or(usize::MAX)
+    };
     rows.sort_by(|a, b| {
         (order(&a.measure_id), &a.council, a.year).cmp(&(order(&b.measure_id), &b.council, b.year))
     });
     let mut measures = vec![(String::new(), "Choose a measure".to_string())];
-    measures.extend(MEASURES.iter().map(|m| (m.id.to_string(), m.title.to_string())));
+    measures.extend(
+        MEASURES
+            .iter()
+            .map(|m| (m.id.to_string(), m.title.to_string())),
+    );
     Ok(ComparatorsPage {
         chrome: Chrome::for_user(s, "Comparator figures", "outcomes"),
         errors: vec![],
@@ -557,7 +571,10 @@ fn comparator_from(
     let mut errors = Vec::new();
     let council = council.trim();
     if council.is_empty() {
-        errors.push(("council", "enter the council or group the figure is for".into()));
+        errors.push((
+            "council",
+            "enter the council or group the figure is for".into(),
+        ));
     }
     let measure = measure.trim();
     if catalogue::measure(measure).is_none() {
@@ -573,7 +590,10 @@ fn comparator_from(
     let year_n = match year.trim().parse::<i32>() {
         Ok(y) if (2000..=2100).contains(&y) => y,
         _ => {
-            errors.push(("year", format!("\"{}\" is not a year such as 2025", year.trim())));
+            errors.push((
+                "year",
+                format!("\"{}\" is not a year such as 2025", year.trim()),
+            ));
             0
         }
     };
@@ -642,12 +662,22 @@ pub async fn add_comparator(
     body: Bytes,
 ) -> Result<Response, WebError> {
     Chokepoint::new(&state, &s.user, request_id(&rid))
-        .council(Action::WriteRecord, "comparator", kind_subject("comparator"))
+        .council(
+            Action::WriteRecord,
+            "comparator",
+            kind_subject("comparator"),
+        )
         .await?;
     let f = url_pairs(&body);
     let v = |n: &str| form_value(&f, n);
     let mut errors = Vec::new();
-    match comparator_from(&v("council"), &v("measure"), &v("year"), &v("value"), &v("source")) {
+    match comparator_from(
+        &v("council"),
+        &v("measure"),
+        &v("year"),
+        &v("value"),
+        &v("source"),
+    ) {
         Ok(c) => match save_comparators(&state, &s, vec![c]).await? {
             Ok(n) => {
                 return Ok(Redirect::to(&format!("/outcomes/comparators?saved={n}")).into_response())
@@ -707,7 +737,10 @@ pub fn read_comparator_csv(text: &str) -> Result<Vec<Comparator>, Vec<String>> {
     let mut lines = text.lines().enumerate();
     let header_ok = lines.next().is_some_and(|(_, h)| {
         csv_fields(h).is_ok_and(|f| {
-            f.iter().map(|x| x.trim().to_ascii_lowercase()).collect::<Vec<_>>() == CSV_HEADER
+            f.iter()
+                .map(|x| x.trim().to_ascii_lowercase())
+                .collect::<Vec<_>>()
+                == CSV_HEADER
         })
     });
     if !header_ok {
@@ -762,7 +795,11 @@ pub async fn upload_comparators(
     mut form: Multipart,
 ) -> Result<Response, WebError> {
     Chokepoint::new(&state, &s.user, request_id(&rid))
-        .council(Action::WriteRecord, "comparator", kind_subject("comparator"))
+        .council(
+            Action::WriteRecord,
+            "comparator",
+            kind_subject("comparator"),
+        )
         .await?;
     let mut file: Option<Vec<u8>> = None;
     while let Ok(Some(field)) = form.next_field().await {

@@ -21,10 +21,7 @@ async fn a_manager_saves_a_self_audit_round_and_reads_it(app: &TestApp) {
     // A round without its ratings is refused, each missing one named.
     let mut form: Vec<(String, String)> = vec![("round".into(), "Spring 2026".into())];
     manager
-        .post(
-            "/outcomes/self-audit/new",
-            &[("round", "Spring 2026")],
-        )
+        .post("/outcomes/self-audit/new", &[("round", "Spring 2026")])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
         .assert_contains("There is a problem")
@@ -98,9 +95,12 @@ async fn a_social_worker_and_a_partner_are_refused_the_self_audit(app: &TestApp)
             .audit_for_subject(hearth_web::authz::kind_subject("self_audit"), 50)
             .await
             .unwrap();
-        assert!(audit
-            .iter()
-            .any(|e| e.actor == Some(user.id) && e.outcome == hearth_core::audit::Outcome::Refused));
+        assert!(
+            audit
+                .iter()
+                .any(|e| e.actor == Some(user.id)
+                    && e.outcome == hearth_core::audit::Outcome::Refused)
+        );
     }
     assert!(app
         .store
@@ -131,8 +131,8 @@ async fn a_comparator_file_with_a_bad_line_saves_nothing(app: &TestApp) {
         .await;
     page.assert_status(StatusCode::UNPROCESSABLE_ENTITY)
         .assert_contains("There is a problem")
-        .assert_contains("Line 3, measure: &quot;staff_happiness&quot; is not a measure id")
-        .assert_contains("Line 3, value: &quot;lots&quot; is not a number")
+        .assert_contains("Line 3, measure: &#34;staff_happiness&#34; is not a measure id")
+        .assert_contains("Line 3, value: &#34;lots&#34; is not a number")
         .assert_contains("Line 3, source: enter where the figure was published");
     assert!(app
         .store
@@ -215,7 +215,9 @@ async fn a_pulse_answer_is_saved_without_who_gave_it(app: &TestApp) {
         .await
         .unwrap();
     assert!(audit.len() >= 2, "the form and the answer are audited");
-    assert!(audit.iter().all(|e| e.actor.is_none() && e.request_id.is_none()));
+    assert!(audit
+        .iter()
+        .all(|e| e.actor.is_none() && e.request_id.is_none()));
     // An answer missing one is refused and nothing more is saved.
     a.post("/pulse", &[("team", team.as_str()), ("q1", "2")])
         .await
@@ -237,7 +239,11 @@ async fn a_pulse_answer_is_saved_without_who_gave_it(app: &TestApp) {
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
     .assert_contains("Choose one of your teams");
     assert_eq!(
-        app.store.council_where("item", "pulse").await.unwrap().len(),
+        app.store
+            .council_where("item", "pulse")
+            .await
+            .unwrap()
+            .len(),
         1
     );
 }
