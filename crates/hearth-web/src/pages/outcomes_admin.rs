@@ -369,8 +369,7 @@ pub async fn round_page(
     let all = records_of(&state, "self_audit").await?;
     let previous = all
         .iter()
-        .filter(|r| (r.on, r.id.0) < (record.on, record.id.0))
-        .next_back();
+        .rfind(|r| (r.on, r.id.0) < (record.on, record.id.0));
     let then = previous.and_then(|r| match &r.item {
         Item::SelfAudit(a) => Some(a),
         _ => None,
