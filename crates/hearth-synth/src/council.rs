@@ -23,7 +23,7 @@ use hearth_core::council::{
 use hearth_core::event::EventBody;
 use hearth_core::ids::{CouncilRecordId, PersonId};
 use hearth_core::journey::StepDetail;
-use hearth_core::model::{Discipline, TeamFunction};
+use hearth_core::model::{Discipline, Employment, TeamFunction};
 use hearth_insight::enablers::ITEMS;
 use time::{Date, Month, OffsetDateTime};
 
@@ -107,6 +107,7 @@ impl Gen {
         let from = add_days(self.today, -HISTORY_DAYS);
         let mut spells = self.contracts(from);
         self.top_up_turnover(&mut spells, from);
+        self.top_up_agency(&mut spells, from);
         self.record_contracts(&spells);
         self.absences(&spells, from);
         self.supervisions(&spells, from);
@@ -273,6 +274,64 @@ impl Gen {
                     s.reason = "Moved to another council".into();
                 }
                 spells.push(s);
+            }
+        }
+    }
+
+    /// Adds agency social workers whose assignments ended, so that agency
+    /// use was higher in earlier years (about 19% of FTE four years ago,
+    /// easing to about 13% now, as councils' agency pledges bit).
+    fn top_up_agency(&mut self, spells: &mut Vec<Spell>, from: Date) {
+        let units: Vec<usize> = (0..self.org.units.len()).collect();
+        if units.is_empty() {
+            return;
+        }
+        let mut end = sept30(self.today.year());
+        if end > self.today {
+            end = sept30(self.today.year() - 1);
+        }
+        let mut age = 1;
+        while end > from {
+            let target = 0.13 + 0.015 * f64::from(age);
+            for _ in 0..200 {
+                let (agency, employed) = spells
+                    .iter()
+                    .filter(|s| s.social_worker && s.in_post(end))
+                    .fold((0.0, 0.0), |(a, e), s| {
+                        if s.agency {
+                            (a + s.fte, e)
+                        } else {
+                            (a, e + s.fte)
+                        }
+                    });
+                if agency + employed <= 0.0 || agency / (agency + employed) >= target {
+                    break;
+                }
+                let unit = self.pick(&units);
+                let join = add_days(end, -self.range(30, 400)).max(self.org_start);
+                let leave = add_days(end, self.range(1, 300)).min(add_days(self.today, -1));
+                let p = self.leaver(unit, join, leave);
+                self.make_agency(p);
+                let mut s = self.spell_for(p, join, Some(leave));
+                s.reason = "End of agency assignment".into();
+                spells.push(s);
+            }
+            end = sept30(end.year() - 1);
+            age += 1;
+        }
+    }
+
+    /// Makes a just-made leaver an agency worker: their registration (one
+    /// of the last four events) says so too.
+    fn make_agency(&mut self, p: usize) {
+        let id = self.org.pracs[p].id;
+        self.org.pracs[p].agency = true;
+        let n = self.events.len();
+        for e in self.events[n.saturating_sub(4)..].iter_mut() {
+            if let EventBody::PractitionerRegistered { practitioner } = &mut e.body {
+                if practitioner.id == id {
+                    practitioner.employment = Employment::Agency;
+                }
             }
         }
     }

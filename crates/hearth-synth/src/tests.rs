@@ -1194,6 +1194,7 @@ mod council_records {
             c.start <= d && c.end.is_none_or(|e| e >= d)
         };
         let mut turnover = vec![];
+        let mut agency_rates = vec![];
         for y in [2022, 2023, 2024] {
             let d = sept30(y);
             let year_before = d - Duration::days(365);
@@ -1221,8 +1222,10 @@ mod council_records {
             );
             eprintln!("{y}: turnover {rate:.1}%, agency {agency_rate:.1}%");
             turnover.push(rate);
+            agency_rates.push(agency_rate);
         }
         assert!(turnover[2] < turnover[0], "{turnover:?}");
+        assert!(agency_rates[2] < agency_rates[0], "{agency_rates:?}");
 
         // Sickness: working days lost over FTE x 253 in the last full year.
         let d = sept30(2024);
