@@ -80,7 +80,9 @@ impl Gen {
 
     fn council_event(&mut self, on: Date, hour: i64, record: CouncilRecord) {
         let ts = self.council_ts(on, hour);
-        // An HR or finance import, not any one person's entry: no actor.
+        // The actor is the record's author: none for what comes from HR and
+        // finance systems, and never for a pulse answer (anonymous); the
+        // leadership member who recorded a self-audit round.
         let actor = record.author;
         self.push(
             ts,
