@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 
 pub mod catalogue;
+pub mod enablers;
 pub mod measures;
 pub mod period;
 pub mod report;

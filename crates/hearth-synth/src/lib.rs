@@ -18,6 +18,7 @@
 
 #![forbid(unsafe_code)]
 
+mod council;
 mod family;
 mod gen;
 mod names;
@@ -223,6 +224,11 @@ pub fn generate(config: &Config) -> Council {
 
     // Unit meetings are per unit, so they come once every family exists.
     g.unit_meetings();
+
+    // The council's own records (staff, posts, pulse, population, costs,
+    // comparators, self-audit) come last: they read the staff and children
+    // made above, and leave the rest of the council as it was.
+    g.council_records(size);
 
     g.stats.events = g.events.len();
     let demo_logins = demo_logins(&g);

@@ -60,6 +60,10 @@ pub(crate) struct Prac {
     /// The worker's id in the 903's social worker episodes: their Social
     /// Work England number, or XX and a number for anyone unregistered.
     pub sw_id: String,
+    pub discipline: Discipline,
+    pub agency: bool,
+    /// The team they joined (none for a partner agency's account).
+    pub team: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -327,6 +331,9 @@ impl Gen {
             reserved: false,
             leave: None,
             sw_id,
+            discipline: spec.discipline,
+            agency,
+            team: Some(spec.team),
         });
         self.org.pracs.len() - 1
     }
@@ -679,6 +686,9 @@ impl Gen {
             reserved: true,
             leave: None,
             sw_id: format!("XX{:06}", self.org.pracs.len() + 1),
+            discipline: Discipline::PartnerAgency,
+            agency: false,
+            team: None,
         });
         self.org.pracs.len() - 1
     }

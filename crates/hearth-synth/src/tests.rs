@@ -55,7 +55,6 @@ struct View<'a> {
     entries: usize,
     journeys: usize,
     practice: Vec<&'a hearth_core::practice::PracticeRecord>,
-    #[allow(dead_code)]
     council: Vec<&'a hearth_core::council::CouncilRecord>,
 }
 
@@ -1111,4 +1110,284 @@ fn a_few_children_are_flagged_at_the_edge_of_care_some_later_looked_after() {
     // 6 of 139 children in need, 2 of them later looked after, at this seed.
     assert!(!flags.is_empty() && flags.len() * 10 < cin.len());
     assert!(later_in_care > 0 && later_in_care < flags.len());
+}
+
+mod council_records {
+    use super::*;
+    use hearth_core::council::{CouncilRecord, Item};
+
+    fn items<'a>(docs: &'a Docs, kind: &str) -> Vec<&'a CouncilRecord> {
+        view(docs)
+            .council
+            .into_iter()
+            .filter(|r| r.item.kind() == kind)
+            .collect()
+    }
+
+    fn sept30(y: i32) -> Date {
+        Date::from_calendar_date(y, time::Month::September, 30).unwrap()
+    }
+
+    #[test]
+    fn every_kind_of_council_record_is_made_and_replays() {
+        let (_, docs) = small();
+        for kind in [
+            "contract",
+            "absence",
+            "supervision",
+            "establishment",
+            "pulse",
+            "population",
+            "costs",
+            "comparator",
+            "self_audit",
+        ] {
+            assert!(!items(docs, kind).is_empty(), "no {kind}");
+        }
+        for r in view(docs).council {
+            assert!(r.item.check().is_ok(), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn every_member_of_staff_has_a_contract_and_leavers_are_disabled() {
+        let (_, docs) = full();
+        let v = view(docs);
+        let mut by_user: HashMap<hearth_core::ids::UserId, Vec<&hearth_core::council::Contract>> =
+            HashMap::new();
+        for r in items(docs, "contract") {
+            if let Item::Contract(c) = &r.item {
+                by_user.entry(c.user_id).or_default().push(c);
+            }
+        }
+        let mut returners = 0;
+        for p in &v.practitioners {
+            if matches!(
+                p.discipline,
+                Discipline::PartnerAgency | Discipline::Volunteer
+            ) {
+                assert!(!by_user.contains_key(&p.id));
+                continue;
+            }
+            let spells = by_user
+                .get(&p.id)
+                .unwrap_or_else(|| panic!("{}", p.username));
+            let open = spells.iter().filter(|c| c.end.is_none()).count();
+            // In post now exactly when the account is active.
+            assert_eq!(open == 1, p.active, "{}", p.username);
+            if !p.active {
+                assert!(p.current_memberships().next().is_none(), "{}", p.username);
+                assert!(spells.iter().all(|c| !c.leaving_reason.is_empty()));
+            }
+            returners += usize::from(spells.len() > 1);
+            for c in spells {
+                assert_eq!(
+                    c.social_worker,
+                    p.discipline == Discipline::SocialWorker
+                        || (p.discipline == Discipline::Manager && p.registration_number.is_some()),
+                    "{}",
+                    p.username
+                );
+                assert!(!c.case_holding || p.discipline == Discipline::SocialWorker);
+            }
+        }
+        assert!(returners >= 3, "{returners} returners");
+        assert!(
+            by_user.values().flatten().any(|c| c.fte < 1.0 && !c.agency),
+            "some work part time"
+        );
+    }
+
+    #[test]
+    fn the_demo_sign_ins_stay_active_and_in_post() {
+        let (council, docs) = full();
+        let v = view(docs);
+        for l in &council.demo_logins {
+            let p = v.practitioners.iter().find(|p| p.id == l.user_id).unwrap();
+            assert!(p.active, "{}", l.username);
+        }
+        let sw = login(council, "social.worker").user_id;
+        let open = items(docs, "contract").into_iter().any(|r| {
+            matches!(&r.item, Item::Contract(c) if c.user_id == sw && c.end.is_none() && c.case_holding && c.social_worker)
+        });
+        assert!(open);
+    }
+
+    /// The workforce figures, worked out here by the DfE's definitions from
+    /// the contracts, land near England's and ease over the years.
+    #[test]
+    fn turnover_agency_vacancies_and_sickness_are_near_englands() {
+        let (_, docs) = full();
+        let contracts: Vec<hearth_core::council::Contract> = items(docs, "contract")
+            .into_iter()
+            .filter_map(|r| match &r.item {
+                Item::Contract(c) if c.social_worker => Some(c.clone()),
+                _ => None,
+            })
+            .collect();
+        let in_post = |c: &hearth_core::council::Contract, d: Date| {
+            c.start <= d && c.end.is_none_or(|e| e >= d)
+        };
+        let mut turnover = vec![];
+        let mut agency_rates = vec![];
+        for y in [2022, 2023, 2024] {
+            let d = sept30(y);
+            let year_before = d - Duration::days(365);
+            let fte: f64 = contracts
+                .iter()
+                .filter(|c| !c.agency && in_post(c, d))
+                .map(|c| c.fte)
+                .sum();
+            let left: f64 = contracts
+                .iter()
+                .filter(|c| !c.agency && c.end.is_some_and(|e| e > year_before && e <= d))
+                .map(|c| c.fte)
+                .sum();
+            let agency: f64 = contracts
+                .iter()
+                .filter(|c| c.agency && in_post(c, d))
+                .map(|c| c.fte)
+                .sum();
+            let rate = 100.0 * left / fte;
+            assert!((9.0..=20.0).contains(&rate), "{y}: turnover {rate}");
+            let agency_rate = 100.0 * agency / (agency + fte);
+            assert!(
+                (5.0..=25.0).contains(&agency_rate),
+                "{y}: agency {agency_rate}"
+            );
+            eprintln!("{y}: turnover {rate:.1}%, agency {agency_rate:.1}%");
+            turnover.push(rate);
+            agency_rates.push(agency_rate);
+        }
+        assert!(turnover[2] < turnover[0], "{turnover:?}");
+        assert!(agency_rates[2] < agency_rates[0], "{agency_rates:?}");
+
+        // Sickness: working days lost over FTE x 253 in the last full year.
+        let d = sept30(2024);
+        let from = d - Duration::days(365);
+        let fte: f64 = contracts
+            .iter()
+            .filter(|c| in_post(c, d))
+            .map(|c| c.fte)
+            .sum();
+        let ids: HashSet<_> = contracts.iter().map(|c| c.user_id).collect();
+        let lost: f64 = items(docs, "absence")
+            .into_iter()
+            .filter_map(|r| match &r.item {
+                Item::Absence(a) if ids.contains(&a.user_id) && a.start > from && a.start <= d => {
+                    Some(a.working_days)
+                }
+                _ => None,
+            })
+            .sum();
+        let rate = 100.0 * lost / (fte * 253.0);
+        eprintln!("sickness {rate:.1}%");
+        assert!((2.0..=5.5).contains(&rate), "sickness {rate}");
+    }
+
+    #[test]
+    fn pulse_answers_are_anonymous_and_five_or_more_per_team_per_quarter() {
+        let (council, docs) = full();
+        let mut per: HashMap<(hearth_core::ids::TeamId, i32, u8), usize> = HashMap::new();
+        for r in items(docs, "pulse") {
+            assert_eq!(r.author, None);
+            if let Item::Pulse(p) = &r.item {
+                let q = (u8::from(p.date.month()) - 1) / 3;
+                *per.entry((p.team_id, p.date.year(), q)).or_default() += 1;
+            }
+        }
+        assert!(per.values().all(|n| *n >= 5), "{per:?}");
+        for e in &council.events {
+            if let EventBody::CouncilRecorded { record } = &e.body {
+                if matches!(record.item, Item::Pulse(_)) {
+                    assert_eq!(e.actor, None);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_population_gives_about_englands_rate_of_children_looked_after() {
+        let (_, docs) = full();
+        let march = date!(2025 - 03 - 31);
+        let mut cla = 0;
+        for d in docs.values().flatten() {
+            if let Doc::Journey(j) = d {
+                let looked_after = j.steps.iter().any(|s| {
+                    matches!(&s.detail, hearth_core::journey::StepDetail::CareEpisode { start, end, legal_status, .. }
+                        if *start <= march && end.is_none_or(|e| e > march) && legal_status != "V3" && legal_status != "V4")
+                });
+                cla += usize::from(looked_after);
+            }
+        }
+        let council_records = view(docs).council.len();
+        let events = full().0.events.len();
+        eprintln!("{cla} looked after; {council_records} council records of {events} events");
+        // The council's records add modestly to the journal.
+        assert!(
+            council_records * 4 < events,
+            "{council_records} of {events}"
+        );
+        let population = items(docs, "population")
+            .into_iter()
+            .find_map(|r| match &r.item {
+                Item::Population(p) if p.year == 2025 => Some(p.total()),
+                _ => None,
+            })
+            .unwrap();
+        let rate = 10_000.0 * cla as f64 / population as f64;
+        assert!(
+            (60.0..=74.0).contains(&rate),
+            "{cla} of {population}: {rate}"
+        );
+    }
+
+    #[test]
+    fn comparators_costs_and_two_self_audit_rounds_that_move() {
+        let (_, docs) = small();
+        let comparators = items(docs, "comparator");
+        assert_eq!(comparators.len(), 3 * 4 * 3);
+        for r in &comparators {
+            if let Item::Comparator(c) = &r.item {
+                assert!(c.council.contains("synthetic") || c.council.contains("fictional"));
+                assert!(hearth_insight::catalogue::measure(&c.measure).is_some());
+            }
+        }
+        let costs = items(docs, "costs");
+        let latest = costs
+            .iter()
+            .filter_map(|r| match &r.item {
+                Item::Costs(c) => Some(c),
+                _ => None,
+            })
+            .max_by_key(|c| c.from)
+            .unwrap();
+        let weekly = |code: &str| {
+            latest
+                .weekly_placement
+                .iter()
+                .find(|(c, _)| c == code)
+                .map(|(_, p)| *p)
+                .unwrap()
+        };
+        assert!((500_000..=700_000).contains(&weekly("K2")));
+        assert!((45_000..=60_000).contains(&weekly("U4")));
+        let mut rounds: Vec<&CouncilRecord> = items(docs, "self_audit");
+        rounds.sort_by_key(|r| r.on);
+        assert_eq!(rounds.len(), 2);
+        let gap = (rounds[1].on - rounds[0].on).whole_days();
+        assert!((240..=300).contains(&gap), "{gap}");
+        let (Item::SelfAudit(a), Item::SelfAudit(b)) = (&rounds[0].item, &rounds[1].item) else {
+            panic!()
+        };
+        let moved = hearth_insight::enablers::compare(Some(a), b)
+            .iter()
+            .filter(|c| c.change != hearth_insight::enablers::Change::Same)
+            .count();
+        assert!(moved >= 2, "{moved}");
+        assert!(a.ratings.iter().any(|r| r
+            .actions
+            .iter()
+            .any(|x| x.due.is_some() && !x.owner.is_empty())));
+    }
 }

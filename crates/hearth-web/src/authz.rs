@@ -13,7 +13,10 @@ use hearth_core::ids::{FamilyId, PersonId};
 use hearth_core::model::{Family, Person};
 use uuid::Uuid;
 
+mod council;
 mod unit;
+
+pub use council::kind_subject;
 
 pub struct Chokepoint<'a> {
     state: &'a AppState,

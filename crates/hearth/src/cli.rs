@@ -279,6 +279,12 @@ pub enum ImportCollection {
     },
     /// A CIN census XML file.
     Cin { input: PathBuf },
+    /// A council's HR extract of staff contracts (CSV with the header
+    /// username,start,end,fte,agency,case_holding,social_worker,leaving_reason;
+    /// one row per contract), for the workforce measures. Practitioners are
+    /// matched by username; a bad row refuses the whole file, naming its line
+    /// and field.
+    Staff { input: PathBuf },
 }
 
 #[derive(Args, Debug, Clone)]

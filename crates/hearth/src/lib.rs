@@ -7,6 +7,7 @@ pub mod cli;
 mod outcomes;
 mod returns;
 mod seed;
+mod staff;
 mod users;
 
 use cli::{Cli, Command, DataArgs, ServeArgs};
@@ -152,6 +153,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export { data, collection } => {
             let store = open(&data).await?;
             returns::export(&store, collection).await
+        }
+        Command::Import {
+            data,
+            collection: cli::ImportCollection::Staff { input },
+        } => {
+            let store = open(&data).await?;
+            staff::import(&store, &input).await
         }
         Command::Import { data, collection } => {
             let store = open(&data).await?;

@@ -391,6 +391,13 @@ pub async fn import(store: &Store, collection: ImportCollection) -> Result<(), C
             let ret = cin::xml_io::read(&name, &bytes)?;
             (import::cin(&ret, &name), "cin")
         }
+        // Staff contracts are not a return; `staff::import` loads them.
+        ImportCollection::Staff { input } => {
+            return Err(CliError::Usage(format!(
+                "{} is a staff extract: use `hearth import staff`",
+                input.display()
+            )))
+        }
     };
     if !imported.problems.is_empty() {
         let shown: Vec<&str> = imported

@@ -7,9 +7,11 @@ pub mod chronology;
 pub mod edit;
 pub mod family;
 pub mod journey;
+pub mod outcomes_admin;
 pub mod person;
 pub mod pictures;
 pub mod practice;
+pub mod pulse;
 pub mod records;
 pub mod returns;
 pub mod search;
@@ -312,6 +314,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}/password", post(admin::reset_password))
         .route("/admin/teams", get(admin::teams).post(admin::add_team))
         .route("/admin/units", post(admin::add_unit))
+        .merge(outcomes_admin::routes())
         .fallback(not_found)
 }
 
