@@ -13,6 +13,7 @@ use hearth_core::ids::{FamilyId, PersonId};
 use hearth_core::model::{Family, Person};
 use uuid::Uuid;
 
+mod outcomes;
 mod unit;
 
 pub struct Chokepoint<'a> {

@@ -47,6 +47,8 @@ mod access;
 mod api;
 #[path = "app/journey.rs"]
 mod journey;
+#[path = "app/outcomes.rs"]
+mod outcomes;
 #[path = "app/people.rs"]
 mod people;
 #[path = "app/pictures.rs"]
