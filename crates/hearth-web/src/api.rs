@@ -755,7 +755,7 @@ pub fn openapi_document() -> Value {
     create["responses"]["400"] = json!({"$ref": "#/components/responses/Problem"});
     let mut records = json!({"get": op("Visits and case notes about a person", "Recording", id.clone(), "Records, latest first")});
     records["post"] = create;
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Hearth API",
@@ -823,9 +823,32 @@ pub fn openapi_document() -> Value {
                     "svg": {"type": "string", "description": "The picture as SVG (title and description inside, presentation attributes only)"},
                     "text_alternative": {"type": "array", "items": {"type": "object", "required": ["heading", "items"], "properties": {
                         "heading": {"type": "string"}, "items": {"type": "array", "items": {"type": "string"}}}}}}},
-                "Period": {"type": "object", "required": ["start", "end"], "properties": {
-                    "start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"}}},
-                "OutcomesReport": {"type": "object", "required": ["period", "workforce_period", "scope", "measures"], "properties": {
+                "Problem": {"type": "object", "required": ["title", "status"], "properties": {
+                    "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}}},
+                "NewRecord": {"type": "object", "required": ["kind", "date", "title", "body"], "properties": {
+                    "kind": {"type": "string", "enum": ["visit", "case_note"]},
+                    "date": {"type": "string", "format": "date"},
+                    "title": {"type": "string"}, "body": {"type": "string"}, "childs_words": {"type": "string"},
+                    "about": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+                    "seen": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+                    "seen_alone": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+                    "location": {"type": "string"}, "present": {"type": "string"},
+                    "direct_work_minutes": {"type": "integer", "minimum": 0}, "significant": {"type": "boolean"}}}
+            }
+        }
+    });
+    let (period, report) = outcomes_schemas();
+    doc["components"]["schemas"]["Period"] = period;
+    doc["components"]["schemas"]["OutcomesReport"] = report;
+    doc
+}
+
+/// The schemas of the outcomes report (apart: one `json!` for the whole
+/// document would pass the macro's recursion limit).
+fn outcomes_schemas() -> (Value, Value) {
+    let period = json!({"type": "object", "required": ["start", "end"], "properties": {
+        "start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"}}});
+    let report = json!({"type": "object", "required": ["period", "workforce_period", "scope", "measures"], "properties": {
                     "period": {"$ref": "#/components/schemas/Period"},
                     "workforce_period": {"$ref": "#/components/schemas/Period"},
                     "scope": {"type": "object", "required": ["kind", "name"], "properties": {
@@ -844,21 +867,8 @@ pub fn openapi_document() -> Value {
                             "dfe": {"type": "boolean"},
                             "period": {"$ref": "#/components/schemas/Period"},
                             "england": {"type": ["object", "null"], "properties": {"value": {"type": "number"}, "year": {"type": "integer"}, "source": {"type": "string"}}},
-                            "note": {"type": "string"}}}}}},
-                "Problem": {"type": "object", "required": ["title", "status"], "properties": {
-                    "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}}},
-                "NewRecord": {"type": "object", "required": ["kind", "date", "title", "body"], "properties": {
-                    "kind": {"type": "string", "enum": ["visit", "case_note"]},
-                    "date": {"type": "string", "format": "date"},
-                    "title": {"type": "string"}, "body": {"type": "string"}, "childs_words": {"type": "string"},
-                    "about": {"type": "array", "items": {"type": "string", "format": "uuid"}},
-                    "seen": {"type": "array", "items": {"type": "string", "format": "uuid"}},
-                    "seen_alone": {"type": "array", "items": {"type": "string", "format": "uuid"}},
-                    "location": {"type": "string"}, "present": {"type": "string"},
-                    "direct_work_minutes": {"type": "integer", "minimum": 0}, "significant": {"type": "boolean"}}}
-            }
-        }
-    })
+                            "note": {"type": "string"}}}}}});
+    (period, report)
 }
 
 #[cfg(test)]

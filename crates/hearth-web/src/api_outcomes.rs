@@ -37,9 +37,12 @@ fn id<T: std::str::FromStr>(name: &str, v: &str) -> Result<T, ApiError> {
     })
 }
 
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
 /// The scope the query names: at most one of team, unit and worker.
 fn scope(q: &OutcomesApiQuery) -> Result<FigureScope, ApiError> {
-    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty());
     match (given(&q.team), given(&q.unit), given(&q.worker)) {
         (None, None, None) => Ok(FigureScope::Council),
         (Some(t), None, None) => Ok(FigureScope::Team(id("team", t)?)),

@@ -96,10 +96,7 @@ async fn the_council_page_shows_seven_outcomes_with_englands_figures(app: &TestA
         page.assert_contains(&drill);
     }
     // A trend of five years per measure, the links for managers.
-    page.assert_contains(&format!(
-        "Year to 31 March {}",
-        latest_year() - 4
-    ));
+    page.assert_contains(&format!("Year to 31 March {}", latest_year() - 4));
     page.assert_contains("href=\"/outcomes/comparators\"");
     page.assert_contains("href=\"/outcomes/self-audit\"");
     page.assert_contains(&format!("href=\"/outcomes/teams/{}?", fx.north_team));
@@ -120,7 +117,9 @@ async fn partners_and_administrators_are_refused_and_audited(app: &TestApp) {
     let fx = &app.fx;
     for u in [&fx.partner, &fx.admin] {
         let c = Client::sign_in(app, u.username).await;
-        c.get("/outcomes").await.assert_status(StatusCode::FORBIDDEN);
+        c.get("/outcomes")
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
         c.get("/outcomes/wall")
             .await
             .assert_status(StatusCode::FORBIDDEN);
@@ -205,9 +204,12 @@ async fn a_social_worker_sees_their_own_figures_not_anothers(app: &TestApp) {
     let r = computed(app, FigureScope::Worker(fx.a.id), latest_year()).await;
     assert_eq!(csv.body, report::csv(&r));
     // Someone who does not exist is not found.
-    a.get(&format!("/outcomes/workers/{}", hearth_core::ids::UserId::new()))
-        .await
-        .assert_status(StatusCode::NOT_FOUND);
+    a.get(&format!(
+        "/outcomes/workers/{}",
+        hearth_core::ids::UserId::new()
+    ))
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
     let audit = app.store.audit_recent(500).await.unwrap();
     assert!(audit.iter().any(|e| e.actor == Some(fx.a.id)
         && e.what == "outcomes_computed"
@@ -289,7 +291,11 @@ async fn the_drill_down_names_only_children_the_viewer_may_read(app: &TestApp) {
     for v in &r.measures {
         let m = v.measure().unwrap();
         let page = client
-            .get(&format!("/outcomes/measures/{}?year={}", v.id, latest_year()))
+            .get(&format!(
+                "/outcomes/measures/{}?year={}",
+                v.id,
+                latest_year()
+            ))
             .await;
         page.assert_status(StatusCode::OK)
             .assert_contains(&esc(m.title))
@@ -361,7 +367,10 @@ async fn csv_downloads_have_a_header_and_a_row_per_measure(app: &TestApp) {
         .await;
     trend.assert_status(StatusCode::OK);
     let lines: Vec<&str> = trend.body.lines().collect();
-    assert_eq!(lines[0], "id,title,period_start,period_end,numerator,denominator,value,england_value,england_year");
+    assert_eq!(
+        lines[0],
+        "id,title,period_start,period_end,numerator,denominator,value,england_value,england_year"
+    );
     assert_eq!(lines.len(), 1 + 5 + 1, "{}", trend.body);
     assert!(lines[1].contains(&format!("{}-04-01,{}-03-31", year - 5, year - 4)));
     assert!(lines[5].contains(&format!("{}-04-01,{year}-03-31", year - 1)));
@@ -434,7 +443,10 @@ async fn the_api_answers_the_report_as_json(app: &TestApp) {
     let r = computed(app, FigureScope::Council, 2025).await;
     assert_eq!(body, serde_json::to_value(&r).unwrap());
     let team = api
-        .get(&format!("/api/v1/outcomes?team={}&as_at=2026-01-15", fx.north_team))
+        .get(&format!(
+            "/api/v1/outcomes?team={}&as_at=2026-01-15",
+            fx.north_team
+        ))
         .await
         .json();
     assert_eq!(team["scope"]["kind"], "team");
@@ -457,7 +469,9 @@ async fn the_api_answers_the_report_as_json(app: &TestApp) {
     a.get(&format!("/api/v1/outcomes?worker={}", fx.a.id))
         .await
         .assert_status(StatusCode::OK);
-    a.get("/api/v1/outcomes").await.assert_status(StatusCode::FORBIDDEN);
+    a.get("/api/v1/outcomes")
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
     a.get(&format!("/api/v1/outcomes?worker={}", fx.b.id))
         .await
         .assert_status(StatusCode::FORBIDDEN);

@@ -121,9 +121,10 @@ pub async fn listing(
             .iter()
             .map(|id| StaffRow {
                 id: id.to_string(),
-                name: snapshot
-                    .practitioner(*id)
-                    .map_or_else(|| "A former member of staff".into(), |p| p.display_name.clone()),
+                name: snapshot.practitioner(*id).map_or_else(
+                    || "A former member of staff".into(),
+                    |p| p.display_name.clone(),
+                ),
             })
             .collect();
         out.staff.sort_by(|a, b| a.name.cmp(&b.name));
@@ -138,10 +139,7 @@ async fn person(
     snapshot: &Snapshot,
     id: PersonId,
 ) -> Result<Option<Person>, WebError> {
-    match snapshot
-        .children
-        .binary_search_by_key(&id, |c| c.person.id)
-    {
+    match snapshot.children.binary_search_by_key(&id, |c| c.person.id) {
         Ok(i) => Ok(snapshot.children.get(i).map(|c| c.person.clone())),
         Err(_) => Ok(state.store.person(id).await?),
     }
@@ -220,7 +218,11 @@ async fn drill(
     }
     let b = base(scope);
     let page = DrillPage {
-        chrome: Chrome::for_user(&s, format!("{}: {}", m.title, report.scope.name), "outcomes"),
+        chrome: Chrome::for_user(
+            &s,
+            format!("{}: {}", m.title, report.scope.name),
+            "outcomes",
+        ),
         scope_name: report.scope.name.clone(),
         back: format!("{b}?{}#{}", when.query(), m.id),
         id: m.id,

@@ -133,7 +133,9 @@ pub fn base(scope: FigureScope) -> String {
 
 /// Runs `f` off the async threads: computing every measure over the whole
 /// record is CPU work.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, WebError> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, WebError> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| WebError::Internal(e.to_string()))
@@ -141,7 +143,9 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 
 /// Reads the record once for this request.
 pub async fn load(state: &AppState, today: Date) -> Result<Arc<Snapshot>, WebError> {
-    Ok(Arc::new(crate::insight::snapshot(&state.store, today).await?))
+    Ok(Arc::new(
+        crate::insight::snapshot(&state.store, today).await?,
+    ))
 }
 
 /// One report of `scope` over the periods given.
@@ -194,9 +198,7 @@ impl Compared {
         }
         let higher = value > other;
         match (polarity, higher) {
-            (Polarity::HigherIsBetter, true) | (Polarity::LowerIsBetter, false) => {
-                Compared::Better
-            }
+            (Polarity::HigherIsBetter, true) | (Polarity::LowerIsBetter, false) => Compared::Better,
             (Polarity::HigherIsBetter, false) | (Polarity::LowerIsBetter, true) => Compared::Worse,
             (Polarity::Neutral, true) => Compared::Higher,
             (Polarity::Neutral, false) => Compared::Lower,
@@ -442,7 +444,12 @@ fn measure_row(
 }
 
 /// The scopes the viewer may also see, as links.
-fn links(gate: &Chokepoint<'_>, user: &UserCtx, s: &Snapshot, here: FigureScope) -> Vec<(String, String)> {
+fn links(
+    gate: &Chokepoint<'_>,
+    user: &UserCtx,
+    s: &Snapshot,
+    here: FigureScope,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut add = |scope: FigureScope, label: String| {
         if scope != here && gate.may_see_outcomes(scope) {
@@ -474,9 +481,7 @@ fn comparators(s: &Snapshot, statutory: &Report) -> Vec<ComparatorRow> {
             _ => None,
         })
         .collect();
-    entered.sort_by(|a, b| {
-        (&a.measure, &a.council, a.year).cmp(&(&b.measure, &b.council, b.year))
-    });
+    entered.sort_by(|a, b| (&a.measure, &a.council, a.year).cmp(&(&b.measure, &b.council, b.year)));
     let mut out = Vec::new();
     for m in catalogue::MEASURES {
         let theirs: Vec<_> = entered.iter().filter(|c| c.measure == m.id).collect();
@@ -616,11 +621,19 @@ async fn scope_page(
             measured: measures.iter().filter(with_value).count(),
             better: measures
                 .iter()
-                .filter(|m| m.compared.as_ref().is_some_and(|c| c.1 == Compared::Better.tag()))
+                .filter(|m| {
+                    m.compared
+                        .as_ref()
+                        .is_some_and(|c| c.1 == Compared::Better.tag())
+                })
                 .count(),
             worse: measures
                 .iter()
-                .filter(|m| m.compared.as_ref().is_some_and(|c| c.1 == Compared::Worse.tag()))
+                .filter(|m| {
+                    m.compared
+                        .as_ref()
+                        .is_some_and(|c| c.1 == Compared::Worse.tag())
+                })
                 .count(),
         });
         sections.push(SectionRow {
@@ -636,7 +649,11 @@ async fn scope_page(
         .count();
     let manager_or_data = s.user.is(Discipline::Manager) || s.user.is(Discipline::DataTeam);
     let page = ScopePage {
-        chrome: Chrome::for_user(&s, format!("Outcomes: {}", statutory.scope.name), "outcomes"),
+        chrome: Chrome::for_user(
+            &s,
+            format!("Outcomes: {}", statutory.scope.name),
+            "outcomes",
+        ),
         scope_kind: statutory.scope.kind,
         scope_name: statutory.scope.name.clone(),
         base: b,
@@ -720,8 +737,14 @@ mod tests {
     #[test]
     fn better_or_worse_follows_the_polarity_at_the_precision_shown() {
         let lower = Polarity::LowerIsBetter;
-        assert_eq!(Compared::of(Scale::Percent, lower, 8.0, 10.0), Compared::Better);
-        assert_eq!(Compared::of(Scale::Percent, lower, 12.0, 10.0), Compared::Worse);
+        assert_eq!(
+            Compared::of(Scale::Percent, lower, 8.0, 10.0),
+            Compared::Better
+        );
+        assert_eq!(
+            Compared::of(Scale::Percent, lower, 12.0, 10.0),
+            Compared::Worse
+        );
         assert_eq!(
             Compared::of(Scale::Percent, Polarity::HigherIsBetter, 70.0, 69.0),
             Compared::Better

@@ -128,12 +128,7 @@ async fn wall(
     let (now, before) = super::blocking(move || {
         (
             hearth_insight::compute(&snapshot, scope, period, period),
-            hearth_insight::compute(
-                &snapshot,
-                scope,
-                period.year_before(),
-                period.year_before(),
-            ),
+            hearth_insight::compute(&snapshot, scope, period.year_before(), period.year_before()),
         )
     })
     .await?;
@@ -192,7 +187,10 @@ mod tests {
         let before = report_with(&[("cla_3plus_placements", 12.0, 100.0)]);
         let t = tiles(&now, &before);
         assert_eq!(t.len(), 7);
-        assert_eq!(t[0].measure, "Looked-after children with 3 or more placements in the year");
+        assert_eq!(
+            t[0].measure,
+            "Looked-after children with 3 or more placements in the year"
+        );
         assert_eq!(t[0].value, "10.0%");
         assert_eq!((t[0].arrow, t[0].class), ("▼", "better"));
         assert_eq!(t[0].change, "Better than last year (12.0%)");
