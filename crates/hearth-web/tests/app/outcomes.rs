@@ -353,7 +353,7 @@ async fn csv_downloads_have_a_header_and_a_row_per_measure(app: &TestApp) {
     assert!(lines[0].starts_with("scope,scope_name,period_start,period_end,outcome,id,"));
     assert_eq!(lines.len(), 1 + MEASURES.len());
     for (line, m) in lines[1..].iter().zip(MEASURES) {
-        assert!(line.starts_with(&format!("council,")), "{line}");
+        assert!(line.starts_with("council,"), "{line}");
         assert!(line.contains(&format!(",{},", m.id)), "{line}");
     }
     let r = computed(app, FigureScope::Council, year).await;
@@ -401,7 +401,7 @@ async fn the_wall_shows_seven_tiles_and_no_personal_data(app: &TestApp) {
             page.assert_contains(&esc(o.title()));
         }
         for p in [&fx.c1, &fx.c2, &fx.m, &fx.father, &fx.r, &fx.outsider] {
-            page.assert_lacks(&p.given).assert_lacks(&p.family);
+            page.assert_lacks(p.given).assert_lacks(p.family);
         }
         // Not even the viewer's name.
         page.assert_lacks(fx.manager.name);
