@@ -406,6 +406,12 @@ async fn the_wall_shows_seven_tiles_and_no_personal_data(app: &TestApp) {
         // Not even the viewer's name.
         page.assert_lacks(fx.manager.name);
     }
+    // Anyone reading it at a desk can stop the hourly reload.
+    manager
+        .get("/outcomes/wall?refresh=off")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_lacks("http-equiv=\"refresh\"");
     // A team member sees their team's wall, not another team's.
     let a = Client::sign_in(app, fx.a.username).await;
     a.get(&format!("/outcomes/teams/{}/wall", fx.north_team))

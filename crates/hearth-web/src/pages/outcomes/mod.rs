@@ -53,6 +53,9 @@ pub struct OutcomesQuery {
     pub format: Option<String>,
     #[serde(default)]
     pub trend: Option<String>,
+    /// `off`: the wall without its hourly reload.
+    #[serde(default)]
+    pub refresh: Option<String>,
 }
 
 impl OutcomesQuery {

@@ -40,6 +40,12 @@ pub struct Tile {
 #[derive(Template)]
 #[template(path = "outcomes/wall.html")]
 struct WallPage {
+    /// Reload every hour (a screen left on the wall); `?refresh=off` turns
+    /// it off for anyone reading at a desk (WCAG 2.2.1: a time limit the
+    /// user can turn off).
+    refresh: bool,
+    /// This page without reloading.
+    still: String,
     scope_name: String,
     period: String,
     updated: String,
@@ -133,6 +139,8 @@ async fn wall(
     })
     .await?;
     let page = WallPage {
+        refresh: q.refresh.as_deref() != Some("off"),
+        still: format!("{}/wall?refresh=off", super::base(scope)),
         scope_name: now.scope.name.clone(),
         period: super::period_words(period),
         updated: views::date(when.today),
