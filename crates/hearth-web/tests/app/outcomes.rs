@@ -165,6 +165,13 @@ web_test!(partners_and_administrators_are_refused_and_audited);
 async fn a_social_worker_sees_their_own_figures_not_anothers(app: &TestApp) {
     let fx = &app.fx;
     let a = Client::sign_in(app, fx.a.username).await;
+    // Home and the team page lead to the figures.
+    a.get("/")
+        .await
+        .assert_contains("Your figures on the seven outcomes");
+    a.get(&format!("/teams/{}", fx.north_team))
+        .await
+        .assert_contains(&format!("href=\"/outcomes/teams/{}/wall\"", fx.north_team));
     // The council's figures take a practitioner to their own.
     let own = format!("/outcomes/workers/{}", fx.a.id);
     assert_eq!(a.get("/outcomes").await.redirect(), own);

@@ -470,7 +470,10 @@ fn links(
     for u in units {
         add(FigureScope::Unit(u.id), format!("Unit: {}", u.name));
     }
-    add(FigureScope::Worker(user.id()), "Your own caseload".into());
+    // Managers and the data team hold no caseload of their own.
+    if !(user.is(Discipline::Manager) || user.is(Discipline::DataTeam)) {
+        add(FigureScope::Worker(user.id()), "Your own caseload".into());
+    }
     out
 }
 
