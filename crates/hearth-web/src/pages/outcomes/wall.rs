@@ -46,6 +46,8 @@ struct WallPage {
     refresh: bool,
     /// This page without reloading.
     still: String,
+    /// This page reloading every hour.
+    live: String,
     scope_name: String,
     period: String,
     updated: String,
@@ -141,6 +143,7 @@ async fn wall(
     let page = WallPage {
         refresh: q.refresh.as_deref() != Some("off"),
         still: format!("{}/wall?refresh=off", super::base(scope)),
+        live: format!("{}/wall", super::base(scope)),
         scope_name: now.scope.name.clone(),
         period: super::period_words(period),
         updated: views::date(when.today),
