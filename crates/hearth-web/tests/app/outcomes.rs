@@ -494,3 +494,46 @@ async fn the_api_answers_the_report_as_json(app: &TestApp) {
         .assert_status(StatusCode::FORBIDDEN);
 }
 web_test!(the_api_answers_the_report_as_json);
+
+async fn the_council_page_puts_comparator_councils_beside_england(app: &TestApp) {
+    use hearth_core::council::{Comparator, CouncilRecord, Item};
+    use hearth_core::event::{Event, EventBody};
+    let fx = &app.fx;
+    let record = CouncilRecord::new(
+        Some(fx.data.id),
+        today(),
+        Item::Comparator(Comparator {
+            council: "Synthetic Shire".into(),
+            measure: "cla_long_term_stability".into(),
+            year: 2025,
+            value: 71.5,
+            source: "Synthetic Shire's published figures".into(),
+        }),
+    );
+    app.store
+        .append(vec![Event::new(
+            Some(fx.data.id),
+            record.on,
+            EventBody::CouncilRecorded { record },
+        )])
+        .await
+        .unwrap();
+    let page = Client::sign_in(app, fx.manager.username)
+        .await
+        .get("/outcomes")
+        .await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains("Beside England and comparator councils")
+        .assert_contains("Synthetic Shire")
+        .assert_contains("71.5%")
+        .assert_contains(&esc("Synthetic Shire's published figures"))
+        // England's figure for the same measure sits beside it.
+        .assert_contains("69.0%");
+    // Only the council's page has the comparison.
+    Client::sign_in(app, fx.manager.username)
+        .await
+        .get(&format!("/outcomes/teams/{}", fx.north_team))
+        .await
+        .assert_lacks("Synthetic Shire");
+}
+web_test!(the_council_page_puts_comparator_councils_beside_england);
