@@ -107,6 +107,8 @@ const kindOf = (url) => url.pathname
   .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
   // Every kind of journey step shares one page template.
   .replace(/\/journey\/new\/[a-z0-9_]+$/, '/journey/new/:kind')
+  // Every measure's drill-down shares one page template too.
+  .replace(/\/measures\/[a-z0-9_]+$/, '/measures/:measure')
 
 async function crawlAs (t, size, username) {
   const driver = await newDriver({ baseUrl: server.baseUrl, ...size })

@@ -157,6 +157,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/warnings", get(warnings))
         .route("/teams", get(teams))
+        .route("/outcomes", get(crate::api_outcomes::outcomes))
         .fallback(|| async { ApiError(WebError::NotFound) })
 }
 
@@ -720,6 +721,26 @@ fn picture_op(summary: &str, id: Value) -> Value {
     o
 }
 
+/// The outcome measures: the same JSON report as `hearth outcomes --format
+/// json`.
+fn outcomes_op() -> Value {
+    let mut o = op(
+        "The seven outcomes' measures for the whole council, a team, a unit or a practitioner, over a collection year or the rolling 12 months",
+        "Outcomes",
+        json!([
+            {"name": "year", "in": "query", "description": "The collection year by its end (2026 is 1 April 2025 to 31 March 2026); the default is the latest complete one", "schema": {"type": "integer"}},
+            {"name": "as_at", "in": "query", "description": "The rolling 12 months to this date instead of a collection year", "schema": {"type": "string", "format": "date"}},
+            {"name": "team", "in": "query", "schema": {"type": "string", "format": "uuid"}},
+            {"name": "unit", "in": "query", "schema": {"type": "string", "format": "uuid"}},
+            {"name": "worker", "in": "query", "description": "A practitioner (their own figures)", "schema": {"type": "string", "format": "uuid"}}
+        ]),
+        "The report",
+    );
+    o["responses"]["200"] = json!({"description": "The report: the periods, the scope and every measure in the catalogue's order", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OutcomesReport"}}}});
+    o["responses"]["400"] = json!({"$ref": "#/components/responses/Problem"});
+    o
+}
+
 /// The OpenAPI 3.1 description of the API.
 pub fn openapi_document() -> Value {
     let id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}]);
@@ -734,7 +755,7 @@ pub fn openapi_document() -> Value {
     create["responses"]["400"] = json!({"$ref": "#/components/responses/Problem"});
     let mut records = json!({"get": op("Visits and case notes about a person", "Recording", id.clone(), "Records, latest first")});
     records["post"] = create;
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Hearth API",
@@ -779,6 +800,7 @@ pub fn openapi_document() -> Value {
             "/warnings": {"get": op("The warnings register: current warning notes (risk to staff) about people matching a search", "Warnings",
                 json!([{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}]), "Current warning notes")},
             "/teams": {"get": op("Teams and their units", "Organisation", json!([]), "Teams with units")},
+            "/outcomes": {"get": outcomes_op()},
             "/families": {"post": write_op("Open a family record for one of your teams", "Families", json!([]),
                 json!({"type": "object", "required": ["name", "team"], "properties": {"name": {"type": "string"}, "team": {"type": "string", "format": "uuid"}}}))},
             "/families/{id}/people": {"post": write_op("Add a new person to a family (409 with possible duplicates unless confirm_new)", "Families", id.clone(),
@@ -814,7 +836,39 @@ pub fn openapi_document() -> Value {
                     "direct_work_minutes": {"type": "integer", "minimum": 0}, "significant": {"type": "boolean"}}}
             }
         }
-    })
+    });
+    let (period, report) = outcomes_schemas();
+    doc["components"]["schemas"]["Period"] = period;
+    doc["components"]["schemas"]["OutcomesReport"] = report;
+    doc
+}
+
+/// The schemas of the outcomes report (apart: one `json!` for the whole
+/// document would pass the macro's recursion limit).
+fn outcomes_schemas() -> (Value, Value) {
+    let period = json!({"type": "object", "required": ["start", "end"], "properties": {
+        "start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"}}});
+    let report = json!({"type": "object", "required": ["period", "workforce_period", "scope", "measures"], "properties": {
+                    "period": {"$ref": "#/components/schemas/Period"},
+                    "workforce_period": {"$ref": "#/components/schemas/Period"},
+                    "scope": {"type": "object", "required": ["kind", "name"], "properties": {
+                        "kind": {"type": "string", "enum": ["council", "team", "unit", "worker"]},
+                        "id": {"type": ["string", "null"], "format": "uuid"}, "name": {"type": "string"}}},
+                    "measures": {"type": "array", "items": {"type": "object",
+                        "required": ["id", "outcome", "title", "definition", "numerator", "denominator", "value", "scale", "polarity", "dfe", "period", "england"],
+                        "properties": {
+                            "id": {"type": "string", "description": "The measure's stable id"},
+                            "outcome": {"type": "string", "enum": ["stability", "reduced_risk", "wellbeing", "days_in_care", "staff_wellbeing", "workforce", "value_for_money"]},
+                            "title": {"type": "string"}, "definition": {"type": "string"},
+                            "numerator": {"type": "number"}, "denominator": {"type": "number"},
+                            "value": {"type": ["number", "null"], "description": "Null where there is nothing to divide by or the measure is not computed for this scope"},
+                            "scale": {"type": "string", "enum": ["percent", "per_ten_thousand", "mean", "pounds", "count"]},
+                            "polarity": {"type": "string", "enum": ["higher_is_better", "lower_is_better", "neutral"]},
+                            "dfe": {"type": "boolean"},
+                            "period": {"$ref": "#/components/schemas/Period"},
+                            "england": {"type": ["object", "null"], "properties": {"value": {"type": "number"}, "year": {"type": "integer"}, "source": {"type": "string"}}},
+                            "note": {"type": "string"}}}}}});
+    (period, report)
 }
 
 #[cfg(test)]

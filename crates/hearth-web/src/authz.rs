@@ -14,6 +14,7 @@ use hearth_core::model::{Family, Person};
 use uuid::Uuid;
 
 mod council;
+mod outcomes;
 mod unit;
 
 pub use council::kind_subject;

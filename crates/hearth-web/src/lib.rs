@@ -5,6 +5,7 @@
 //! authorisation chokepoint in [`authz`], which decides and audits.
 
 pub mod api;
+pub mod api_outcomes;
 pub mod api_practice;
 pub mod api_write;
 pub mod assets;

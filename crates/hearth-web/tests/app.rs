@@ -49,6 +49,8 @@ mod api;
 mod journey;
 #[path = "app/outcomes_admin.rs"]
 mod outcomes_admin;
+#[path = "app/outcomes.rs"]
+mod outcomes;
 #[path = "app/people.rs"]
 mod people;
 #[path = "app/pictures.rs"]

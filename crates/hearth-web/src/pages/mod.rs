@@ -8,6 +8,7 @@ pub mod edit;
 pub mod family;
 pub mod journey;
 pub mod outcomes_admin;
+pub mod outcomes;
 pub mod person;
 pub mod pictures;
 pub mod practice;
@@ -304,6 +305,25 @@ pub fn router() -> Router<AppState> {
         .route(
             "/records/{id}/correct",
             get(records::correct_page).post(records::correct),
+        )
+        .route("/outcomes", get(outcomes::council))
+        .route("/outcomes/wall", get(outcomes::wall::council))
+        .route("/outcomes/measures/{id}", get(outcomes::drill::council))
+        .route("/outcomes/teams/{id}", get(outcomes::team))
+        .route("/outcomes/teams/{id}/wall", get(outcomes::wall::team))
+        .route(
+            "/outcomes/teams/{id}/measures/{mid}",
+            get(outcomes::drill::team),
+        )
+        .route("/outcomes/units/{id}", get(outcomes::unit))
+        .route(
+            "/outcomes/units/{id}/measures/{mid}",
+            get(outcomes::drill::unit),
+        )
+        .route("/outcomes/workers/{id}", get(outcomes::worker))
+        .route(
+            "/outcomes/workers/{id}/measures/{mid}",
+            get(outcomes::drill::worker),
         )
         .route("/returns", get(returns::page).post(returns::upload))
         .route("/returns/reports/{id}", get(returns::download))

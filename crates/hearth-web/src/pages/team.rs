@@ -27,6 +27,7 @@ pub struct TeamFamilyRow {
 #[template(path = "team.html")]
 struct TeamPage {
     chrome: Chrome,
+    team_id: String,
     name: String,
     service: String,
     families: Vec<TeamFamilyRow>,
@@ -83,6 +84,7 @@ pub async fn team_page(
     render(TeamPage {
         direct,
         chrome: Chrome::for_user(&s, team.name.clone(), ""),
+        team_id: team.id.to_string(),
         name: team.name,
         service: service.clone(),
         families,
