@@ -76,7 +76,8 @@ pub enum Scale {
     Mean,
     /// numerator ÷ denominator in pounds (numerator in pence).
     Pounds,
-    /// The numerator itself (a count); the denominator is for context.
+    /// The numerator itself (a count); the denominator is the group it is
+    /// counted in, and with no one in that group there is no count to show.
     Count,
 }
 
@@ -84,8 +85,8 @@ impl Scale {
     /// The value, or `None` where there is nothing to divide by.
     pub fn value(self, numerator: f64, denominator: f64) -> Option<f64> {
         match self {
-            Scale::Count => Some(numerator),
             _ if denominator <= 0.0 => None,
+            Scale::Count => Some(numerator),
             Scale::Percent => Some(100.0 * numerator / denominator),
             Scale::PerTenThousand => Some(10_000.0 * numerator / denominator),
             Scale::Mean => Some(numerator / denominator),
@@ -446,7 +447,8 @@ mod tests {
         assert_eq!(Scale::Percent.value(1.0, 4.0), Some(25.0));
         assert_eq!(Scale::Percent.value(1.0, 0.0), None);
         assert_eq!(Scale::PerTenThousand.value(67.0, 10_000.0), Some(67.0));
-        assert_eq!(Scale::Count.value(3.0, 0.0), Some(3.0));
+        assert_eq!(Scale::Count.value(3.0, 40.0), Some(3.0));
+        assert_eq!(Scale::Count.value(0.0, 0.0), None);
         assert_eq!(Scale::Pounds.show(123_456.4), "£123,456");
         assert_eq!(Scale::Percent.show(22.64), "22.6%");
     }
