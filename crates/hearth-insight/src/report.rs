@@ -175,7 +175,7 @@ fn compute_in(
                     let value = if f.suppressed {
                         None
                     } else {
-                        m.scale.value(f.numerator, f.denominator).map(|v| v + 0.0)
+                        m.scale.value(tidy(f.numerator), tidy(f.denominator))
                     };
                     Value {
                         id: m.id,
@@ -224,6 +224,14 @@ fn compute_in(
         scope: scope::describe(s, scope),
         measures,
     }
+}
+
+/// A sum rounded to a millionth: FTE and hours added up in whatever order
+/// the record gives them differ in the last binary digits (69.69999... or
+/// 69.7), and the same record must always give the same figures. Adding
+/// 0.0 also turns a -0.0 from a subtraction into 0.
+fn tidy(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6 + 0.0
 }
 
 /// One CSV field, quoted when it must be.

@@ -47,10 +47,10 @@ mod access;
 mod api;
 #[path = "app/journey.rs"]
 mod journey;
-#[path = "app/outcomes_admin.rs"]
-mod outcomes_admin;
 #[path = "app/outcomes.rs"]
 mod outcomes;
+#[path = "app/outcomes_admin.rs"]
+mod outcomes_admin;
 #[path = "app/people.rs"]
 mod people;
 #[path = "app/pictures.rs"]

@@ -285,6 +285,10 @@ pub enum ImportCollection {
     /// matched by username; a bad row refuses the whole file, naming its line
     /// and field.
     Staff { input: PathBuf },
+    /// The council's child population by single year of age, for the rates
+    /// per 10,000 (CSV with the header year,age,count,source; every age from
+    /// 0 to 17 for each year). A year already recorded is replaced.
+    Population { input: PathBuf },
 }
 
 #[derive(Args, Debug, Clone)]

@@ -5,6 +5,7 @@
 
 pub mod cli;
 mod outcomes;
+mod population;
 mod returns;
 mod seed;
 mod staff;
@@ -160,6 +161,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         } => {
             let store = open(&data).await?;
             staff::import(&store, &input).await
+        }
+        Command::Import {
+            data,
+            collection: cli::ImportCollection::Population { input },
+        } => {
+            let store = open(&data).await?;
+            population::import(&store, &input).await
         }
         Command::Import { data, collection } => {
             let store = open(&data).await?;

@@ -391,10 +391,11 @@ pub async fn import(store: &Store, collection: ImportCollection) -> Result<(), C
             let ret = cin::xml_io::read(&name, &bytes)?;
             (import::cin(&ret, &name), "cin")
         }
-        // Staff contracts are not a return; `staff::import` loads them.
-        ImportCollection::Staff { input } => {
+        // Staff contracts and the population are not returns; their own
+        // modules load them (lib.rs dispatches there first).
+        ImportCollection::Staff { input } | ImportCollection::Population { input } => {
             return Err(CliError::Usage(format!(
-                "{} is a staff extract: use `hearth import staff`",
+                "{} is not a return: use `hearth import staff` or `hearth import population`",
                 input.display()
             )))
         }

@@ -44,7 +44,7 @@ pub struct Row {
 }
 
 /// Splits one CSV line (double quotes may hold commas; "" is one quote).
-fn fields(line: &str) -> Result<Vec<String>, String> {
+pub(crate) fn fields(line: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     let mut field = String::new();
     let mut quoted = false;

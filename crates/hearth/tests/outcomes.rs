@@ -447,3 +447,79 @@ fn dfe_measures_agree_with_a_calculation_straight_from_the_returns() {
         (want.icpcs_in_time as f64, want.icpcs as f64)
     );
 }
+
+/// The population a council enters is what its rates per 10,000 divide by;
+/// a bad file changes nothing; the scope and format options answer as asked.
+#[test]
+fn the_population_imported_is_the_denominator_of_the_rates() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let d = data.to_str().unwrap();
+    run(&["synth", "--size", "0.02", "--seed", "11", "--data-dir", d]);
+    let before = outcomes(d, 2026);
+
+    let file = dir.path().join("population.csv");
+    std::fs::write(
+        &file,
+        "year,age,count,source\n2026,0,100,ONS\n2026,17,x,ONS\n",
+    )
+    .unwrap();
+    let out = hearth(&[
+        "import",
+        "population",
+        file.to_str().unwrap(),
+        "--data-dir",
+        d,
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Line 3, count"), "{err}");
+    assert!(err.contains("Year 2026: no row for age 1, 2"), "{err}");
+    assert_eq!(outcomes(d, 2026)["measures"], before["measures"]);
+
+    // 18 ages of 1,000 children: 18,000.
+    let mut csv = String::from("year,age,count,source\n");
+    for age in 0..18 {
+        csv.push_str(&format!(
+            "2026,{age},1000,ONS mid-2026 estimate (synthetic)\n"
+        ));
+    }
+    std::fs::write(&file, csv).unwrap();
+    run(&[
+        "import",
+        "population",
+        file.to_str().unwrap(),
+        "--data-dir",
+        d,
+    ]);
+    let after = outcomes(d, 2026);
+    let (looked_after, population) = measure(&after, "cla_rate_per_10k");
+    assert_eq!(population, 18_000.0);
+    let value = after["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "cla_rate_per_10k")
+        .unwrap()["value"]
+        .as_f64()
+        .unwrap();
+    assert!((value - looked_after * 10_000.0 / 18_000.0).abs() < 1e-9);
+
+    // A team's report has no rate per 10,000 (the population is the
+    // council's), and the CSV has one row per measure after its header.
+    let team = after["measures"].as_array().unwrap().len();
+    let csv = run(&[
+        "outcomes",
+        "--year",
+        "2026",
+        "--format",
+        "csv",
+        "--data-dir",
+        d,
+    ]);
+    assert_eq!(csv.lines().count(), team + 1);
+    assert!(csv.starts_with("scope,scope_name,period_start"));
+    let bad = hearth(&["outcomes", "--team", "No such team", "--data-dir", d]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no team has that name or id"));
+}
