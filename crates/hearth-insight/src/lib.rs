@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 
 pub mod catalogue;
+pub mod csv_file;
 pub mod enablers;
 pub mod measures;
 pub mod period;

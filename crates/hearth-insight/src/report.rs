@@ -182,12 +182,11 @@ fn compute_in(
                         outcome: m.outcome,
                         title: m.title,
                         definition: m.definition,
-                        // Adding 0.0 turns a -0.0 from a subtraction into 0.
-                        numerator: if f.suppressed { 0.0 } else { f.numerator + 0.0 },
+                        numerator: if f.suppressed { 0.0 } else { tidy(f.numerator) },
                         denominator: if f.suppressed {
                             0.0
                         } else {
-                            f.denominator + 0.0
+                            tidy(f.denominator)
                         },
                         value,
                         scale: m.scale,

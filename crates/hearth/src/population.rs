@@ -14,51 +14,15 @@ use hearth_core::council::{CouncilRecord, Item, Population};
 use hearth_core::event::{Event, EventBody};
 use hearth_store::Store;
 
-use crate::staff::fields;
 use crate::CliError;
 
 pub const HEADER: [&str; 4] = ["year", "age", "count", "source"];
 
 /// Reads the file: one population per year, or every problem found.
 pub fn read(text: &str) -> Result<Vec<Population>, Vec<String>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.lines().enumerate();
-    let header_ok = lines.next().is_some_and(|(_, h)| {
-        fields(h).is_ok_and(|f| {
-            f.iter()
-                .map(|x| x.trim().to_ascii_lowercase())
-                .collect::<Vec<_>>()
-                == HEADER
-        })
-    });
-    if !header_ok {
-        return Err(vec![format!(
-            "Line 1: the first line must be the header {}",
-            HEADER.join(",")
-        )]);
-    }
+    let (records, mut problems) = hearth_insight::csv_file::records(text, &HEADER);
     let mut years: BTreeMap<i32, (Vec<Option<u32>>, String)> = BTreeMap::new();
-    let mut problems = Vec::new();
-    for (i, line) in lines {
-        let n = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let f = match fields(line) {
-            Ok(f) if f.len() == HEADER.len() => f,
-            Ok(f) => {
-                problems.push(format!(
-                    "Line {n}: has {} fields, not the {} of the header",
-                    f.len(),
-                    HEADER.len()
-                ));
-                continue;
-            }
-            Err(e) => {
-                problems.push(format!("Line {n}: {e}"));
-                continue;
-            }
-        };
+    for (n, f) in records {
         let year = f[0]
             .trim()
             .parse::<i32>()

@@ -43,31 +43,6 @@ pub struct Row {
     pub contract: Contract,
 }
 
-/// Splits one CSV line (double quotes may hold commas; "" is one quote).
-pub(crate) fn fields(line: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.is_empty() => quoted = true,
-            (',', false) => out.push(std::mem::take(&mut field)),
-            (c, _) => field.push(c),
-        }
-    }
-    if quoted {
-        return Err("a quoted field is not closed".into());
-    }
-    out.push(field);
-    Ok(out)
-}
-
 fn date(s: &str) -> Option<Date> {
     let s = s.trim();
     let (y, m, d) = if let Some((d, rest)) = s.split_once('/') {
@@ -92,44 +67,9 @@ fn yes_no(s: &str) -> Option<bool> {
 /// Reads an extract: every row, or every problem as "Line N, field: what".
 /// The header is line 1. `user_id` stands in until the username is matched.
 pub fn read(text: &str) -> Result<Vec<Row>, Vec<String>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.lines().enumerate();
-    let header_ok = lines.next().is_some_and(|(_, h)| {
-        fields(h).is_ok_and(|f| {
-            f.iter()
-                .map(|x| x.trim().to_ascii_lowercase())
-                .collect::<Vec<_>>()
-                == HEADER
-        })
-    });
-    if !header_ok {
-        return Err(vec![format!(
-            "Line 1: the first line must be the header {}",
-            HEADER.join(",")
-        )]);
-    }
+    let (records, mut problems) = hearth_insight::csv_file::records(text, &HEADER);
     let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for (i, line) in lines {
-        let n = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let f = match fields(line) {
-            Ok(f) if f.len() == HEADER.len() => f,
-            Ok(f) => {
-                problems.push(format!(
-                    "Line {n}: has {} fields, not the {} of the header",
-                    f.len(),
-                    HEADER.len()
-                ));
-                continue;
-            }
-            Err(e) => {
-                problems.push(format!("Line {n}: {e}"));
-                continue;
-            }
-        };
+    for (n, f) in records {
         let mut bad =
             |field: &str, what: String| problems.push(format!("Line {n}, {field}: {what}"));
         let username = f[0].trim().to_lowercase();

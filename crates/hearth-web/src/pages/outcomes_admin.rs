@@ -703,72 +703,12 @@ pub async fn add_comparator(
 /// The header a comparator file must start with.
 pub const CSV_HEADER: [&str; 5] = ["council", "measure", "year", "value", "source"];
 
-/// Splits one CSV line into fields (double quotes around a field may hold
-/// commas; two double quotes are one).
-fn csv_fields(line: &str) -> Result<Vec<String>, &'static str> {
-    let mut out = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.is_empty() => quoted = true,
-            (',', false) => out.push(std::mem::take(&mut field)),
-            (c, _) => field.push(c),
-        }
-    }
-    if quoted {
-        return Err("a quoted field is not closed");
-    }
-    out.push(field);
-    Ok(out)
-}
-
 /// Reads a comparator file: every figure, or every problem with its line
 /// (counting the header as line 1) and field.
 pub fn read_comparator_csv(text: &str) -> Result<Vec<Comparator>, Vec<String>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.lines().enumerate();
-    let header_ok = lines.next().is_some_and(|(_, h)| {
-        csv_fields(h).is_ok_and(|f| {
-            f.iter()
-                .map(|x| x.trim().to_ascii_lowercase())
-                .collect::<Vec<_>>()
-                == CSV_HEADER
-        })
-    });
-    if !header_ok {
-        return Err(vec![format!(
-            "Line 1: the first line must be the header {}",
-            CSV_HEADER.join(",")
-        )]);
-    }
+    let (rows, mut problems) = hearth_insight::csv_file::records(text, &CSV_HEADER);
     let mut figures = Vec::new();
-    let mut problems = Vec::new();
-    for (i, line) in lines {
-        let n = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields = match csv_fields(line) {
-            Ok(f) if f.len() == CSV_HEADER.len() => f,
-            Ok(f) => {
-                problems.push(format!(
-                    "Line {n}: has {} fields, not the 5 of the header",
-                    f.len()
-                ));
-                continue;
-            }
-            Err(e) => {
-                problems.push(format!("Line {n}: {e}"));
-                continue;
-            }
-        };
+    for (n, fields) in rows {
         match comparator_from(&fields[0], &fields[1], &fields[2], &fields[3], &fields[4]) {
             Ok(c) => figures.push(c),
             Err(es) => {
