@@ -42,9 +42,9 @@ use crate::names::CULTURES;
 
 /// Referrals a year in a council of size 1.0, open and closed cases
 /// together. England has about 633,000 referrals a year over 153 councils
-/// (about 4,100 each); the synthetic council takes a little fewer to keep its
-/// journal small.
-pub(crate) const REFERRALS_PER_YEAR: f64 = 3600.0;
+/// (about 4,100 each); the synthetic council takes fewer, since every closed
+/// case adds to the journal the demo loads.
+pub(crate) const REFERRALS_PER_YEAR: f64 = 2300.0;
 
 /// Mixed into the council's seed for the closed cases' own random stream.
 const HISTORY_STREAM: u64 = 0x4849_5354_4f52_5931;
@@ -66,6 +66,10 @@ enum Path {
 struct Closed {
     /// Index of the child in its family.
     member: usize,
+    /// Lead practitioner allocations so far.
+    allocations: usize,
+    /// Looked after in an earlier episode.
+    cared: bool,
     /// Child protection plans so far.
     plans: usize,
 }
@@ -81,6 +85,7 @@ impl Gen {
         let (families, children, adults) =
             (self.stats.families, self.stats.children, self.stats.adults);
         let lead_changes = self.stats.lead_changes;
+        self.earlier_outcomes();
         self.closed_cases(size);
         self.stats.closed_families = self.stats.families - families;
         self.stats.closed_children = self.stats.children - children;
@@ -90,6 +95,90 @@ impl Gen {
         self.stats.adults = adults;
         self.stats.lead_changes = lead_changes;
         self.rng = saved;
+    }
+
+    /// The outcomes return (OC2) for the three years before the latest, for
+    /// the children looked after today who were then looked after for the
+    /// whole year: each has a strengths and difficulties score most years,
+    /// drifting down (better) towards the latest one for most children.
+    fn earlier_outcomes(&mut self) {
+        let ry_end = super::report_year_end(self.today);
+        let mut born: BTreeMap<u128, (Date, OffsetDateTime)> = BTreeMap::new();
+        let mut care_from: BTreeMap<u128, Date> = BTreeMap::new();
+        let mut latest: Vec<(
+            hearth_core::ids::PersonId,
+            i64,
+            Option<hearth_core::ids::UserId>,
+        )> = Vec::new();
+        for e in &self.events {
+            match &e.body {
+                EventBody::PersonRegistered {
+                    person_id, details, ..
+                } => {
+                    if let Some(dob) = details.date_of_birth {
+                        born.insert(person_id.0.as_u128(), (dob, e.recorded_at));
+                    }
+                }
+                EventBody::JourneyStepRecorded { person_id, step } => match &step.detail {
+                    StepDetail::CareEpisode {
+                        start,
+                        legal_status,
+                        ..
+                    } if !matches!(legal_status.as_str(), "V3" | "V4") => {
+                        let from = care_from.entry(person_id.0.as_u128()).or_insert(*start);
+                        *from = (*from).min(*start);
+                    }
+                    StepDetail::CareOutcomes {
+                        year, sdq_score, ..
+                    } if *year == Some(collection_year_of(ry_end)) => {
+                        if let Ok(score) = sdq_score.trim().parse::<i64>() {
+                            latest.push((*person_id, score, e.actor));
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        for (person_id, score, actor) in latest {
+            let key = person_id.0.as_u128();
+            let (Some(&(dob, registered)), Some(&from)) = (born.get(&key), care_from.get(&key))
+            else {
+                continue;
+            };
+            // Most children's scores have come down over their time in care.
+            let drift = self.weighted(&[(-1i64, 20), (0, 20), (1, 35), (2, 25)]);
+            let mut score = score;
+            for back in 1..=3 {
+                let ye = super::add_months(ry_end, -12 * back);
+                let ys = add_days(super::add_months(ye, -12), 1);
+                if from > ys || age_on(dob, ys) < 4 || age_on(dob, ye) > 16 {
+                    break;
+                }
+                score = (score + drift + self.range(-1, 1)).clamp(0, 40);
+                let mut s = Steps { list: vec![] };
+                self.outcomes(&mut s, dob, ys, ye);
+                for (valid, _, _, mut detail) in s.list {
+                    if let StepDetail::CareOutcomes { sdq_score, .. } = &mut detail {
+                        if !sdq_score.is_empty() {
+                            *sdq_score = score.to_string();
+                        }
+                    }
+                    let ts = self.stamp(valid).max(registered + Duration::seconds(1));
+                    let step = JourneyStep {
+                        id: StepId::from_u128(self.id()),
+                        detail,
+                    };
+                    self.push(
+                        ts,
+                        valid,
+                        actor,
+                        EventBody::JourneyStepRecorded { person_id, step },
+                    );
+                    self.stats.journey_steps += 1;
+                }
+            }
+        }
     }
 
     fn closed_cases(&mut self, size: f64) {
@@ -112,12 +201,13 @@ impl Gen {
         let mut kids: Vec<Closed> = Vec::new();
         while month <= today {
             let next = super::add_months(month, 1);
-            let last = add_days(next, -1).min(add_days(today, -1));
+            // Referrals of the last four months are mostly still open.
+            let last = add_days(next, -1).min(add_days(today, -120));
             if last < month {
                 break;
             }
-            let share = ((last - month).whole_days() + 1) as f64
-                / ((next - month).whole_days()) as f64;
+            let share =
+                ((last - month).whole_days() + 1) as f64 / ((next - month).whole_days()) as f64;
             let have = open
                 .get(&(month.year(), u8::from(month.month())))
                 .copied()
@@ -130,7 +220,7 @@ impl Gen {
                 if r >= today {
                     break;
                 }
-                let siblings = self.weighted(&[(1usize, 62), (2, 28), (3, 10)]);
+                let siblings = self.weighted(&[(1usize, 48), (2, 34), (3, 18)]);
                 n += siblings as f64;
                 self.closed_family(r, siblings, &mut fams, &mut kids);
             }
@@ -140,7 +230,13 @@ impl Gen {
 
     /// A family referred on `r` with `siblings` children, each with one or
     /// more closed episodes.
-    fn closed_family(&mut self, r: Date, siblings: usize, fams: &mut Vec<Fam>, kids: &mut Vec<Closed>) {
+    fn closed_family(
+        &mut self,
+        r: Date,
+        siblings: usize,
+        fams: &mut Vec<Fam>,
+        kids: &mut Vec<Closed>,
+    ) {
         let today = self.today;
         let (mc, _, eth) = self.heritage(false);
         let c = &CULTURES[mc];
@@ -207,7 +303,8 @@ impl Gen {
                 language,
             });
         }
-        let (assessment_team, assessment_unit) = self.closed_team(TeamFunction::Assessment, service);
+        let (assessment_team, assessment_unit) =
+            self.closed_team(TeamFunction::Assessment, service);
         let family_name = format!("{surname} family");
         self.push(
             ts,
@@ -242,7 +339,12 @@ impl Gen {
         let f = fams.len();
         fams.push(fam);
         for member in 0..fams[f].members.len() {
-            kids.push(Closed { member, plans: 0 });
+            kids.push(Closed {
+                member,
+                allocations: 0,
+                cared: false,
+                plans: 0,
+            });
             let k = kids.len() - 1;
             let mut referral = r;
             let mut path = None;
@@ -256,13 +358,20 @@ impl Gen {
                 };
                 let (closed_on, went_home) = closed;
                 let yi = f64::from(collection_year_of(referral) - collection_year_of(today) + 4);
+                let had_plan = kids[k].plans > 0;
+                // A child who went home from care and is referred again is
+                // worked with at home: one period of care per closed child
+                // keeps each year's 903 simple (see the report's notes).
                 let again = if went_home && self.chance(0.3) {
-                    // The return home broke down.
-                    path = Some(Path::Care);
+                    path = Some(Path::CinPlan);
+                    true
+                } else if had_plan && self.chance(0.45) {
+                    // Worries return after a plan ended: a second plan.
+                    path = self.chance(0.7).then_some(Path::Protection);
                     true
                 } else {
                     path = None;
-                    self.chance(if round == 0 { 0.30 - 0.012 * yi } else { 0.12 })
+                    self.chance(if round == 0 { 0.40 - 0.015 * yi } else { 0.12 })
                 };
                 if !again {
                     break;
@@ -285,6 +394,10 @@ impl Gen {
                 }
                 referral = next;
             }
+            // A child whose lead practitioner changed, in any episode.
+            if kids[k].allocations > 1 {
+                self.stats.lead_changes += 1;
+            }
         }
     }
 
@@ -303,14 +416,24 @@ impl Gen {
 
     /// A case holder of the unit in post on `on` (one who has since left,
     /// sometimes), other than `not`; never one of the demo accounts.
-    fn closed_lead(&mut self, team: usize, unit: Option<usize>, on: Date, not: Option<usize>) -> usize {
+    fn closed_lead(
+        &mut self,
+        team: usize,
+        unit: Option<usize>,
+        on: Date,
+        not: Option<usize>,
+    ) -> usize {
         let mut pool: Vec<usize> = match unit {
             Some(u) => self.org.units[u].holders.clone(),
             None => self.org.teams[team].holders.clone(),
         };
-        pool.extend(self.org.teams[team].leavers.iter().copied().filter(|&l| {
-            self.org.pracs[l].unit == unit
-        }));
+        pool.extend(
+            self.org.teams[team]
+                .leavers
+                .iter()
+                .copied()
+                .filter(|&l| self.org.pracs[l].unit == unit),
+        );
         let demo = self.org.demo.social_worker;
         let fine: Vec<usize> = pool
             .into_iter()
@@ -359,21 +482,40 @@ impl Gen {
                 (Path::Care, 5),
             ])
         });
-        if path == Path::Care && age_on(dob, r) >= 16 {
+        if path == Path::Care && (age_on(dob, r) >= 16 || kid.cared) {
             path = Path::CinPlan;
         }
         let mut s = Steps { list: vec![] };
         let ep = StepId::from_u128(self.id());
-        let need = self.weighted(&[("N1", 40), ("N4", 20), ("N5", 15), ("N3", 15), ("N6", 5), ("N2", 5)]);
-        let need = if path == Path::Protection || path == Path::Care { "N1" } else { need };
+        let need = self.weighted(&[
+            ("N1", 40),
+            ("N4", 20),
+            ("N5", 15),
+            ("N3", 15),
+            ("N6", 5),
+            ("N2", 5),
+        ]);
+        let need = if path == Path::Protection || path == Path::Care {
+            "N1"
+        } else {
+            need
+        };
         // The assessment: on time more often as the years go on.
-        let start = add_wd(r, self.weighted(&[(0, 30), (1, 35), (2, 20), (3, 10), (5, 5)]));
+        let start = add_wd(
+            r,
+            self.weighted(&[(0, 30), (1, 35), (2, 20), (3, 10), (5, 5)]),
+        );
         let took = if self.chance(0.80 + 0.02 * yi) {
             self.range(10, 44)
         } else {
             self.range(46, 75)
         };
-        let auth = add_wd(start, took);
+        let mut auth = add_wd(start, took);
+        // Late ones are finished by 31 March rather than left open over it,
+        // as the open council's are.
+        if let Some(ye) = super::crosses_year_end(add_wd(start, 45), auth) {
+            auth = super::on_wd_back(add_days(ye, -self.range(0, 4))).max(start);
+        }
         if auth >= today {
             return None;
         }
@@ -403,7 +545,7 @@ impl Gen {
             }
             Path::Protection => {
                 let s47 = add_wd(r, self.weighted(&[(0, 50), (1, 30), (2, 15), (3, 5)]));
-                let took = if self.chance(0.76 + 0.02 * yi) {
+                let took = if self.chance(0.72 + 0.03 * yi) {
                     self.range(8, 15)
                 } else {
                     self.range(16, 26)
@@ -413,18 +555,23 @@ impl Gen {
                 let days = if long {
                     (731, 900)
                 } else {
-                    self.weighted(&[
-                        ((90, 270), 40),
-                        ((271, 450), 40),
-                        ((451, 720), 20),
-                    ])
+                    self.weighted(&[((90, 270), 40), ((271, 450), 40), ((451, 720), 20)])
                 };
                 let days = self.range(days.0, days.1);
                 let plan_end = on_wd(add_days(icpc, days));
-                let step_down = self.chance(0.35).then(|| add_days(plan_end, self.range(60, 240)));
+                let step_down = self
+                    .chance(0.35)
+                    .then(|| add_days(plan_end, self.range(60, 240)));
                 let end = step_down.unwrap_or(plan_end);
                 if end < today {
-                    self.section47(&mut s, ep, r, Some(plan_end), kid.plans, Some((s47, Some(icpc))));
+                    self.section47(
+                        &mut s,
+                        ep,
+                        r,
+                        Some(plan_end),
+                        kid.plans,
+                        Some((s47, Some(icpc))),
+                    );
                     kid.plans += 1;
                     if let Some(e) = step_down {
                         self.cin_plan(&mut s, ep, plan_end, Some(e));
@@ -443,7 +590,11 @@ impl Gen {
                     if l > auth {
                         self.cin_plan(&mut s, ep, add_days(auth, 1), Some(l));
                     }
-                    let route = if self.chance(0.65) { Route::Agreed } else { Route::CareOrder };
+                    let route = if self.chance(0.65) {
+                        Route::Agreed
+                    } else {
+                        Route::CareOrder
+                    };
                     let rec = self.weighted(&[("E4A", 60), ("E4B", 10), ("E41", 15), ("E8", 15)]);
                     went_home = matches!(rec, "E4A" | "E4B");
                     let (team, unit) = self.closed_team(TeamFunction::ChildrenInCare, fam.service);
@@ -481,10 +632,19 @@ impl Gen {
                     }
                     fam.allocs = allocs;
                     care_allocs = true;
-                    let care = self.care_period(fam, c, &mut s, l, route, Some(CareEnd { date: back, rec }), need);
+                    let care = self.care_period(
+                        fam,
+                        c,
+                        &mut s,
+                        l,
+                        route,
+                        Some(CareEnd { date: back, rec }),
+                        need,
+                    );
                     self.yearly(fam, c, &mut s, l, care.end.map(|e| e.date));
                     closed = back;
                     reason = "RC7";
+                    kid.cared = true;
                 }
                 // Otherwise it closes at the assessment.
             }
@@ -493,8 +653,13 @@ impl Gen {
             // The family's allocations for this episode.
             let first = fam.allocs[0].clone();
             let lead = self.closed_lead(first.team, first.unit, r, None);
-            let mut allocs = vec![Alloc { date: r, lead, ..first }];
-            if let Some((function, on)) = transfer {
+            let mut allocs = vec![Alloc {
+                date: r,
+                lead,
+                ..first
+            }];
+            // Some cases stay with the worker who assessed them.
+            if let Some((function, on)) = transfer.filter(|_| self.chance(0.7)) {
                 let (team, unit) = self.closed_team(function, fam.service);
                 let lead = self.closed_lead(team, unit, on, None);
                 allocs.push(Alloc {
@@ -519,13 +684,21 @@ impl Gen {
             },
         );
         self.episode_only(&mut s, ep, r, need, Some(closed), reason, false);
-        self.emit_closed(fam, c, s, closed, last_ts);
+        self.emit_closed(fam, c, s, closed, last_ts, &mut kid.allocations);
         Some((closed, went_home))
     }
 
     /// Records one closed episode: the allocations, the steps, and the end
     /// of the last allocation on the day the case closed.
-    fn emit_closed(&mut self, fam: &Fam, c: usize, s: Steps, closed: Date, last_ts: &mut OffsetDateTime) {
+    fn emit_closed(
+        &mut self,
+        fam: &Fam,
+        c: usize,
+        s: Steps,
+        closed: Date,
+        last_ts: &mut OffsetDateTime,
+        allocations: &mut usize,
+    ) {
         let today = self.today;
         let person_id = fam.members[c].id;
         let mut current = None;
@@ -533,9 +706,7 @@ impl Gen {
             if current == Some(a.lead) || a.date > closed {
                 continue;
             }
-            if current.is_some() {
-                self.stats.lead_changes += 1;
-            }
+            *allocations += 1;
             let ts = self.stamp(a.date).max(*last_ts + Duration::seconds(1));
             *last_ts = ts;
             let user_id = self.org.pracs[a.lead].id;
@@ -560,7 +731,12 @@ impl Gen {
                 id: id.unwrap_or_else(|| StepId::from_u128(self.id())),
                 detail,
             };
-            self.push(ts, valid, actor, EventBody::JourneyStepRecorded { person_id, step });
+            self.push(
+                ts,
+                valid,
+                actor,
+                EventBody::JourneyStepRecorded { person_id, step },
+            );
             self.stats.journey_steps += 1;
         }
         let ts = self.stamp(closed).max(*last_ts + Duration::seconds(1));
