@@ -159,6 +159,11 @@ fn item(subject: Uuid, e: &Event, superseded: &HashMap<RecordId, ()>) -> Option<
             format!("Lead practitioner changed: {reason}"),
             true,
         ),
+        EventBody::LeadPractitionerEnded { reason, .. } => base(
+            "Allocation",
+            format!("Lead practitioner allocation ended: {reason}"),
+            true,
+        ),
         EventBody::FamilyAllocatedToTeam { .. } => {
             base("Allocation", "Family allocated to a team".into(), false)
         }

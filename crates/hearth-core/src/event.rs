@@ -123,6 +123,12 @@ pub enum EventBody {
         user_id: UserId,
         reason: String,
     },
+    /// The child's lead practitioner allocation ends without a successor:
+    /// the case has closed (the allocation history keeps who held it).
+    LeadPractitionerEnded {
+        child: PersonId,
+        reason: String,
+    },
     FamilyTeamMemberAdded {
         family_id: FamilyId,
         user_id: UserId,
@@ -229,6 +235,7 @@ impl EventBody {
             Self::MovedIn { .. } => "moved_in",
             Self::MovedOut { .. } => "moved_out",
             Self::LeadPractitionerAllocated { .. } => "lead_practitioner_allocated",
+            Self::LeadPractitionerEnded { .. } => "lead_practitioner_ended",
             Self::FamilyTeamMemberAdded { .. } => "family_team_member_added",
             Self::FamilyTeamMemberEnded { .. } => "family_team_member_ended",
             Self::CaseRecordFinalised { .. } => "case_record_finalised",
@@ -284,7 +291,8 @@ impl EventBody {
             Self::MovedIn { person_id, .. } | Self::MovedOut { person_id, .. } => {
                 vec![person_id.0]
             }
-            Self::LeadPractitionerAllocated { child, .. } => vec![child.0],
+            Self::LeadPractitionerAllocated { child, .. }
+            | Self::LeadPractitionerEnded { child, .. } => vec![child.0],
             Self::CaseRecordFinalised { record } | Self::CaseRecordCorrected { record, .. } => {
                 let mut v: Vec<Uuid> = record.about.iter().map(|p| p.0).collect();
                 v.push(record.family_id.0);

@@ -373,6 +373,7 @@ pub fn touches(body: &EventBody) -> Vec<DocKey> {
         EventBody::LeadPractitionerAllocated { child, user_id, .. } => {
             vec![k(K::Person, child.0), k(K::Practitioner, user_id.0)]
         }
+        EventBody::LeadPractitionerEnded { child, .. } => vec![k(K::Person, child.0)],
         EventBody::FamilyTeamMemberAdded {
             family_id, user_id, ..
         } => vec![k(K::Family, family_id.0), k(K::Practitioner, user_id.0)],
@@ -716,6 +717,23 @@ pub fn apply(event: &Event, docs: &mut Docs) -> Result<(), ApplyError> {
                 to: None,
                 reason: reason.clone(),
             });
+            Ok(())
+        }
+        EventBody::LeadPractitionerEnded { child, reason } => {
+            if reason.trim().is_empty() {
+                return Err(ApplyError::Invalid(
+                    "Give the reason the allocation ended".into(),
+                ));
+            }
+            let p = get_mut!(docs, Person, child.0, "The child");
+            if p.lead_practitioner().is_none() {
+                return Err(ApplyError::Invalid(
+                    "The child has no lead practitioner to end".into(),
+                ));
+            }
+            for a in p.allocations.iter_mut().filter(|a| a.to.is_none()) {
+                a.to = Some(on);
+            }
             Ok(())
         }
         EventBody::FamilyTeamMemberAdded {

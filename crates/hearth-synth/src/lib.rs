@@ -107,6 +107,13 @@ pub struct Stats {
     pub lead_changes: usize,
     /// Steps of the children's statutory journeys.
     pub journey_steps: usize,
+    /// Families whose involvement has ended (not counted in `families`).
+    pub closed_families: usize,
+    /// Children of the closed families (not counted in `children`).
+    pub closed_children: usize,
+    /// Closed children whose lead practitioner changed while open (not
+    /// counted in `lead_changes`).
+    pub closed_lead_changes: usize,
     pub events: usize,
 }
 
@@ -115,7 +122,8 @@ impl Stats {
     pub fn summary(&self) -> String {
         format!(
             "{} families ({} children, {} adults), {} practitioners in {} teams and {} units, \
-             {} records, {} warning notes, {} journey steps, {} events",
+             {} records, {} warning notes, {} journey steps, {} closed cases ({} children), \
+             {} events",
             self.families,
             self.children,
             self.adults,
@@ -125,6 +133,8 @@ impl Stats {
             self.records,
             self.warnings,
             self.journey_steps,
+            self.closed_families,
+            self.closed_children,
             self.events
         )
     }
@@ -225,6 +235,9 @@ pub fn generate(config: &Config) -> Council {
     // Unit meetings are per unit, so they come once every family exists.
     g.unit_meetings();
 
+    // Children whose involvement has ended, over the last five years, from
+    // their own random stream so the open council is unchanged.
+    g.history(config.seed, size);
     // The council's own records (staff, posts, pulse, population, costs,
     // comparators, self-audit) come last: they read the staff and children
     // made above, and leave the rest of the council as it was.

@@ -16,6 +16,8 @@ use hearth_core::model::TeamFunction;
 use time::{Date, Month, Weekday};
 
 use super::{age_on, Fam, Role};
+
+mod history;
 use crate::gen::{add_days, Gen};
 
 /// Bank holidays in England, 2013 to 2030: timescales count working days.
