@@ -74,6 +74,7 @@ pub fn records(text: &str, header: &[&str]) -> (Vec<(usize, Vec<String>)>, Vec<S
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
