@@ -99,8 +99,11 @@ pub struct Memo {
     pub(crate) rate_card: OnceLock<(Period, Option<usize>)>,
     pub(crate) averages: OnceLock<(Period, (f64, Option<f64>))>,
     pub(crate) allocated: OnceLock<(time::Date, Arc<HashMap<UserId, usize>>)>,
-    pub(crate) time_by_family: OnceLock<((), Arc<HashMap<FamilyId, Vec<usize>>>)>,
+    pub(crate) time_by_family: OnceLock<((), Arc<PositionsBy<FamilyId>>)>,
 }
+
+/// Positions in one of the snapshot's lists, by what they are about.
+pub(crate) type PositionsBy<K> = HashMap<K, Vec<usize>>;
 
 /// The value kept in `cell` for `key`, or `work()` (kept if the cell is
 /// empty). The measures get the same value either way.

@@ -356,6 +356,10 @@ fn multi_row_insert(backend: Backend, head: &str, cols: usize, rows: usize) -> S
     sql
 }
 
+/// SQLite's page cache while bulk loading, in KiB given as a negative
+/// number (SQLite's convention): 512 MiB.
+const BULK_CACHE_KIB: i64 = -524_288;
+
 /// How many rows of `cols` columns go in one statement.
 fn rows_per_statement(cols: usize) -> usize {
     (MAX_PARAMS / cols).min(MAX_ROWS)
@@ -442,6 +446,23 @@ impl Store {
             .await?;
         let first = get_i64(&row, "n")? + 1;
 
+        // SQLite's page cache is 2 MiB by default: a bulk load into a
+        // database of gigabytes lands its random ids all over the indexes,
+        // and with so small a cache nearly every row costs a page read. A
+        // larger cache for this connection while it loads (put back after;
+        // if the load fails the connection keeps it, which costs memory
+        // only if used).
+        let cache = if self.backend == Backend::Sqlite {
+            let row = sqlx::query("PRAGMA cache_size").fetch_one(&mut *tx).await?;
+            let was = get_i64(&row, "cache_size")?;
+            sqlx::query(&format!("PRAGMA cache_size = {BULK_CACHE_KIB}"))
+                .execute(&mut *tx)
+                .await?;
+            Some(was)
+        } else {
+            None
+        };
+
         // Fold in memory, as `append` does (each event applied before its
         // seq is known, so the documents are the same), noting each
         // document's last changing event as `mark_changed` does.
@@ -500,7 +521,12 @@ impl Store {
         // the primary-key B-tree.
         subjects.sort();
         for chunk in subjects.chunks(rows_per_statement(2)) {
-            let sql = multi_row_insert(self.backend, "event_subjects (subject, seq)", 2, chunk.len());
+            let sql = multi_row_insert(
+                self.backend,
+                "event_subjects (subject, seq)",
+                2,
+                chunk.len(),
+            );
             let mut q = sqlx::query(&sql);
             for (s, seq) in chunk {
                 q = q.bind(s).bind(*seq);
@@ -536,7 +562,12 @@ impl Store {
         }
         drop(doc_rows);
         for chunk in index_rows.chunks(rows_per_statement(4)) {
-            let sql = multi_row_insert(self.backend, "doc_index (kind, id, key, value)", 4, chunk.len());
+            let sql = multi_row_insert(
+                self.backend,
+                "doc_index (kind, id, key, value)",
+                4,
+                chunk.len(),
+            );
             let mut q = sqlx::query(&sql);
             for (kind, id, k, v) in chunk {
                 q = q.bind(*kind).bind(id).bind(*k).bind(v);
@@ -554,6 +585,11 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
+        }
+        if let Some(was) = cache {
+            sqlx::query(&format!("PRAGMA cache_size = {was}"))
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(out)

@@ -2877,7 +2877,10 @@ async fn append_fresh_matches_append(db: &TestDb) {
     }
 
     let fast_journal = journal(&db.store).await;
-    assert_eq!(fast_journal.len(), 1 + districts[0].len() + districts[1].len());
+    assert_eq!(
+        fast_journal.len(),
+        1 + districts[0].len() + districts[1].len()
+    );
     assert_eq!(
         fast_journal.iter().map(|e| e.seq).collect::<Vec<_>>(),
         (1..=fast_journal.len() as i64).collect::<Vec<_>>(),

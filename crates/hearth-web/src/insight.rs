@@ -72,6 +72,15 @@ pub async fn snapshot(store: &Store, today: Date) -> Result<Snapshot, StoreError
         read(KINDS[6]),
         people,
     )?;
-    let docs = [team, unit, practitioner, family, people, journey, practice, council];
+    let docs = [
+        team,
+        unit,
+        practitioner,
+        family,
+        people,
+        journey,
+        practice,
+        council,
+    ];
     Ok(Snapshot::from_docs(docs.into_iter().flatten(), today))
 }

@@ -8,8 +8,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use hearth_core::council::{Costs, Item};
-use hearth_core::journey::StepDetail;
 use hearth_core::ids::FamilyId;
+use hearth_core::journey::StepDetail;
 use hearth_core::practice::timesheet::TimeEntry;
 use hearth_core::practice::Tool;
 use time::Date;
