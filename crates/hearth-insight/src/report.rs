@@ -63,6 +63,8 @@ pub struct Ctx<'a> {
     pub period: Period,
     pub workforce: Period,
     pub population: Option<u64>,
+    /// Council-wide working shared by every scope's measures.
+    pub memo: &'a scope::Memo,
 }
 
 /// One measure's result as reports, pages and the API show it.
@@ -154,6 +156,7 @@ fn compute_in(
         snapshot: s,
         scope,
         members: partition.members(s, scope),
+        memo: &partition.memo,
         period,
         workforce,
         population: match scope {

@@ -4,6 +4,7 @@
 //! staff counts in every team and unit they belonged to in it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use hearth_core::access::FigureScope;
 use hearth_core::council::CouncilRecord;
@@ -77,6 +78,72 @@ pub struct Members<'a> {
 pub struct Partition<'a> {
     pub children: HashMap<Scope, Vec<&'a Child>>,
     pub staff: HashMap<Scope, Vec<&'a Practitioner>>,
+    /// The council's records by whom they are about, as positions in
+    /// `Snapshot::council`: a scope's records are then found without
+    /// scanning them all once per scope.
+    council: CouncilIndex,
+    /// Council-wide working that some measures need for every scope.
+    pub memo: Memo,
+}
+
+/// Council-wide working a measure needs whatever the scope (the rate card
+/// in force, the council's average care days and placement cost, who is
+/// allocated to whom on the census day, which time records are about which
+/// family): worked out once for the first scope and reused for the rest, so
+/// measuring every scope is not a pass over the whole record per scope.
+/// Each value is kept with the period or day it was worked out for, and is
+/// worked out afresh for any other.
+#[derive(Default)]
+pub struct Memo {
+    /// The rate card's position in `Snapshot::council`.
+    pub(crate) rate_card: OnceLock<(Period, Option<usize>)>,
+    pub(crate) averages: OnceLock<(Period, (f64, Option<f64>))>,
+    pub(crate) allocated: OnceLock<(time::Date, Arc<HashMap<UserId, usize>>)>,
+    pub(crate) time_by_family: OnceLock<((), Arc<PositionsBy<FamilyId>>)>,
+}
+
+/// Positions in one of the snapshot's lists, by what they are about.
+pub(crate) type PositionsBy<K> = HashMap<K, Vec<usize>>;
+
+/// The value kept in `cell` for `key`, or `work()` (kept if the cell is
+/// empty). The measures get the same value either way.
+pub(crate) fn memo<K: PartialEq + Copy, T: Clone>(
+    cell: &OnceLock<(K, T)>,
+    key: K,
+    work: impl FnOnce() -> T,
+) -> T {
+    if let Some((k, v)) = cell.get() {
+        if *k == key {
+            return v.clone();
+        }
+        return work();
+    }
+    let v = work();
+    let _ = cell.set((key, v.clone()));
+    v
+}
+
+/// The council's records sorted by what [`Partition::members`] selects on:
+/// a member of staff, else a team, else neither (the whole council's).
+#[derive(Default)]
+struct CouncilIndex {
+    by_staff: HashMap<UserId, Vec<usize>>,
+    by_team: HashMap<TeamId, Vec<usize>>,
+    general: Vec<usize>,
+}
+
+impl CouncilIndex {
+    fn build(s: &Snapshot) -> Self {
+        let mut x = CouncilIndex::default();
+        for (i, c) in s.council.iter().enumerate() {
+            match (c.item.staff(), c.item.team()) {
+                (Some(u), _) => x.by_staff.entry(u).or_default().push(i),
+                (None, Some(t)) => x.by_team.entry(t).or_default().push(i),
+                (None, None) => x.general.push(i),
+            }
+        }
+        x
+    }
 }
 
 impl<'a> Partition<'a> {
@@ -96,11 +163,12 @@ impl<'a> Partition<'a> {
             }
         }
         let mut staff: HashMap<Scope, Vec<&'a Practitioner>> = HashMap::new();
+        // Each scope's staff listed once, in the snapshot's order.
+        let mut seen: HashSet<(Scope, UserId)> = HashSet::new();
         for p in &s.practitioners {
             let mut add = |k: Scope| {
-                let v = staff.entry(k).or_default();
-                if !v.iter().any(|x| x.id == p.id) {
-                    v.push(p);
+                if seen.insert((k, p.id)) {
+                    staff.entry(k).or_default().push(p);
                 }
             };
             add(Scope::Council);
@@ -112,7 +180,12 @@ impl<'a> Partition<'a> {
                 }
             }
         }
-        Partition { children, staff }
+        Partition {
+            children,
+            staff,
+            council: CouncilIndex::build(s),
+            memo: Memo::default(),
+        }
     }
 
     /// Every scope with anyone in it, the council first.
@@ -155,15 +228,17 @@ impl<'a> Partition<'a> {
                 practice.push(&s.practice[*i]);
             }
         }
-        let council = s
-            .council
-            .iter()
-            .filter(|c| match (c.item.staff(), c.item.team()) {
-                (Some(u), _) => staff_ids.contains(&u),
-                (None, Some(t)) => teams.contains(&t),
-                (None, None) => true,
-            })
-            .collect();
+        // The records about the scope's staff, its teams, or the whole
+        // council, in the snapshot's order.
+        let mut picked: Vec<usize> = self.council.general.clone();
+        for u in &staff_ids {
+            picked.extend(self.council.by_staff.get(u).into_iter().flatten());
+        }
+        for t in &teams {
+            picked.extend(self.council.by_team.get(t).into_iter().flatten());
+        }
+        picked.sort_unstable();
+        let council = picked.into_iter().map(|i| &s.council[i]).collect();
         Members {
             children,
             staff,

@@ -62,6 +62,9 @@ pub struct Snapshot {
     pub practice_by_family: HashMap<FamilyId, Vec<usize>>,
     /// Practice records kept by a practitioner (their time).
     pub practice_by_worker: HashMap<UserId, Vec<usize>>,
+    /// Where each practitioner is in `practitioners`, so a lookup by id is
+    /// not a scan (tens of thousands of staff at national size).
+    pub practitioner_at: HashMap<UserId, usize>,
 }
 
 impl Snapshot {
@@ -120,6 +123,10 @@ impl Snapshot {
     pub fn index(&mut self) {
         self.practice_by_family.clear();
         self.practice_by_worker.clear();
+        self.practitioner_at.clear();
+        for (i, p) in self.practitioners.iter().enumerate() {
+            self.practitioner_at.entry(p.id).or_insert(i);
+        }
         for (i, r) in self.practice.iter().enumerate() {
             match r.scope {
                 RecordScope::Family(f) => self.practice_by_family.entry(f).or_default().push(i),
@@ -157,7 +164,18 @@ impl Snapshot {
         best.or(earliest).map(|b| b.1)
     }
 
+    /// The practitioner with this id (the first, as a scan would find).
+    /// Uses the lookup [`Snapshot::index`] builds, and scans when it has not
+    /// been built (a snapshot put together by hand) or the id is unknown.
     pub fn practitioner(&self, id: UserId) -> Option<&Practitioner> {
+        if let Some(p) = self
+            .practitioner_at
+            .get(&id)
+            .and_then(|&i| self.practitioners.get(i))
+            .filter(|p| p.id == id)
+        {
+            return Some(p);
+        }
         self.practitioners.iter().find(|p| p.id == id)
     }
 }

@@ -145,6 +145,32 @@ impl Store {
             .collect()
     }
 
+    /// The stored JSON of every document of a kind, unparsed: for a reader
+    /// of a whole large kind (the outcome measures) that parses the bodies
+    /// on several threads itself.
+    pub async fn all_json(&self, kind: DocKind) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("SELECT body FROM docs WHERE kind = $1")
+            .bind(kind.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| get_str(r, "body")).collect()
+    }
+
+    /// The stored JSON of every child, and of every adult with a statutory
+    /// journey (a care leaver recorded as an adult): the people the outcome
+    /// measures count, without reading and parsing the other adults.
+    pub async fn children_json(&self) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT d.body FROM docs d WHERE d.kind = 'person' AND (\
+             d.id IN (SELECT i.id FROM doc_index i \
+                      WHERE i.kind = 'person' AND i.key = 'kind' AND i.value = 'child') \
+             OR d.id IN (SELECT j.id FROM docs j WHERE j.kind = 'journey'))",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| get_str(r, "body")).collect()
+    }
+
     pub async fn count(&self, kind: DocKind) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM docs WHERE kind = $1")
             .bind(kind.as_str())

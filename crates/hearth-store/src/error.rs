@@ -25,6 +25,10 @@ pub enum StoreError {
     Conflict { current_version: i64 },
     #[error("not found")]
     NotFound,
+    /// A bulk load for new documents only ([`crate::Store::append_fresh`])
+    /// touched a document the store already holds; nothing was written.
+    #[error("the bulk load was refused: {0} is already stored (use append for changes to existing records)")]
+    NotFresh(String),
     #[error("that username is already taken")]
     UsernameTaken,
 }

@@ -2,13 +2,13 @@
 //! transaction per change; reading events back; rebuilding projections.
 
 use crate::timefmt::{date, parse_date, parse_ts, ts};
-use crate::{get_i64, get_opt_str, get_str, Store, StoreError};
+use crate::{get_i64, get_opt_str, get_str, Backend, Store, StoreError};
 use hearth_core::event::{Event, EventBody};
 use hearth_core::ids::{EventId, UserId};
 use hearth_core::projection::{apply, touches, Doc, DocKey, Docs};
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 /// Every projected document and its index entries, for comparing a store's
@@ -309,4 +309,289 @@ pub fn expected_snapshot(docs: &Docs) -> Result<ProjectionSnapshot, StoreError> 
         }
     }
     Ok(out)
+}
+
+/// Bound parameters per multi-row statement: under SQLite's limit (32,766
+/// since 3.32) and PostgreSQL's (65,535), with room to spare.
+const MAX_PARAMS: usize = 30_000;
+/// Rows per multi-row statement at most: beyond a few hundred rows a longer
+/// statement saves little and costs memory to build.
+const MAX_ROWS: usize = 1_000;
+
+/// The placeholder of the `n`th bound parameter (from 1). SQLite gets
+/// anonymous `?`s, bound in order: with numbered ones sqlx asks SQLite the
+/// name of every parameter, a lookup that grows with the statement, which
+/// made a thousand-row statement slower than a thousand one-row ones.
+fn placeholder(sql: &mut String, backend: Backend, n: usize) {
+    match backend {
+        Backend::Sqlite => sql.push('?'),
+        Backend::Postgres => {
+            sql.push('$');
+            sql.push_str(&n.to_string());
+        }
+    }
+}
+
+/// `INSERT INTO {head} VALUES ($1, .., $cols), ...` for `rows` rows.
+fn multi_row_insert(backend: Backend, head: &str, cols: usize, rows: usize) -> String {
+    let mut sql = String::with_capacity(head.len() + rows * cols * 7);
+    sql.push_str("INSERT INTO ");
+    sql.push_str(head);
+    sql.push_str(" VALUES ");
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                sql.push(',');
+            }
+            n += 1;
+            placeholder(&mut sql, backend, n);
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// SQLite's page cache while bulk loading, in KiB given as a negative
+/// number (SQLite's convention): 512 MiB.
+const BULK_CACHE_KIB: i64 = -524_288;
+
+/// How many rows of `cols` columns go in one statement.
+fn rows_per_statement(cols: usize) -> usize {
+    (MAX_PARAMS / cols).min(MAX_ROWS)
+}
+
+/// One journal row, serialised once before the inserts.
+struct EventRow {
+    seq: i64,
+    id: String,
+    recorded_at: String,
+    valid_from: String,
+    actor: Option<String>,
+    kind: &'static str,
+    payload: String,
+}
+
+/// Refuses the bulk load if any of `keys` is already a stored document: one
+/// query per kind and chunk of ids, using the primary key.
+async fn refuse_stored(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    keys: impl Iterator<Item = DocKey>,
+) -> Result<(), StoreError> {
+    let mut by_kind: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for k in keys {
+        by_kind
+            .entry(k.kind.as_str())
+            .or_default()
+            .push(k.id.to_string());
+    }
+    let per = rows_per_statement(1) - 1;
+    for (kind, ids) in &by_kind {
+        for chunk in ids.chunks(per) {
+            let mut sql = String::from("SELECT id FROM docs WHERE kind = ");
+            placeholder(&mut sql, backend, 1);
+            sql.push_str(" AND id IN (");
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                placeholder(&mut sql, backend, i + 2);
+            }
+            sql.push_str(") LIMIT 1");
+            let mut q = sqlx::query(&sql).bind(*kind);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            if let Some(row) = q.fetch_optional(&mut *conn).await? {
+                return Err(StoreError::NotFresh(format!(
+                    "{kind} {}",
+                    get_str(&row, "id")?
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Appends a batch of events whose documents are all new to the store -
+    /// a synthetic council or district, whose ids are random - far faster
+    /// than [`Store::append`]: the events are folded in memory, then the
+    /// journal, its subjects, the documents and their index entries are
+    /// written with multi-row INSERTs in one write transaction.
+    ///
+    /// The result is exactly what `append` of the same events would store:
+    /// the same journal (seqs continue from the current last one), and each
+    /// document's `seq` is that of the last event that changed it. If any
+    /// document an event touches is already stored, the load is refused
+    /// with [`StoreError::NotFresh`]; if any event is refused by the record
+    /// (as `append` would refuse it), with [`StoreError::Rejected`]. Either
+    /// way nothing is written. Changes to existing records go through
+    /// `append`, which reads each touched document from the store.
+    pub async fn append_fresh(&self, events: Vec<Event>) -> Result<Vec<Event>, StoreError> {
+        let (_guard, mut tx) = self.begin_write().await?;
+
+        // Every document the batch touches must be new to the store.
+        let touched: Vec<Vec<DocKey>> = events.iter().map(|e| touches(&e.body)).collect();
+        let keys: BTreeSet<DocKey> = touched.iter().flatten().copied().collect();
+        refuse_stored(&mut tx, self.backend, keys.into_iter()).await?;
+
+        let row = sqlx::query("SELECT COALESCE(MAX(seq), 0) AS n FROM events")
+            .fetch_one(&mut *tx)
+            .await?;
+        let first = get_i64(&row, "n")? + 1;
+
+        // SQLite's page cache is 2 MiB by default: a bulk load into a
+        // database of gigabytes lands its random ids all over the indexes,
+        // and with so small a cache nearly every row costs a page read. A
+        // larger cache for this connection while it loads (put back after;
+        // if the load fails the connection keeps it, which costs memory
+        // only if used).
+        let cache = if self.backend == Backend::Sqlite {
+            let row = sqlx::query("PRAGMA cache_size").fetch_one(&mut *tx).await?;
+            let was = get_i64(&row, "cache_size")?;
+            sqlx::query(&format!("PRAGMA cache_size = {BULK_CACHE_KIB}"))
+                .execute(&mut *tx)
+                .await?;
+            Some(was)
+        } else {
+            None
+        };
+
+        // Fold in memory, as `append` does (each event applied before its
+        // seq is known, so the documents are the same), noting each
+        // document's last changing event as `mark_changed` does.
+        let mut docs = Docs::new();
+        let mut last_seq: BTreeMap<DocKey, i64> = BTreeMap::new();
+        let mut out = Vec::with_capacity(events.len());
+        let mut rows = Vec::with_capacity(events.len());
+        let mut subjects: Vec<(String, i64)> = Vec::new();
+        for ((i, mut e), keys) in events.into_iter().enumerate().zip(touched) {
+            for key in &keys {
+                docs.entry(*key).or_insert(None);
+            }
+            let before = snapshot_keys(&docs, &keys);
+            apply(&e, &mut docs)?;
+            e.seq = first + i as i64;
+            mark_changed(&docs, &keys, before, e.seq, &mut last_seq);
+            let mut subs = e.body.subjects();
+            subs.sort();
+            subs.dedup();
+            subjects.extend(subs.into_iter().map(|s| (s.to_string(), e.seq)));
+            rows.push(EventRow {
+                seq: e.seq,
+                id: e.id.to_string(),
+                recorded_at: ts(e.recorded_at),
+                valid_from: date(e.valid_from),
+                actor: e.actor.map(|a| a.to_string()),
+                kind: e.body.kind(),
+                payload: serde_json::to_string(&e.body)?,
+            });
+            out.push(e);
+        }
+
+        for chunk in rows.chunks(rows_per_statement(7)) {
+            let sql = multi_row_insert(
+                self.backend,
+                "events (seq, id, recorded_at, valid_from, actor, kind, payload)",
+                7,
+                chunk.len(),
+            );
+            let mut q = sqlx::query(&sql);
+            for r in chunk {
+                q = q
+                    .bind(r.seq)
+                    .bind(&r.id)
+                    .bind(&r.recorded_at)
+                    .bind(&r.valid_from)
+                    .bind(r.actor.as_deref())
+                    .bind(r.kind)
+                    .bind(&r.payload);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        drop(rows);
+
+        // In key order, so each statement's rows land close together in
+        // the primary-key B-tree.
+        subjects.sort();
+        for chunk in subjects.chunks(rows_per_statement(2)) {
+            let sql = multi_row_insert(
+                self.backend,
+                "event_subjects (subject, seq)",
+                2,
+                chunk.len(),
+            );
+            let mut q = sqlx::query(&sql);
+            for (s, seq) in chunk {
+                q = q.bind(s).bind(*seq);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        drop(subjects);
+
+        let mut doc_rows: Vec<(&'static str, String, String, i64)> = Vec::new();
+        let mut index_rows: Vec<(&'static str, String, &'static str, String)> = Vec::new();
+        for (key, doc) in &docs {
+            let Some(doc) = doc else { continue };
+            let kind = key.kind.as_str();
+            let id = key.id.to_string();
+            for (k, v) in doc.index() {
+                index_rows.push((kind, id.clone(), k, v));
+            }
+            doc_rows.push((
+                kind,
+                id,
+                serde_json::to_string(doc)?,
+                last_seq.get(key).copied().unwrap_or(0),
+            ));
+        }
+        drop(docs);
+        for chunk in doc_rows.chunks(rows_per_statement(4)) {
+            let sql = multi_row_insert(self.backend, "docs (kind, id, body, seq)", 4, chunk.len());
+            let mut q = sqlx::query(&sql);
+            for (kind, id, body, seq) in chunk {
+                q = q.bind(*kind).bind(id).bind(body).bind(*seq);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        drop(doc_rows);
+        for chunk in index_rows.chunks(rows_per_statement(4)) {
+            let sql = multi_row_insert(
+                self.backend,
+                "doc_index (kind, id, key, value)",
+                4,
+                chunk.len(),
+            );
+            let mut q = sqlx::query(&sql);
+            for (kind, id, k, v) in chunk {
+                q = q.bind(*kind).bind(id).bind(*k).bind(v);
+            }
+            q.execute(&mut *tx).await?;
+        }
+
+        if self.backend == Backend::Postgres {
+            if let Some(last) = out.last() {
+                // The seqs were given explicitly, so the BIGSERIAL's sequence
+                // did not move: advance it, or the next `append` would reuse
+                // a seq. (SQLite's AUTOINCREMENT follows explicit rowids.)
+                sqlx::query("SELECT setval(pg_get_serial_sequence('events', 'seq'), $1)")
+                    .bind(last.seq)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        if let Some(was) = cache {
+            sqlx::query(&format!("PRAGMA cache_size = {was}"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
 }

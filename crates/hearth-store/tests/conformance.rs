@@ -2811,3 +2811,127 @@ async fn attachments_are_content_addressed(db: &TestDb) {
         .is_none());
 }
 conformance_test!(attachments_are_content_addressed);
+
+// ---------------------------------------------------------------------------
+// The bulk load for new records: the same store as appending event by event.
+// ---------------------------------------------------------------------------
+
+/// Each stored document's seq (the last event that changed it).
+async fn doc_seqs(db: &TestDb) -> BTreeMap<(String, String), i64> {
+    use sqlx::Row;
+    let mut conn = db.raw().await;
+    let rows = sqlx::query("SELECT kind, id, seq FROM docs")
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| {
+            (
+                (r.get::<String, _>("kind"), r.get::<String, _>("id")),
+                r.get::<i64, _>("seq"),
+            )
+        })
+        .collect()
+}
+
+/// Two small synthetic districts, loaded after an existing team: once
+/// through `append` in batches (as `hearth synth` did) and once through
+/// `append_fresh`, into two stores of the same backend. The journals (seqs
+/// included), the projections with their index entries and every document's
+/// seq must be identical; then `append` continues the journal, and a bulk
+/// load touching a stored document, or refused by the record, writes nothing.
+async fn append_fresh_matches_append(db: &TestDb) {
+    let kind = match db.store.backend() {
+        Backend::Sqlite => Kind::Sqlite,
+        Backend::Postgres => Kind::Postgres,
+    };
+    let Some(slow) = TestDb::new(kind).await else {
+        return;
+    };
+    let today = date!(2026 - 03 - 31);
+    let districts: Vec<Vec<Event>> = [11_u64, 12]
+        .iter()
+        .map(|&seed| {
+            hearth_synth::generate(&hearth_synth::Config {
+                seed,
+                size: 0.01,
+                today,
+            })
+            .events
+        })
+        .collect();
+    assert!(
+        districts.iter().all(|d| d.len() > 300),
+        "each district should be a real history"
+    );
+    let team = TeamId::new();
+    let existing = vec![Event::new(None, day(0), team_created(team))];
+    slow.store.append(existing.clone()).await.unwrap();
+    db.store.append(existing).await.unwrap();
+    for d in &districts {
+        for batch in d.chunks(250) {
+            slow.store.append(batch.to_vec()).await.unwrap();
+        }
+        let out = db.store.append_fresh(d.clone()).await.unwrap();
+        assert_eq!(out.len(), d.len());
+    }
+
+    let fast_journal = journal(&db.store).await;
+    assert_eq!(
+        fast_journal.len(),
+        1 + districts[0].len() + districts[1].len()
+    );
+    assert_eq!(
+        fast_journal.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        (1..=fast_journal.len() as i64).collect::<Vec<_>>(),
+        "the bulk load's seqs continue the journal without gaps"
+    );
+    assert_eq!(fast_journal, journal(&slow.store).await);
+    assert_eq!(
+        db.store.projection_snapshot().await.unwrap(),
+        slow.store.projection_snapshot().await.unwrap()
+    );
+    assert_eq!(doc_seqs(db).await, doc_seqs(&slow).await);
+    assert_projections_match_journal(&db.store).await;
+    slow.finish().await;
+
+    // An ordinary append afterwards gets the next seq.
+    let last = fast_journal.len() as i64;
+    let next = db
+        .store
+        .append(vec![Event::new(None, day(1), team_created(TeamId::new()))])
+        .await
+        .unwrap();
+    assert_eq!(next[0].seq, last + 1);
+
+    // A bulk load touching a stored document is refused, naming it.
+    let again = vec![
+        Event::new(None, day(2), team_created(TeamId::new())),
+        Event::new(None, day(2), team_created(team)),
+    ];
+    match db.store.append_fresh(again).await {
+        Err(StoreError::NotFresh(what)) => assert!(what.contains(&team.to_string()), "{what}"),
+        other => panic!("expected NotFresh, got {other:?}"),
+    }
+    // One the record refuses (a member added to a family that does not
+    // exist) is refused as `append` refuses it.
+    let refused = vec![
+        Event::new(None, day(2), team_created(TeamId::new())),
+        Event::new(
+            None,
+            day(2),
+            member_added(FamilyId::new(), PersonId::new(), MemberRole::Child),
+        ),
+    ];
+    assert!(is_rejected(&db.store.append_fresh(refused).await));
+    assert_eq!(db.store.event_count().await.unwrap(), last + 1);
+    assert_projections_match_journal(&db.store).await;
+    // And a later append still follows on.
+    let after = db
+        .store
+        .append(vec![Event::new(None, day(3), team_created(TeamId::new()))])
+        .await
+        .unwrap();
+    assert_eq!(after[0].seq, last + 2);
+}
+conformance_test!(append_fresh_matches_append);

@@ -31,16 +31,19 @@ pub async fn load(
         if d == 0 {
             summary = council.stats.summary();
         }
-        let mut events = council.events.into_iter().peekable();
-        while events.peek().is_some() {
-            let mut batch: Vec<_> = events.by_ref().take(2000).collect();
-            if d > 0 {
-                for e in &mut batch {
-                    district_usernames(e, d);
-                }
+        // A district's ids are its own (random, from its seed), so the
+        // whole district goes in one bulk load: `append_fresh` writes
+        // hundreds of rows per statement instead of one statement per row.
+        // One call per district, not chunks: a later chunk would change
+        // documents an earlier one made, which only `append` may do. A
+        // district (at most size 4, about 400,000 events) fits in memory.
+        let mut events = council.events;
+        if d > 0 {
+            for e in &mut events {
+                district_usernames(e, d);
             }
-            store.append(batch).await?;
         }
+        store.append_fresh(events).await?;
     }
     if districts > 1 {
         summary = format!("{districts} districts; the first: {summary}");

@@ -3,9 +3,9 @@
 //! specialists reach the families whose assessments found parental domestic
 //! abuse, mental ill-health or drug or alcohol misuse.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use hearth_core::ids::FamilyId;
+use hearth_core::ids::{FamilyId, PersonId};
 use hearth_core::journey::StepDetail;
 use hearth_core::practice::scaling::RaterRole;
 use hearth_core::practice::{PracticeRecord, Scope as RecordScope, Tool};
@@ -68,20 +68,104 @@ fn concerns(r: &PracticeRecord, c: &Child) -> bool {
     }
 }
 
+/// The scope's practice records by whom they are about, as positions in
+/// `ctx.members.practice`, so each child's records are found without a
+/// scan of them all (at national size a scan per child would be
+/// millions times millions). A lookup gives every record that could match,
+/// in the scope's order; the measures still test each with the same rule.
+struct ByChild {
+    /// Records naming people, under each person named.
+    named: HashMap<PersonId, Vec<usize>>,
+    /// Records naming no one, under their family.
+    whole_family: HashMap<FamilyId, Vec<usize>>,
+    /// Every family record, under its family.
+    family: HashMap<FamilyId, Vec<usize>>,
+    /// A child's views, under the child.
+    views: HashMap<PersonId, Vec<usize>>,
+}
+
+impl ByChild {
+    fn build(ctx: &Ctx) -> Self {
+        let mut x = ByChild {
+            named: HashMap::new(),
+            whole_family: HashMap::new(),
+            family: HashMap::new(),
+            views: HashMap::new(),
+        };
+        for (i, r) in ctx.members.practice.iter().enumerate() {
+            let people: BTreeSet<PersonId> = r.about.iter().copied().collect();
+            for p in people {
+                x.named.entry(p).or_default().push(i);
+            }
+            if let Some(f) = record_family(r) {
+                if r.about.is_empty() {
+                    x.whole_family.entry(f).or_default().push(i);
+                }
+                x.family.entry(f).or_default().push(i);
+            }
+            if let Tool::ChildsViews(v) = &r.tool {
+                if let Some(c) = v.child {
+                    x.views.entry(c).or_default().push(i);
+                }
+            }
+        }
+        x
+    }
+
+    /// The records at the positions the lookups give for the child, each
+    /// once, in the scope's order.
+    fn gather<'a>(
+        ctx: &Ctx<'a>,
+        lists: impl IntoIterator<Item = Option<&'a Vec<usize>>>,
+    ) -> Vec<&'a PracticeRecord>
+    where
+        Self: 'a,
+    {
+        let mut at: Vec<usize> = lists.into_iter().flatten().flatten().copied().collect();
+        at.sort_unstable();
+        at.dedup();
+        at.into_iter()
+            .filter_map(|i| ctx.members.practice.get(i).copied())
+            .collect()
+    }
+
+    /// Every record [`concerns`] could hold true for the child.
+    fn concerning<'a>(&'a self, ctx: &Ctx<'a>, c: &Child) -> Vec<&'a PracticeRecord> {
+        let families = c.family.iter().chain(&c.person.families);
+        Self::gather(
+            ctx,
+            std::iter::once(self.named.get(&c.id()))
+                .chain(families.map(|f| self.whole_family.get(f))),
+        )
+    }
+
+    /// Every record about one of the child's families.
+    fn of_families<'a>(&'a self, ctx: &Ctx<'a>, c: &Child) -> Vec<&'a PracticeRecord> {
+        let families = c.family.iter().chain(&c.person.families);
+        Self::gather(ctx, families.map(|f| self.family.get(f)))
+    }
+
+    /// Every record of the child's views.
+    fn views_of<'a>(&'a self, ctx: &Ctx<'a>, c: &Child) -> Vec<&'a PracticeRecord> {
+        Self::gather(ctx, [self.views.get(&c.id())])
+    }
+}
+
 pub fn figures(ctx: &Ctx) -> Vec<Figure> {
-    let mut out = scaling(ctx);
+    let by_child = ByChild::build(ctx);
+    let mut out = scaling(ctx, &by_child);
     out.extend(feedback(ctx));
-    out.push(childs_voice(ctx));
-    out.push(whole_family_response(ctx));
+    out.push(childs_voice(ctx, &by_child));
+    out.push(whole_family_response(ctx, &by_child));
     out
 }
 
 /// Each child's scaling score per day in the period, oldest first: the
 /// worker's score where a worker scored that day (the mean if several did),
 /// or else the mean of everyone's scores that day.
-fn child_scores(ctx: &Ctx, c: &Child) -> Vec<(Date, f64)> {
+fn child_scores(ctx: &Ctx, by_child: &ByChild, c: &Child) -> Vec<(Date, f64)> {
     let mut days: BTreeMap<Date, (Vec<u8>, Vec<u8>)> = BTreeMap::new();
-    for r in &ctx.members.practice {
+    for r in by_child.concerning(ctx, c) {
         let Tool::Scaling(s) = &r.tool else { continue };
         if !ctx.period.contains(r.on) || !concerns(r, c) {
             continue;
@@ -106,10 +190,10 @@ fn child_scores(ctx: &Ctx, c: &Child) -> Vec<(Date, f64)> {
         .collect()
 }
 
-fn scaling(ctx: &Ctx) -> Vec<Figure> {
+fn scaling(ctx: &Ctx, by_child: &ByChild) -> Vec<Figure> {
     let (mut scaled, mut improved, mut dropped) = (0.0, Vec::new(), Vec::new());
     for c in &ctx.members.children {
-        let scores = child_scores(ctx, c);
+        let scores = child_scores(ctx, by_child, c);
         let n = scores.len();
         if n < 2 {
             continue;
@@ -184,14 +268,14 @@ fn feedback(ctx: &Ctx) -> Vec<Figure> {
     ]
 }
 
-fn childs_voice(ctx: &Ctx) -> Figure {
+fn childs_voice(ctx: &Ctx, by_child: &ByChild) -> Figure {
     let (mut open, mut heard) = (0.0, Vec::new());
     for c in &ctx.members.children {
         if !open_in(c, ctx.period) {
             continue;
         }
         open += 1.0;
-        let has = ctx.members.practice.iter().any(|r| match &r.tool {
+        let has = by_child.views_of(ctx, c).iter().any(|r| match &r.tool {
             Tool::ChildsViews(v) => {
                 v.child == Some(c.id()) && ctx.period.contains(r.on) && !v.is_empty()
             }
@@ -204,15 +288,14 @@ fn childs_voice(ctx: &Ctx) -> Figure {
     Figure::new("childs_voice", heard.len() as f64, open, heard)
 }
 
-fn whole_family_response(ctx: &Ctx) -> Figure {
+fn whole_family_response(ctx: &Ctx, by_child: &ByChild) -> Figure {
     let today = ctx.snapshot.today.unwrap_or(ctx.period.end);
     let window = Duration::days(SPECIALIST_WITHIN_DAYS);
     let (mut due, mut met, mut pending) = (0.0, Vec::new(), 0usize);
     for c in &ctx.members.children {
-        let specialists: Vec<_> = ctx
-            .members
-            .practice
-            .iter()
+        let specialists: Vec<_> = by_child
+            .of_families(ctx, c)
+            .into_iter()
             .filter_map(|r| match &r.tool {
                 Tool::Specialist(i)
                     if record_family(r)

@@ -4,16 +4,20 @@
 //! high risk of care stayed out of it, and the care costs against the
 //! council's expected path.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use hearth_core::council::{Costs, Item};
+use hearth_core::ids::FamilyId;
 use hearth_core::journey::StepDetail;
+use hearth_core::practice::timesheet::TimeEntry;
 use hearth_core::practice::Tool;
 use time::Date;
 
 use crate::measures::practice::{families_worked_with, open_in};
 use crate::period::{plus_years, Period};
 use crate::report::{Behind, Ctx, Figure};
+use crate::scope::memo;
 use crate::snapshot::{Child, Snapshot};
 
 /// The expected path's assumption: the share of children flagged at the
@@ -29,14 +33,25 @@ const SHORT_BREAKS: [&str; 2] = ["V3", "V4"];
 /// The rate card in force for the period: the latest on or before its end,
 /// so the whole period is costed at one set of prices and a change of rates
 /// does not look like a change in the work.
-fn rate_card(s: &Snapshot, p: Period) -> Option<&Costs> {
-    s.council
-        .iter()
-        .filter_map(|r| match &r.item {
-            Item::Costs(c) if c.from <= p.end => Some(c),
-            _ => None,
-        })
-        .max_by_key(|c| c.from)
+/// Found once for every scope (see [`crate::scope::Memo`]).
+fn rate_card_in<'a>(ctx: &Ctx<'a>, p: Period) -> Option<&'a Costs> {
+    let s = ctx.snapshot;
+    let at = memo(&ctx.memo.rate_card, p, || {
+        // The last of the latest, as `max_by_key` picks.
+        s.council
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match &r.item {
+                Item::Costs(c) if c.from <= p.end => Some((i, c.from)),
+                _ => None,
+            })
+            .max_by_key(|(_, from)| *from)
+            .map(|(i, _)| i)
+    });
+    match at.and_then(|i| s.council.get(i)).map(|r| &r.item) {
+        Some(Item::Costs(c)) => Some(c),
+        _ => None,
+    }
 }
 
 fn rate(list: &[(String, u64)], code: &str) -> Option<u64> {
@@ -83,7 +98,7 @@ fn costs(ctx: &Ctx) -> Vec<Figure> {
         .iter()
         .filter(|c| open_in(c, p))
         .collect();
-    let Some(card) = rate_card(ctx.snapshot, p) else {
+    let Some(card) = rate_card_in(ctx, p) else {
         let note = "No rate card on or before the period's end.";
         return vec![
             Figure::new("cost_per_family", 0.0, families.len() as f64, Vec::new()).note(note),
@@ -91,7 +106,26 @@ fn costs(ctx: &Ctx) -> Vec<Figure> {
         ];
     };
     let (mut pence, mut unpriced) = (0.0, 0usize);
-    for r in &ctx.snapshot.practice {
+    // The time records about the families worked with, in the snapshot's
+    // order (so the sum is added up in the same order as a full scan).
+    let by_family = memo(&ctx.memo.time_by_family, (), || {
+        let mut m: HashMap<FamilyId, Vec<usize>> = HashMap::new();
+        for (i, r) in ctx.snapshot.practice.iter().enumerate() {
+            if let Tool::Time(TimeEntry {
+                family: Some(f), ..
+            }) = &r.tool
+            {
+                m.entry(*f).or_default().push(i);
+            }
+        }
+        Arc::new(m)
+    });
+    let mut mine: Vec<usize> = families
+        .iter()
+        .flat_map(|f| by_family.get(f).into_iter().flatten().copied())
+        .collect();
+    mine.sort_unstable();
+    for r in mine.iter().filter_map(|&i| ctx.snapshot.practice.get(i)) {
         let Tool::Time(t) = &r.tool else { continue };
         if !p.contains(r.on) || !t.family.is_some_and(|f| families.contains(&f)) {
             continue;
@@ -258,8 +292,10 @@ fn edge_of_care(ctx: &Ctx) -> Vec<Figure> {
         }
     }
     let kept_home = Figure::new("edge_of_care_kept_home", kept.len() as f64, n, kept);
-    let card = rate_card(ctx.snapshot, ctx.period);
-    let (per_child, weekly) = council_averages(ctx.snapshot, ctx.period, card);
+    let card = rate_card_in(ctx, ctx.period);
+    let (per_child, weekly) = memo(&ctx.memo.averages, ctx.period, || {
+        council_averages(ctx.snapshot, ctx.period, card)
+    });
     let spend = match weekly {
         Some(weekly) => {
             let expected = EXPECTED_CARE_SHARE * per_child * n;

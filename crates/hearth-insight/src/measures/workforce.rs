@@ -6,13 +6,14 @@
 //! leaving counts).
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use hearth_core::council::{Contract, Establishment, Item};
 use hearth_core::ids::{TeamId, UserId};
 use time::Date;
 
 use crate::report::{Behind, Ctx, Figure};
-use crate::scope::Scope;
+use crate::scope::{memo, Scope};
 
 /// The contracts of the staff in scope.
 pub(crate) fn contracts<'a>(ctx: &Ctx<'a>) -> Vec<&'a Contract> {
@@ -178,20 +179,28 @@ fn caseload(ctx: &Ctx, all: &[&Contract], census: Date) -> Figure {
             *fte.entry(c.user_id).or_default() += c.fte;
         }
     }
-    let cases = ctx
-        .snapshot
-        .children
-        .iter()
-        .flat_map(|ch| {
-            ch.person
+    // How many children each practitioner is allocated on the census day
+    // (a child once per practitioner), counted once for every scope.
+    let allocated = memo(&ctx.memo.allocated, census, || {
+        let mut n: HashMap<UserId, usize> = HashMap::new();
+        for ch in &ctx.snapshot.children {
+            let users: BTreeSet<UserId> = ch
+                .person
                 .allocations
                 .iter()
                 .filter(|a| a.from <= census && a.to.is_none_or(|t| t >= census))
                 .map(|a| a.user_id)
-                .collect::<BTreeSet<_>>()
-        })
-        .filter(|u| fte.contains_key(u))
-        .count();
+                .collect();
+            for u in users {
+                *n.entry(u).or_default() += 1;
+            }
+        }
+        Arc::new(n)
+    });
+    let cases: usize = fte
+        .keys()
+        .map(|u| allocated.get(u).copied().unwrap_or(0))
+        .sum();
     Figure::new(
         "caseload_avg",
         cases as f64,
