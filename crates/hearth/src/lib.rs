@@ -34,8 +34,10 @@ pub enum CliError {
 
 pub fn init_logging() {
     use tracing_subscriber::EnvFilter;
+    // sqlx warns of every statement slower than a second with its SQL text:
+    // placeholders, not values, but a bulk load would flood the log.
     let filter =
-        EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+        EnvFilter::try_from_env("HEARTH_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=error"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
