@@ -935,28 +935,19 @@ fn record_practice(docs: &mut Docs, record: &PracticeRecord) -> Result<(), Apply
     }
     let key = DocKey::new(DocKind::Practice, record.id.0);
     let mut kept = record.clone();
-    match docs.get(&key) {
+    let old = match docs.get(&key) {
         Some(Some(Doc::Practice(old))) => {
-            if old.removed.is_some() {
-                return Err(ApplyError::Invalid("The record was removed".into()));
-            }
             if old.scope != record.scope {
                 return Err(ApplyError::Invalid(
                     "A record cannot move to another family".into(),
                 ));
             }
-            if record.version != old.version + 1 {
-                return Err(ApplyError::Invalid(
-                    "Someone else changed this record while you were editing it".into(),
-                ));
-            }
-            kept.author = old.author;
+            Some((old.version, old.removed.is_some(), old.author))
         }
-        _ => {
-            if record.version != 1 {
-                return Err(ApplyError::NotFound("The record"));
-            }
-        }
+        _ => None,
+    };
+    if let Some(author) = next_version(old, record.version)? {
+        kept.author = author;
     }
     docs.insert(key, Some(Doc::Practice(kept)));
     Ok(())
@@ -967,31 +958,42 @@ fn record_council(docs: &mut Docs, record: &CouncilRecord) -> Result<(), ApplyEr
     record.item.check().map_err(ApplyError::Invalid)?;
     let key = DocKey::new(DocKind::Council, record.id.0);
     let mut kept = record.clone();
-    match docs.get(&key) {
+    let old = match docs.get(&key) {
         Some(Some(Doc::Council(old))) => {
-            if old.removed.is_some() {
-                return Err(ApplyError::Invalid("The record was removed".into()));
-            }
             if old.item.kind() != record.item.kind() {
                 return Err(ApplyError::Invalid(
                     "A record cannot change what kind of record it is".into(),
                 ));
             }
-            if record.version != old.version + 1 {
-                return Err(ApplyError::Invalid(
-                    "Someone else changed this record while you were editing it".into(),
-                ));
-            }
-            kept.author = old.author;
+            Some((old.version, old.removed.is_some(), old.author))
         }
-        _ => {
-            if record.version != 1 {
-                return Err(ApplyError::NotFound("The record"));
-            }
-        }
+        _ => None,
+    };
+    if let Some(author) = next_version(old, record.version)? {
+        kept.author = author;
     }
     docs.insert(key, Some(Doc::Council(kept)));
     Ok(())
+}
+
+/// The version rule of practice and council records: a new record is
+/// version 1; an amendment must be the stored version plus one (so two
+/// people editing at once are told, not overwritten) of a record not
+/// removed. `old` is the stored (version, removed, author); for an
+/// amendment the first author is kept and returned.
+fn next_version(
+    old: Option<(u32, bool, Option<crate::ids::UserId>)>,
+    version: u32,
+) -> Result<Option<Option<crate::ids::UserId>>, ApplyError> {
+    match old {
+        Some((_, true, _)) => Err(ApplyError::Invalid("The record was removed".into())),
+        Some((v, false, author)) if version == v + 1 => Ok(Some(author)),
+        Some(_) => Err(ApplyError::Invalid(
+            "Someone else changed this record while you were editing it".into(),
+        )),
+        None if version == 1 => Ok(None),
+        None => Err(ApplyError::NotFound("The record")),
+    }
 }
 
 /// Folds a whole journal into documents in memory. This is what the stored
