@@ -14,6 +14,7 @@ use hearth_core::council::{CouncilRecord, Item, Population};
 use hearth_core::event::{Event, EventBody};
 use hearth_store::Store;
 
+use crate::staff::refused;
 use crate::CliError;
 
 pub const HEADER: [&str; 4] = ["year", "age", "count", "source"];
@@ -91,13 +92,7 @@ pub fn read(text: &str) -> Result<Vec<Population>, Vec<String>> {
 pub async fn import(store: &Store, input: &Path) -> Result<(), CliError> {
     let text = String::from_utf8(std::fs::read(input)?)
         .map_err(|_| CliError::Usage("The file must be CSV text (UTF-8)".into()))?;
-    let years = read(&text).map_err(|p| {
-        CliError::Usage(format!(
-            "Nothing was imported: {} problem(s) in the file.\n{}",
-            p.len(),
-            p.iter().take(50).cloned().collect::<Vec<_>>().join("\n")
-        ))
-    })?;
+    let years = read(&text).map_err(refused)?;
     let existing: Vec<CouncilRecord> = store
         .council_where("item", "population")
         .await?

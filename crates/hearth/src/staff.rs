@@ -152,24 +152,27 @@ pub fn read(text: &str) -> Result<Vec<Row>, Vec<String>> {
     Ok(rows)
 }
 
+/// The refusal of a council file with problems: nothing is imported, and
+/// the first 50 problems are named by line and field.
+pub(crate) fn refused(problems: Vec<String>) -> CliError {
+    CliError::Usage(format!(
+        "Nothing was imported: {} problem(s) in the file.\n{}",
+        problems.len(),
+        problems
+            .iter()
+            .take(50)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    ))
+}
+
 /// Loads an extract into the record; reports what was added.
 pub async fn import(store: &Store, input: &Path) -> Result<(), CliError> {
     let bytes = std::fs::read(input)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CliError::Usage("The file must be CSV text (UTF-8)".into()))?;
-    let refuse = |problems: Vec<String>| {
-        CliError::Usage(format!(
-            "Nothing was imported: {} problem(s) in the file.\n{}",
-            problems.len(),
-            problems
-                .iter()
-                .take(50)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\n")
-        ))
-    };
-    let rows = read(&text).map_err(refuse)?;
+    let rows = read(&text).map_err(refused)?;
     let mut by_username: HashMap<String, UserId> = HashMap::new();
     for doc in store.all(DocKind::Practitioner).await? {
         if let Doc::Practitioner(p) = doc {
@@ -191,7 +194,7 @@ pub async fn import(store: &Store, input: &Path) -> Result<(), CliError> {
         }
     }
     if !problems.is_empty() {
-        return Err(refuse(problems));
+        return Err(refused(problems));
     }
     let mut known: HashSet<(UserId, Date)> = HashSet::new();
     for r in store.council_where("item", "contract").await? {
